@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Two entries: the app (index.html, the SMART redirect URI) and the launch page
+ * (launch/index.html, the SMART launch URL; no React in it).
+ */
+export default defineConfig({
+  plugins: [react()],
+  define: {
+    // fhirclient: drop its Node/polyfill branches from the browser bundle. Kept out of
+    // vitest.config.ts on purpose: under test it would capture fetch before MSW patches it.
+    'process.env.FHIRCLIENT_PURE': JSON.stringify(true),
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        app: resolve(import.meta.dirname, 'index.html'),
+        launch: resolve(import.meta.dirname, 'launch/index.html'),
+      },
+    },
+  },
+});
