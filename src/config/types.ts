@@ -1,0 +1,56 @@
+/**
+ * The runtime configuration, served with the app as `/config.json` so that adding a
+ * launch configuration or a regional endpoint needs no rebuild. Validated at start-up by
+ * `validateConfig` (config/validate.ts), whose errors name the bad field.
+ */
+
+export type OrganisationKind =
+  | 'gp-practice'
+  | 'mental-health'
+  | 'community-health'
+  | 'acute-hospital'
+  | 'social-care'
+  | 'ambulance'
+  | 'pharmacy';
+
+/** One host system (EHR) allowed to launch the app, matched on the incoming `iss`. */
+export interface LaunchConfiguration {
+  /** Stable id, for logs and tests. */
+  id: string;
+  /** Exact FHIR base URL the host sends as `iss` (compared without a trailing slash). */
+  iss: string;
+  /** Display name of the host system, for messages. */
+  name: string;
+  /** SMART scopes asked for at launch (space separated, SMART v2 syntax). */
+  scope: string;
+}
+
+/** How the app obtains a token for a regional endpoint. */
+export interface EndpointAuth {
+  /** SMART App Launch discovery at `{fhirBaseUrl}/.well-known/smart-configuration`. */
+  type: 'smart';
+  /** Scopes asked for at this endpoint (space separated, SMART v2 syntax). */
+  scope: string;
+}
+
+/** One regional FHIR R4 endpoint: one organisation's records. */
+export interface EndpointConfiguration {
+  id: string;
+  organisationName: string;
+  /** ODS code, https://fhir.nhs.uk/Id/ods-organization-code */
+  odsCode: string;
+  region: string;
+  kind: OrganisationKind;
+  /** FHIR base URL, no trailing slash. */
+  fhirBaseUrl: string;
+  auth: EndpointAuth;
+  /** Give up on this endpoint after this long (milliseconds). */
+  timeoutMs: number;
+}
+
+export interface AppConfiguration {
+  /** OAuth client id registered with every authorisation server. */
+  clientId: string;
+  launch: LaunchConfiguration[];
+  endpoints: EndpointConfiguration[];
+}
