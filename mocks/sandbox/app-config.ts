@@ -1,0 +1,35 @@
+import type { AppConfiguration } from '../../src/config/types';
+import type { SandboxTopology } from './topology';
+
+/** Scopes the app asks the launching host for (SMART App Launch 2.2, v2 scope syntax). */
+export const LAUNCH_SCOPE =
+  'launch openid fhirUser online_access patient/Patient.rs user/Practitioner.rs user/PractitionerRole.rs';
+
+/** Scopes the app asks each regional endpoint for: read and search only. */
+export const ENDPOINT_SCOPE = 'openid fhirUser online_access user/*.rs';
+
+/**
+ * The runtime configuration (`/config.json`) that describes the sandbox to the app.
+ * public/config.json is this function's output at the default port base (a test holds
+ * the two together), so the committed file is also the worked example for deployers.
+ */
+export function sandboxAppConfig(t: SandboxTopology): AppConfiguration {
+  return {
+    clientId: t.clientId,
+    launch: t.hosts.map((h) => {
+      const endpoint = t.endpoints.find((e) => e.id === h.endpointId);
+      if (!endpoint) throw new Error(`Host ${h.id} names unknown endpoint ${h.endpointId}`);
+      return { id: h.id, iss: endpoint.baseUrl, name: `${h.systemName} (${endpoint.organisationName})`, scope: LAUNCH_SCOPE };
+    }),
+    endpoints: t.endpoints.map((e) => ({
+      id: e.id,
+      organisationName: e.organisationName,
+      odsCode: e.odsCode,
+      region: e.region,
+      kind: e.kind,
+      fhirBaseUrl: e.baseUrl,
+      auth: { type: 'smart', scope: ENDPOINT_SCOPE },
+      timeoutMs: 15_000,
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { sandboxAppConfig } from './app-config';
+import { securityHeaders } from './security-headers';
+import { sandboxTopology } from './topology';
+
+describe('securityHeaders', () => {
+  const t = sandboxTopology(8400);
+  const headers = securityHeaders({
+    config: sandboxAppConfig(t),
+    authOrigins: [t.authIssuer],
+    frameAncestors: t.hosts.map((h) => h.origin),
+  });
+  const csp = Object.fromEntries(
+    headers['Content-Security-Policy']!.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+
+  it('allows connections only to the app itself, the configured FHIR endpoints and the authorisation server', () => {
+    const expected = ["'self'", ...new Set([...t.endpoints.map((e) => new URL(e.baseUrl).origin), t.authIssuer])];
+    expect([...csp['connect-src']].sort()).toEqual(expected.sort());
+  });
+
+  it('lets only the configured host systems frame the app', () => {
+    expect(csp['frame-ancestors']).toEqual(["'self'", ...t.hosts.map((h) => h.origin)]);
+  });
+
+  it('forbids plugins, base-tag hijacking, inline and foreign scripts', () => {
+    expect(csp['object-src']).toEqual(["'none'"]);
+    expect(csp['base-uri']).toEqual(["'none'"]);
+    expect(csp['script-src']).toEqual(["'self'"]);
+    expect(csp['default-src']).toEqual(["'self'"]);
+  });
+
+  it('sends no referrer and forbids MIME sniffing', () => {
+    expect(headers['Referrer-Policy']).toBe('no-referrer');
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+  });
+});

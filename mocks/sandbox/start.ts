@@ -1,0 +1,34 @@
+/**
+ * `npm start`: the whole local world on this machine. Prints the one URL to open and
+ * stops cleanly on Ctrl-C.
+ */
+import { startSandbox } from './sandbox';
+import { portBaseFromEnv } from './topology';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const sandbox = await startSandbox({ portBase: portBaseFromEnv() });
+  const t = sandbox.topology;
+  console.log(`My Care Record sandbox is running (started in ${Date.now() - started} ms).`);
+  console.log('');
+  console.log(`  Open ${t.homeOrigin}/`);
+  console.log('');
+  console.log(`  Host systems: ${t.hosts.map((h) => `${h.name} ${h.origin}/`).join(', ')}`);
+  console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
+  console.log('Press Ctrl-C to stop.');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox…`);
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`The sandbox could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
