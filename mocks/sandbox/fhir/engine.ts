@@ -1,0 +1,105 @@
+/**
+ * A read-only FHIR engine over @medplum/fhir-router's in-memory repository: real FHIR
+ * search semantics from medplum, with this sandbox's checks, paging links and includes
+ * around it. Pure (no HTTP): the handler gives it a path relative to the base.
+ */
+import { getStatus, isOk, isResourceType } from '@medplum/core';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { FhirRequest } from '@medplum/fhir-router';
+import type { Resource as MedplumResource } from '@medplum/fhirtypes';
+import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
+import { loadDefinitions } from './definitions';
+import { FhirError, failure, type FhirResult } from './outcome';
+import { normaliseSearch, queryString } from './search-query';
+import { searchset } from './paging';
+import { resolveIncludes } from './includes';
+
+/** meta.lastUpdated for seeded resources that have none: fixed, so responses are repeatable. */
+export const SEEDED_AT = '2026-11-01T00:00:00Z';
+
+export interface FhirEngine {
+  /** Resource types present in the seed data. */
+  readonly resourceTypes: readonly string[];
+  /**
+   * One read interaction. `relativeUrl` is the path below the base with its query and no
+   * leading slash ('Patient/123', 'Encounter?patient=123'); `baseUrl` is used for
+   * fullUrls and paging links.
+   */
+  get(relativeUrl: string, baseUrl: string): Promise<FhirResult>;
+}
+
+export async function createFhirEngine(resources: Resource[]): Promise<FhirEngine> {
+  loadDefinitions();
+  const repo = new MemoryRepository();
+  const router = new FhirRouter();
+  for (const r of resources) {
+    // Medplum quirk: createResource stamps a random versionId and the current time; fix
+    // both so responses are repeatable. It keeps a given id and meta.security (checked
+    // in engine.test.ts).
+    const meta = { versionId: '1', lastUpdated: SEEDED_AT, ...r.meta };
+    await repo.createResource({ ...r, meta } as MedplumResource);
+  }
+
+  /** Medplum quirk: FhirRequest wants `url` without a leading slash, and `pathname` empty. */
+  async function route(url: string): Promise<[OperationOutcome, Resource | undefined]> {
+    const req: FhirRequest = { method: 'GET', url, pathname: '', params: {}, query: {}, body: undefined };
+    const [outcome, body] = await router.handleRequest(req, repo);
+    return [outcome as OperationOutcome, body as Resource | undefined];
+  }
+
+  async function searchRaw(resourceType: string, params: [string, string][]): Promise<Bundle> {
+    const [outcome, body] = await route(`${resourceType}?${queryString(params)}`);
+    if (!isOk(outcome as never)) throw new FhirError(getStatus(outcome as never), 'invalid', diagnostics(outcome));
+    return body as Bundle;
+  }
+
+  async function search(resourceType: string, query: URLSearchParams, baseUrl: string): Promise<FhirResult> {
+    const s = normaliseSearch(resourceType, query, baseUrl);
+    const page = await searchRaw(resourceType, [...s.filters, ['_count', String(s.count)], ['_offset', String(s.offset)]]);
+    const matches = (page.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
+    const included = await resolveIncludes(
+      matches, s.include, s.revinclude,
+      async (type, id) => {
+        const [outcome, body] = await route(`${type}/${id}`);
+        return isOk(outcome as never) ? body : undefined;
+      },
+      async (type, params) => (await searchRaw(type, params)).entry?.flatMap((e) => (e.resource ? [e.resource] : [])) ?? [],
+    );
+    return { status: 200, body: searchset(baseUrl, s, page.total ?? matches.length, matches, included) };
+  }
+
+  async function read(path: string): Promise<FhirResult> {
+    const [outcome, body] = await route(path);
+    if (!isOk(outcome as never) || !body) {
+      const status = getStatus(outcome as never);
+      return failure(status, status === 404 ? 'not-found' : 'processing', `${path}: ${diagnostics(outcome)}`);
+    }
+    return { status: 200, body, headers: { etag: `W/"${body.meta?.versionId ?? '1'}"` } };
+  }
+
+  return {
+    resourceTypes: [...new Set(resources.map((r) => r.resourceType))].sort(),
+    async get(relativeUrl, baseUrl) {
+      const q = relativeUrl.indexOf('?');
+      const path = q < 0 ? relativeUrl : relativeUrl.slice(0, q);
+      const query = new URLSearchParams(q < 0 ? '' : relativeUrl.slice(q + 1));
+      const [type, id, ...rest] = path.split('/').filter(Boolean);
+      try {
+        // Medplum quirk: an unknown resource type searches to an empty 200 Bundle.
+        if (!type) throw new FhirError(400, 'not-supported', 'Search across all types is not supported: search one resource type');
+        if (!isResourceType(type)) throw new FhirError(404, 'not-supported', `Unknown resource type "${type}"`);
+        if (id === undefined) return await search(type, query, baseUrl);
+        if (rest.length === 0 || (rest[0] === '_history' && rest.length <= 2)) return await read(path);
+        throw new FhirError(404, 'not-found', `No route for ${path}`);
+      } catch (err) {
+        if (err instanceof FhirError) return err.toResult();
+        throw err;
+      }
+    },
+  };
+}
+
+function diagnostics(outcome: OperationOutcome): string {
+  const issue = outcome.issue?.[0];
+  return issue?.diagnostics ?? issue?.details?.text ?? 'error';
+}

@@ -1,0 +1,91 @@
+/**
+ * The HTTP face of one regional FHIR endpoint, as a WHATWG (Request) => Response
+ * function so that the same code serves node:http (server.ts) and MSW (mocks/handlers).
+ * Open without a token: /metadata and /.well-known/smart-configuration (SMART App Launch
+ * 2.2 discovery). Everything else needs a bearer token whose audience is this endpoint's
+ * base URL. Read-only: writes are 405. Nothing is cacheable (clinical data must not
+ * reach the HTTP cache; see standards.md, browser security).
+ */
+import type { SandboxEndpoint, SandboxTopology } from '../topology';
+import type { AccessTokenVerifier } from '../auth/verify';
+import { smartConfiguration } from '../auth/smart-configuration';
+import type { FhirEngine } from './engine';
+import { capabilityStatement } from './capability';
+import { corsHeaders, preflight } from './cors';
+import { processBatch } from './batch';
+import { failure, type FhirResult } from './outcome';
+
+export interface FhirEndpointOptions {
+  endpoint: SandboxEndpoint;
+  topology: SandboxTopology;
+  engine: FhirEngine;
+  /** Checks the bearer token; undefined = no token check (MSW unit tests). */
+  verify?: AccessTokenVerifier;
+}
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+function respond(status: number, body: unknown, contentType: string, headers: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-store' },
+  });
+}
+
+function bearer(req: Request): string | undefined {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.get('authorization') ?? '');
+  return m?.[1];
+}
+
+export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => Promise<Response> {
+  const { endpoint, topology, engine, verify } = opts;
+  const basePath = new URL(endpoint.baseUrl).pathname.replace(/\/+$/, '');
+  const smart = smartConfiguration(topology);
+  const capability = capabilityStatement(endpoint, smart, engine.resourceTypes);
+
+  return async (req) => {
+    const origin = req.headers.get('origin');
+    const cors = corsHeaders(origin, topology.appOrigin);
+    const send = (r: FhirResult) => respond(r.status, r.body, FHIR_JSON, { ...cors, ...r.headers });
+    if (req.method === 'OPTIONS') return preflight(origin, topology.appOrigin);
+    const url = new URL(req.url);
+    if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
+      return send(failure(404, 'not-found', `${url.pathname} is not under this server's FHIR base ${basePath}`));
+    }
+    const path = url.pathname.slice(basePath.length).replace(/^\/+/, '');
+    if (req.method === 'GET' && path === 'metadata') return send({ status: 200, body: capability });
+    if (req.method === 'GET' && path === '.well-known/smart-configuration') return respond(200, smart, 'application/json', cors);
+
+    if (verify) {
+      const result = await verify(bearer(req), endpoint.baseUrl);
+      if (!result.ok) {
+        const error = req.headers.has('authorization') ? ', error="invalid_token"' : '';
+        return send(failure(401, 'login', result.reason, { 'www-authenticate': `Bearer realm="${endpoint.baseUrl}"${error}` }));
+      }
+    }
+
+    try {
+      if (req.method === 'GET') return send(await engine.get(`${path}${url.search}`, endpoint.baseUrl));
+      if (req.method === 'POST' && path === '') {
+        let body: unknown;
+        try {
+          body = await req.json();
+        } catch {
+          return send(failure(400, 'invalid', 'The request body is not JSON'));
+        }
+        return send(await processBatch(body, engine, endpoint.baseUrl));
+      }
+      const searchPost = /^([A-Za-z]+)\/_search$/.exec(path);
+      if (req.method === 'POST' && searchPost) {
+        // FHIR R4 search via POST: form-encoded parameters plus any in the URL.
+        const form = new URLSearchParams(await req.text());
+        for (const [k, v] of url.searchParams) form.append(k, v);
+        return send(await engine.get(`${searchPost[1]}?${form.toString()}`, endpoint.baseUrl));
+      }
+      return send(failure(405, 'not-supported', `${req.method} is not allowed: this endpoint is read-only`, { allow: path === '' ? 'GET, POST' : 'GET' }));
+    } catch (err) {
+      console.error(`[fhir:${endpoint.id}] ${req.method} ${url.pathname}:`, err);
+      return send(failure(500, 'exception', 'Internal error in the sandbox FHIR endpoint'));
+    }
+  };
+}

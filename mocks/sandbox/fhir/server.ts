@@ -1,0 +1,39 @@
+/**
+ * Serves one regional FHIR endpoint on 127.0.0.1:endpoint.port by adapting node:http
+ * to the WHATWG handler (handler.ts), so the running sandbox and the MSW unit tests
+ * exercise exactly the same code.
+ */
+import type { IncomingMessage } from 'node:http';
+import { listenLocal, readBody } from '../http-util';
+import { createFhirHandler, type FhirEndpointOptions } from './handler';
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
+export async function startFhirEndpoint(opts: FhirEndpointOptions): Promise<{ close(): Promise<void> }> {
+  const handle = createFhirHandler(opts);
+  const origin = new URL(opts.endpoint.baseUrl).origin;
+  return listenLocal(
+    opts.endpoint.port,
+    async (req, res) => {
+      const method = req.method ?? 'GET';
+      const body = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? undefined : await readBody(req);
+      const response = await handle(new Request(`${origin}${req.url ?? '/'}`, { method, headers: requestHeaders(req), body }));
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      res.writeHead(response.status, headers);
+      res.end(Buffer.from(await response.arrayBuffer()));
+    },
+    `fhir:${opts.endpoint.id}`,
+  );
+}
