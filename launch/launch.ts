@@ -1,0 +1,23 @@
+import './launch.css';
+import { loadConfig } from '../src/config/load';
+import { smartApi } from '../src/smart/fhirclient';
+import { showLaunchError } from './error-page';
+import { runLaunch } from './run-launch';
+
+/**
+ * The SMART launch URL (/launch/). No React: it only picks the configuration, checks the
+ * server and sends the browser to the authorisation server (architecture habit 8).
+ */
+void runLaunch({
+  href: location.href,
+  loadConfig: () => loadConfig(),
+  fetch: (input, init) => fetch(input, init),
+  authorize: (params) => smartApi().authorize(params),
+  randomUUID: () => crypto.randomUUID(),
+  navigate: (to) => location.assign(to),
+  showError: (error) => {
+    // For developers: the kind and the underlying cause (the launch page holds no token).
+    console.error(`Launch failed: ${error.kind}`, error.cause ?? '');
+    showLaunchError(document, error);
+  },
+});

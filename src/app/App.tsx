@@ -1,0 +1,59 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorBoundary } from '../components/error-boundary';
+import { ErrorNotice } from '../components/states';
+import { UserLine } from '../components/user-line';
+import type { SmartSession } from '../smart';
+import { PatientHeader } from './patient-header';
+import { createQueryClient } from './query-client';
+import { UserHeader } from './user-header';
+
+export interface AppProps {
+  session: SmartSession;
+  /** The clock, passed in so that ages are testable (architecture habit 2). */
+  now?: () => Date;
+  queryClient?: QueryClient;
+}
+
+const systemClock = () => new Date();
+
+/**
+ * The composition root: query client, error boundaries, page layout. Read-only: nothing
+ * here writes clinical data. The banner is hidden when the host says it shows its own
+ * (SMART App Launch 2.2 "Launch context": need_patient_banner).
+ */
+export function App({ session, now = systemClock, queryClient }: AppProps) {
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <QueryClientProvider client={client}>
+      <ErrorBoundary fallback={<PageFailed />}>
+        <div className="app">
+          <header className="app-header">
+            <p className="app-name">My Care Record</p>
+            <ErrorBoundary fallback={<UserLine problem="The signed-in user could not be shown." />}>
+              <UserHeader session={session} />
+            </ErrorBoundary>
+          </header>
+          {session.needPatientBanner && (
+            <ErrorBoundary fallback={<ErrorNotice title="The patient banner could not be shown">Check who the patient is in your clinical system.</ErrorNotice>}>
+              <PatientHeader session={session} now={now} />
+            </ErrorBoundary>
+          )}
+          <main className="app-main" aria-label="Care record">
+            <p className="app-note">
+              This first version shows who the patient is. Records from other organisations are not shown yet.
+            </p>
+          </main>
+        </div>
+      </ErrorBoundary>
+    </QueryClientProvider>
+  );
+}
+
+function PageFailed() {
+  return (
+    <main className="launch-error">
+      <ErrorNotice title="Something went wrong showing this record">Open the record again from your clinical system.</ErrorNotice>
+    </main>
+  );
+}

@@ -1,0 +1,27 @@
+import type { AppConfiguration } from './types';
+import { ConfigError, validateConfig } from './validate';
+
+/** Where the static host serves the runtime configuration (see mocks/sandbox/app-server.ts). */
+export const CONFIG_URL = '/config.json';
+
+/**
+ * Fetches and validates the runtime configuration. `cache: 'no-store'` because a deployer
+ * who adds a host system must not wait for a stale copy to expire. Every failure becomes
+ * a ConfigError whose message says what to fix; none carries a stack to the page.
+ */
+export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfiguration> {
+  let response: Response;
+  try {
+    response = await fetchImpl(CONFIG_URL, { cache: 'no-store' });
+  } catch {
+    throw new ConfigError(`${CONFIG_URL} could not be fetched (network error)`);
+  }
+  if (!response.ok) throw new ConfigError(`${CONFIG_URL} could not be fetched (HTTP ${response.status})`);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ConfigError(`${CONFIG_URL} is not valid JSON`);
+  }
+  return validateConfig(body);
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { configInput } from '../testing/config';
+import { ConfigError, validateConfig } from './validate';
+
+/** Applies a change to a fresh valid configuration and returns the error message. */
+function messageFor(change: (c: Record<string, any>) => void): string {
+  const c = configInput() as unknown as Record<string, any>;
+  change(c);
+  try {
+    validateConfig(c);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('validateConfig', () => {
+  it('accepts a valid configuration and keeps only known fields', () => {
+    const input = { ...configInput(), extra: 'ignored' };
+    const out = validateConfig(input);
+    expect(out).toEqual(configInput());
+    expect(out).not.toHaveProperty('extra');
+  });
+
+  it('names the bad field', () => {
+    expect(messageFor((c) => (c.endpoints[1].fhirBaseUrl = 'localhost:8431/fhir'))).toBe(
+      'endpoints[1].fhirBaseUrl must be an absolute http(s) URL',
+    );
+    expect(messageFor((c) => (c.endpoints[0].fhirBaseUrl = 'ftp://x/fhir'))).toBe(
+      'endpoints[0].fhirBaseUrl must be an absolute http(s) URL',
+    );
+    expect(messageFor((c) => (c.launch[1].iss = 'http://localhost:8433/fhir/'))).toBe('launch[1].iss must not end with "/"');
+    expect(messageFor((c) => (c.launch[0].iss = 'http://u:p@localhost/fhir'))).toBe(
+      'launch[0].iss must not carry credentials, a query or a fragment',
+    );
+    expect(messageFor((c) => delete c.clientId)).toBe('clientId must be a non-empty string');
+    expect(messageFor((c) => (c.launch[0].scope = ' '))).toBe('launch[0].scope must be a non-empty string');
+    expect(messageFor((c) => (c.endpoints[0].kind = 'dentist'))).toMatch(/^endpoints\[0\]\.kind must be one of gp-practice, /);
+    expect(messageFor((c) => (c.endpoints[1].auth = { type: 'basic', scope: 'x' }))).toBe('endpoints[1].auth.type must be "smart"');
+    expect(messageFor((c) => delete c.endpoints[1].auth)).toBe('endpoints[1].auth must be an object');
+    expect(messageFor((c) => (c.endpoints[0].timeoutMs = '15000'))).toBe(
+      'endpoints[0].timeoutMs must be a whole number of milliseconds above 0',
+    );
+    expect(messageFor((c) => (c.endpoints = {}))).toBe('endpoints must be an array');
+    expect(messageFor((c) => (c.launch = []))).toBe('launch must list at least 1 entry');
+    expect(messageFor((c) => (c.launch[1] = 'gp'))).toBe('launch[1] must be an object');
+  });
+
+  it('rejects duplicate ids and duplicate iss', () => {
+    expect(messageFor((c) => (c.launch[1].id = 'gp'))).toBe('launch[1].id duplicates launch[0].id ("gp")');
+    expect(messageFor((c) => (c.launch[1].iss = c.launch[0].iss))).toMatch(/^launch\[1\]\.iss duplicates launch\[0\]\.iss/);
+    expect(messageFor((c) => (c.endpoints[1].id = 'riverside-gp'))).toMatch(/^endpoints\[1\]\.id duplicates/);
+  });
+
+  it('rejects a document that is not an object', () => {
+    expect(() => validateConfig(null)).toThrow('configuration must be an object');
+    expect(() => validateConfig([])).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,33 @@
+import BrowserAdapterExport from 'fhirclient/lib/adapters/BrowserAdapter';
+import type { fhirclient } from 'fhirclient/lib/types';
+
+/**
+ * The adapter class, whichever way CommonJS interop hands it over. The module sets
+ * `exports.default = BrowserAdapter` with `__esModule`. Vite's production build treats our
+ * ESM (`"type": "module"`) like Node does and gives `module.exports` for the default
+ * import, so the class is at `.default`; vitest unwraps `__esModule` and gives the class.
+ * Measured: without this the built launch page failed with "A.default is not a
+ * constructor" while every unit test passed.
+ */
+export function interopDefault<T>(imported: T): T {
+  return (imported as { default?: T }).default ?? imported;
+}
+
+const BrowserAdapter = interopDefault(BrowserAdapterExport);
+
+/**
+ * fhirclient's SMART API over a fresh browser adapter.
+ *
+ * Why not the default export of `fhirclient/lib/entry/browser`: that entry builds one
+ * adapter when first imported, and the adapter caches `location` on first use, so any
+ * later call (a second test, a bfcache restore) would read a stale URL. The adapter module
+ * is the browser implementation that entry wraps, so importing it also avoids the Node
+ * entry that vitest would otherwise resolve (../shared/architecture.md, pitfalls).
+ */
+export function smartApi(): fhirclient.SMART {
+  return new BrowserAdapter({
+    // sessionStorage holds the state under SMART_KEY; the URL loses `code` and `state`.
+    fullSessionStorageSupport: true,
+    replaceBrowserHistory: true,
+  }).getSmartApi();
+}

@@ -1,0 +1,24 @@
+/**
+ * The `fhirUser` claim of an id_token (SMART App Launch 2.2 "Scopes for requesting
+ * identity data"), or undefined.
+ *
+ * Decoded here rather than with fhirclient's `getIdToken()`, which passes the base64url
+ * payload to `atob` and throws whenever it contains `-` or `_` (RFC 7515 §2). The
+ * signature is not checked: the token came straight from the token endpoint over TLS
+ * (OpenID Connect Core §3.1.3.7), and the claim only chooses which resource to read with
+ * the same bearer token, which the server authorises.
+ */
+export function fhirUserClaim(idToken: unknown): string | undefined {
+  if (typeof idToken !== 'string') return undefined;
+  const payload = idToken.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const fhirUser = (claims as { fhirUser?: unknown } | null)?.fhirUser;
+    return typeof fhirUser === 'string' && fhirUser !== '' ? fhirUser : undefined;
+  } catch {
+    return undefined; // malformed: no user line rather than no app
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The session boundary: launch context, the signed-in user and reads at the launching
+ * server. The only code that handles tokens; everything else imports from here.
+ */
+export { readySession } from './ready-session';
+export { installSessionCleanup, clearSmartState } from './stored-state';
+export { LaunchError, launchErrorFromRedirect, toLaunchError, type LaunchErrorKind } from './launch-error';
+export { launchErrorText, type LaunchErrorText } from './launch-error-text';
+export { SessionRequestError, type SignedInUser, type SmartSession } from './session';

@@ -1,0 +1,106 @@
+import type Client from 'fhirclient/lib/Client';
+import type { Bundle, Patient, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
+import { resolveFhirUser } from './fhir-user';
+import { fhirUserClaim } from './id-token';
+import { LaunchError } from './launch-error';
+
+/** Who is signed in, as far as the launching server says. */
+export interface SignedInUser {
+  practitioner?: Practitioner;
+  role?: PractitionerRole;
+}
+
+/**
+ * The launch context the rest of the app may see. Tokens stay inside: React gets ids and
+ * functions that read with them (architecture: "src/smart … the only place that knows
+ * about tokens"; fhirclient's own split of FhirClient and Client).
+ */
+export interface SmartSession {
+  patientId: string;
+  encounterId?: string;
+  /** SMART App Launch 2.2 "Launch context": `need_patient_banner`, true when absent. */
+  needPatientBanner: boolean;
+  /** The id_token's `fhirUser` claim, as sent. */
+  fhirUser?: string;
+  /** The launching server's FHIR base. */
+  iss: string;
+  readPatient(): Promise<Patient>;
+  readUser(): Promise<SignedInUser>;
+}
+
+/** A read at the launching server failed. Keeps the HTTP status; never the token or URL. */
+export class SessionRequestError extends Error {
+  override readonly name = 'SessionRequestError';
+  constructor(
+    readonly what: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(status ? `${what} could not be read (HTTP ${status})` : `${what} could not be read`, options);
+  }
+}
+
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+function isResource<T extends Resource>(r: unknown, type: T['resourceType']): r is T {
+  return typeof r === 'object' && r !== null && (r as Resource).resourceType === type;
+}
+
+async function read<T extends Resource>(client: Client, url: string, type: T['resourceType'], what: string): Promise<T> {
+  let body: unknown;
+  try {
+    // no-store: clinical data never reaches the HTTP cache (standards.md, "Browser security").
+    body = await client.request({ url, cache: 'no-store' });
+  } catch (e) {
+    const status = (e as { status?: unknown }).status;
+    throw new SessionRequestError(what, typeof status === 'number' ? status : undefined, { cause: e });
+  }
+  if (!isResource<T>(body, type)) throw new SessionRequestError(what);
+  return body;
+}
+
+/** The user's role: PractitionerRole?practitioner=<id>, the first active one. */
+async function findRole(client: Client, base: string, practitionerId: string): Promise<PractitionerRole | undefined> {
+  const url = `${base}/PractitionerRole?practitioner=${encodeURIComponent(practitionerId)}`;
+  const bundle = await read<Bundle>(client, url, 'Bundle', 'The signed-in user’s role');
+  const roles = (bundle.entry ?? []).map((e) => e.resource).filter((r) => isResource<PractitionerRole>(r, 'PractitionerRole'));
+  return roles.find((r) => r.active !== false);
+}
+
+async function readUser(client: Client, iss: string, fhirUser: string | undefined): Promise<SignedInUser> {
+  const base = iss.replace(/\/+$/, '');
+  const ref = resolveFhirUser(fhirUser, iss);
+  if (!ref) return {};
+  if (ref.resourceType === 'Practitioner') {
+    const practitioner = await read<Practitioner>(client, ref.url, 'Practitioner', 'The signed-in user');
+    // A missing role still lets the name be shown.
+    const role = await findRole(client, base, ref.id).catch(() => undefined);
+    return { practitioner, role };
+  }
+  const role = await read<PractitionerRole>(client, ref.url, 'PractitionerRole', 'The signed-in user’s role');
+  const pref = resolveFhirUser(role.practitioner?.reference, iss);
+  const practitioner =
+    pref?.resourceType === 'Practitioner'
+      ? await read<Practitioner>(client, pref.url, 'Practitioner', 'The signed-in user').catch(() => undefined)
+      : undefined;
+  return { practitioner, role };
+}
+
+/** Builds the session from a ready fhirclient Client; throws `no-patient` without one. */
+export function createSession(client: Client): SmartSession {
+  const token = client.state.tokenResponse ?? {};
+  const patientId = token.patient;
+  if (typeof patientId !== 'string' || !FHIR_ID.test(patientId)) throw new LaunchError('no-patient');
+  const iss = client.state.serverUrl;
+  const fhirUser = fhirUserClaim(token.id_token);
+  const banner = token.need_patient_banner as unknown;
+  return {
+    patientId,
+    encounterId: typeof token.encounter === 'string' && token.encounter !== '' ? token.encounter : undefined,
+    needPatientBanner: !(banner === false || banner === 'false'),
+    fhirUser,
+    iss,
+    readPatient: () => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'),
+    readUser: () => readUser(client, iss, fhirUser),
+  };
+}
