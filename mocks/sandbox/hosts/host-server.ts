@@ -1,4 +1,4 @@
-import type { Encounter, Patient, Resource } from 'fhir/r4';
+import type { Encounter, FhirResource, Patient } from 'fhir/r4';
 import type { LaunchStore } from '../launch-store';
 import type { SandboxHost, SandboxTopology } from '../topology';
 import { endpointById } from '../topology';
@@ -16,7 +16,7 @@ export async function startHostSystem(opts: {
   topology: SandboxTopology;
   host: SandboxHost;
   /** The resources held at the host's own FHIR endpoint. */
-  resources: Resource[];
+  resources: FhirResource[];
   launches: LaunchStore;
 }): Promise<RunningServer> {
   const { topology, host, launches } = opts;
@@ -73,7 +73,7 @@ function toRow(p: Patient): HostPatientRow {
 }
 
 /** Patient id -> id of that patient's latest inpatient Encounter at this organisation. */
-function latestInpatientEncounters(resources: Resource[]): Map<string, string> {
+function latestInpatientEncounters(resources: FhirResource[]): Map<string, string> {
   const best = new Map<string, Encounter>();
   for (const r of resources) {
     if (r.resourceType !== 'Encounter' || r.class?.code !== 'IMP') continue;

@@ -1,0 +1,110 @@
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { patientAt, topology } from './sandbox';
+
+/**
+ * The walking skeleton, as a new user tries it: each host system opens the viewer for a
+ * patient by a real EHR launch (iss + launch → the real authorisation server → redirect →
+ * ready()) inside its iframe, and the viewer shows that patient's banner and the user.
+ */
+
+async function openFromHost(page: Page, hostId: string) {
+  const host = topology.hosts.find((h) => h.id === hostId)!;
+  const expected = patientAt(host);
+  await page.goto(`${host.origin}/`);
+  await page.getByRole('button', { name: `Open My Care Record for ${expected.hostListName}`, exact: true }).click();
+  return { host, expected, app: page.frameLocator('#app-frame') };
+}
+
+async function expectBanner(app: FrameLocator | Page, family: string, nhs: string) {
+  const banner = app.getByRole('region', { name: /patient/i });
+  await expect(banner).toContainText(family);
+  await expect(banner).toContainText(nhs);
+}
+
+for (const hostId of ['gp', 'hospital', 'social-care'] as const) {
+  test(`${hostId} host system launches the viewer to the right patient's banner inside its iframe`, async ({ page }) => {
+    const { host, expected, app } = await openFromHost(page, hostId);
+    await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+    const u = host.user;
+    await expect(app.getByText(new RegExp(`${u.given} ${u.family}`, 'i'))).toBeVisible();
+    await expect(app.getByText(u.roleDisplay)).toBeVisible();
+  });
+}
+
+test('a host system can open the viewer in a new window', async ({ page, context }) => {
+  const host = topology.hosts.find((h) => h.id === 'gp')!;
+  const expected = patientAt(host);
+  await page.goto(`${host.origin}/`);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: `Open My Care Record in a new window for ${expected.hostListName}`, exact: true }).click();
+  const win = await popup;
+  await expectBanner(win, expected.family, expected.nhsNumberDisplay);
+});
+
+test.describe('launch failures end on a page that says what happened', () => {
+  const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
+
+  test('an iss the viewer is not set up for', async ({ page }) => {
+    await page.goto(`${topology.launchUrl}?iss=${encodeURIComponent('https://ehr.elsewhere.example/fhir')}&launch=abc`);
+    await expect(page.getByRole('heading')).toBeVisible();
+    await expect(page.locator('body')).toContainText('https://ehr.elsewhere.example/fhir');
+    await expect(page.locator('body')).toContainText(/not set up/i);
+  });
+
+  test('a launch the authorisation server does not know (expired or never issued)', async ({ page }) => {
+    await page.goto(`${topology.launchUrl}?iss=${encodeURIComponent(gpIss)}&launch=no-such-launch`);
+    await expect(page.locator('body')).toContainText(/expired/i);
+    await expect(page.locator('body')).toContainText(/open the record again/i);
+  });
+
+  test('the user declined at the authorisation server', async ({ page }) => {
+    await page.goto(`${topology.appOrigin}/?error=access_denied&error_description=End-User+aborted+interaction&state=x`);
+    await expect(page.locator('body')).toContainText(/declined|denied|not allowed/i);
+  });
+
+  test('a tampered state on the way back is refused', async ({ page }) => {
+    const host = topology.hosts.find((h) => h.id === 'gp')!;
+    const expected = patientAt(host);
+    // Catch the launch page's navigation to the authorisation server (redirect hops
+    // cannot be intercepted), then walk the server's redirects with the browser's own
+    // cookies and alter `state` in the final redirect back to the app.
+    let authorizeUrl: string | undefined;
+    await page.route(`${topology.authIssuer}/**`, async (route) => {
+      if (!authorizeUrl && route.request().isNavigationRequest()) {
+        authorizeUrl = route.request().url();
+        await route.abort();
+        return;
+      }
+      await route.continue();
+    });
+    await page.goto(`${host.origin}/`);
+    await page.getByRole('button', { name: `Open My Care Record for ${expected.hostListName}`, exact: true }).click();
+    await expect.poll(() => authorizeUrl).toBeTruthy();
+    let next = authorizeUrl!;
+    for (let hop = 0; hop < 10 && !next.startsWith(topology.appOrigin); hop++) {
+      const r = await page.request.get(next, { maxRedirects: 0 });
+      const location = r.headers()['location'];
+      if (!location) throw new Error(`authorisation server stopped redirecting at ${next} (${r.status()})`);
+      next = new URL(location, next).href;
+    }
+    const back = new URL(next);
+    expect(back.searchParams.get('code')).toBeTruthy();
+    back.searchParams.set('state', `tampered-${back.searchParams.get('state')}`);
+    const frame = await (await page.locator('#app-frame').elementHandle())!.contentFrame();
+    await frame!.goto(back.href);
+    const app = page.frameLocator('#app-frame');
+    await expect(app.locator('body')).toContainText(/security check/i);
+    await expect(app.getByRole('region', { name: /patient/i })).toHaveCount(0);
+  });
+
+  test('the launching server cannot be reached', async ({ page }) => {
+    await page.route(`${gpIss}/**`, (route) => route.abort('connectionrefused'));
+    await page.goto(`${topology.launchUrl}?iss=${encodeURIComponent(gpIss)}&launch=whatever`);
+    await expect(page.locator('body')).toContainText(/could not reach|cannot be reached|unreachable/i);
+  });
+
+  test('the app opened directly, without a launch', async ({ page }) => {
+    await page.goto(`${topology.appOrigin}/`);
+    await expect(page.locator('body')).toContainText(/open .* from your (clinical|host)? ?system|launch/i);
+  });
+});
