@@ -1,0 +1,35 @@
+/**
+ * The state of one source (regional endpoint) during a viewing. The summary is
+ * "complete" only when every source is ok: a partial record must never look whole
+ * (hazard: incomplete record shown as complete).
+ */
+export type SourceState =
+  | { state: 'waiting' }
+  | { state: 'authorising' }
+  /** The user must sign in to this organisation (silent sign-in failed). */
+  | { state: 'sign-in-needed'; reason: string }
+  | { state: 'loading'; pagesSoFar: number }
+  | { state: 'ok'; counts: Record<string, number>; tookMs: number; asOf: string; unreadable: number }
+  /** Some searches failed; what did arrive is shown. */
+  | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number }
+  | { state: 'failed'; reason: string; retryable: boolean }
+  | { state: 'timed-out'; afterMs: number }
+  /** The patient could not be matched safely at this source (mismatch, none, several). */
+  | { state: 'excluded'; reason: string };
+
+export type SourceStateName = SourceState['state'];
+
+export interface SourceStatus {
+  endpointId: string;
+  organisationName: string;
+  status: SourceState;
+}
+
+export type Completeness = 'complete' | 'in-progress' | 'incomplete';
+
+/** 'complete' only when every source is ok; 'in-progress' while any is still working. */
+export function completeness(sources: SourceStatus[]): Completeness {
+  const busy = sources.some((s) => ['waiting', 'authorising', 'loading'].includes(s.status.state));
+  if (busy) return 'in-progress';
+  return sources.length > 0 && sources.every((s) => s.status.state === 'ok') ? 'complete' : 'incomplete';
+}

@@ -1,0 +1,65 @@
+/**
+ * Transport contract: FHIR REST over fetch, given a base URL and a way to get request
+ * headers. Knows nothing of tokens or React (architecture: fhir/ takes (baseUrl,
+ * getHeaders)). Implementations: fhir/transport.ts.
+ */
+import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import type { FhirError } from './errors';
+
+/** Supplies headers (e.g. Authorization) for a URL; must refuse URLs off its origin. */
+export type GetHeaders = (url: string) => Promise<Record<string, string>>;
+
+export interface TransportOptions {
+  baseUrl: string;
+  getHeaders: GetHeaders;
+  /** Called once on a 401; resolves when new credentials are ready (one retry follows). */
+  onUnauthorized?: () => Promise<void>;
+  fetch?: typeof fetch;
+  /** Most pages to follow for one search before giving up (guards a runaway server). */
+  maxPages?: number;
+}
+
+export interface SearchProgress {
+  pages: number;
+  resources: number;
+}
+
+export interface FhirTransport {
+  baseUrl: string;
+  /** GET {base}/{path}; path relative to the base, e.g. "Patient?identifier=…". */
+  get<T extends FhirResource = FhirResource>(path: string, signal?: AbortSignal): Promise<T>;
+  /** A search followed through every `next` link; returns every entry resource (match and include). */
+  searchAll(path: string, opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<SearchResult>;
+  /** POST a batch Bundle of GET searches; each entry's searchset is followed through its pages. */
+  batchSearch(paths: string[], opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<BatchSearchResult[]>;
+}
+
+export interface SearchResult {
+  resources: FhirResource[];
+  /** Entries with search.mode = outcome (e.g. the server withheld data). */
+  outcomes: OperationOutcome[];
+  pages: number;
+}
+
+export type BatchSearchResult = { path: string; ok: true; result: SearchResult } | { path: string; ok: false; error: FhirError };
+
+/** Named error kinds; `reason` is plain English for the source status strip. */
+export type FhirErrorKind =
+  | 'http' // non-2xx; status and the server's OperationOutcome kept
+  | 'unauthorized' // 401 after the one re-authorisation
+  | 'network' // connection refused, DNS, CORS
+  | 'timeout'
+  | 'aborted'
+  | 'unreadable' // not JSON, or JSON that is not the FHIR expected
+  | 'bad-link'; // next link off the base URL, or looping
+
+export interface FhirErrorShape {
+  kind: FhirErrorKind;
+  reason: string;
+  status?: number;
+  outcome?: OperationOutcome;
+  /** Seconds from Retry-After, where the server sent one. */
+  retryAfterSeconds?: number;
+}
+
+export type { Bundle };
