@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { generateWorld, type SyntheticWorld } from '../data/world';
 import { startAuthServer } from './auth/server';
-import { createFhirEngine } from './fhir/engine';
-import { startFhirEndpoint } from './fhir/server';
+import { handleAdmin } from './admin';
+import { EndpointPool } from './endpoint-pool';
+import { parseFaultsEnv, type EndpointFault } from './faults';
 import { startHostSystem } from './hosts/host-server';
 import { startAppServer } from './app-server';
 import { sandboxAppConfig } from './app-config';
@@ -16,8 +17,8 @@ export interface Sandbox {
   topology: SandboxTopology;
   world: SyntheticWorld;
   launches: LaunchStore;
-  /** Stops one regional endpoint (its port then refuses connections). */
-  stopEndpoint(id: string): Promise<void>;
+  /** Sets one endpoint's fault (slow, hanging, down, bad content…); HEALTHY clears it. */
+  setFault(id: string, fault: EndpointFault): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   /** Where the built app is (default dist/). */
   distDir?: string;
   accessTokenTtlSeconds?: number;
+  /** Faults at start, e.g. from SANDBOX_FAULTS (see faults.ts). */
+  faults?: string;
 }
 
 /**
@@ -37,18 +40,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const topology = sandboxTopology(opts.portBase);
   const world = generateWorld();
   const launches = new LaunchStore();
+  const initialFaults = parseFaultsEnv(opts.faults, topology.endpoints.map((e) => e.id));
   const closers: Array<() => Promise<void>> = [];
-  const endpointClosers = new Map<string, () => Promise<void>>();
+  const auth = await startAuthServer({ topology, launches, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+  closers.push(() => auth.close());
+  const pool = new EndpointPool(topology, auth.verifier);
+  closers.push(() => pool.close());
   try {
-    const auth = await startAuthServer({ topology, launches, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
-    closers.push(() => auth.close());
-    await Promise.all(
-      topology.endpoints.map(async (endpoint) => {
-        const engine = await createFhirEngine(world.byEndpoint[endpoint.id] ?? []);
-        const server = await startFhirEndpoint({ endpoint, topology, engine, verify: auth.verifier });
-        endpointClosers.set(endpoint.id, () => server.close());
-      }),
-    );
+    await pool.start(world, initialFaults);
     for (const host of topology.hosts) {
       const server = await startHostSystem({ topology, host, resources: world.byEndpoint[host.endpointId] ?? [], launches });
       closers.push(() => server.close());
@@ -57,23 +56,25 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const headers = securityHeaders({ config, authOrigins: [topology.authIssuer], frameAncestors: topology.hosts.map((h) => h.origin) });
     const app = await startAppServer({ port: Number(new URL(topology.appOrigin).port), distDir: opts.distDir ?? resolve('dist'), config, headers });
     closers.push(() => app.close());
-    const home = await listenLocal(Number(new URL(topology.homeOrigin).port), (_req, res) => sendHtml(res, 200, homePage(topology)), 'home');
+    const home = await listenLocal(
+      Number(new URL(topology.homeOrigin).port),
+      async (req, res) => {
+        if (!(await handleAdmin(req, res, pool))) sendHtml(res, 200, homePage(topology));
+      },
+      'home',
+    );
     closers.push(() => home.close());
   } catch (err) {
-    await Promise.allSettled([...closers, ...endpointClosers.values()].map((c) => c()));
+    await Promise.allSettled(closers.map((c) => c()));
     throw err;
   }
   return {
     topology,
     world,
     launches,
-    async stopEndpoint(id) {
-      const close = endpointClosers.get(id);
-      endpointClosers.delete(id);
-      await close?.();
-    },
+    setFault: (id, fault) => pool.setFault(id, fault),
     async close() {
-      await Promise.allSettled([...closers, ...endpointClosers.values()].map((c) => c()));
+      await Promise.allSettled(closers.map((c) => c()));
     },
   };
 }

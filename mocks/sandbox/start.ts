@@ -7,7 +7,7 @@ import { portBaseFromEnv } from './topology';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const sandbox = await startSandbox({ portBase: portBaseFromEnv() });
+  const sandbox = await startSandbox({ portBase: portBaseFromEnv(), faults: process.env.SANDBOX_FAULTS });
   const t = sandbox.topology;
   console.log(`My Care Record sandbox is running (started in ${Date.now() - started} ms).`);
   console.log('');

@@ -7,7 +7,7 @@
 /** What the viewer and fhirclient send on FHIR requests. */
 export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'X-Request-Id', 'If-None-Match'];
 /** What the app may read from a response: WWW-Authenticate explains a 401. */
-const EXPOSED_HEADERS = ['Location', 'Content-Location', 'ETag', 'WWW-Authenticate'];
+const EXPOSED_HEADERS = ['Location', 'Content-Location', 'ETag', 'WWW-Authenticate', 'Retry-After'];
 const ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS'];
 
 export function corsHeaders(origin: string | null, appOrigin: string): Record<string, string> {

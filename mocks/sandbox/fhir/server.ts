@@ -18,8 +18,14 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-export async function startFhirEndpoint(opts: FhirEndpointOptions): Promise<{ close(): Promise<void> }> {
-  const handle = createFhirHandler(opts);
+export type FhirHandler = (req: Request) => Promise<Response>;
+
+/** `wrap` lets the sandbox put fault injection in front of the real handler. */
+export async function startFhirEndpoint(
+  opts: FhirEndpointOptions,
+  wrap: (h: FhirHandler) => FhirHandler = (h) => h,
+): Promise<{ close(): Promise<void> }> {
+  const handle = wrap(createFhirHandler(opts));
   const origin = new URL(opts.endpoint.baseUrl).origin;
   return listenLocal(
     opts.endpoint.port,
