@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Consent, Patient, Resource } from 'fhir/r4';
 import { generateWorld } from './world';
 import { NHS_NUMBER_SYSTEM, ODS_SYSTEM, V3_ACT_CODE, V3_CONFIDENTIALITY } from './systems';
+import { sandboxTopology } from '../sandbox/topology';
 
 const world = generateWorld();
 const person = (key: string) => {
@@ -95,4 +96,15 @@ describe('hard cases', () => {
     expect(Object.keys(world.byEndpoint).length - found.length).toBeGreaterThanOrEqual(5);
     expect([...recordsOf(world.cases.sparse).values()].flat().length).toBeLessThanOrEqual(2);
   });
+});
+
+describe('every hard case can be opened from a host system', () => {
+  // End-to-end tests launch each case from a host (GP, hospital or social care).
+  const hostEndpoints = new Set(sandboxTopology().hosts.map((h) => h.endpointId));
+  for (const [name, key] of Object.entries(world.cases)) {
+    it(name, () => {
+      const at = Object.keys(person(key).patientIds).filter((e) => hostEndpoints.has(e));
+      expect(at.length, `${name} is known at no host system`).toBeGreaterThan(0);
+    });
+  }
 });

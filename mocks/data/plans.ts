@@ -59,9 +59,10 @@ export const HAND_WRITTEN: Record<'typical' | 'sixOrganisations' | 'largeRecord'
     contacts: { 'riverside-gp': 1700, 'ouse-valley-acute': 900, 'ouse-community': 1500, 'cambs-asc': 520, 'eastern-ambulance': 150 },
   }),
   dobMismatch: hand({
-    prefix: 'Mr', given: 'Daniel', family: 'Okafor', gender: 'male', birthDate: '1979-03-07', region: 'herts',
+    prefix: 'Mr', given: 'Daniel', family: 'Okafor', gender: 'male', birthDate: '1979-03-07', region: 'cambs',
     conditions: ['asthma'], allergies: ['peanut'], flags: [],
-    contacts: { 'lea-valley-gp': 9, 'stort-acute': 3, 'eastern-ambulance': 1 },
+    // Registered at the GP host system so that a launch can meet the mismatch.
+    contacts: { 'riverside-gp': 9, 'stort-acute': 3, 'eastern-ambulance': 1 },
     // Day and month transposed at the hospital: a classic registration error.
     birthDateAt: { 'stort-acute': '1979-07-03' },
   }),
@@ -82,8 +83,8 @@ export const HAND_WRITTEN: Record<'typical' | 'sixOrganisations' | 'largeRecord'
     deceasedDateTime: '2026-08-14T03:20:00Z',
   }),
   sparse: hand({
-    prefix: 'Miss', given: 'Priya', family: 'Shah', gender: 'female', birthDate: '1998-05-09', region: 'herts',
-    conditions: [], allergies: [], flags: [], contacts: { 'lea-valley-gp': 1 }, minimal: true,
+    prefix: 'Miss', given: 'Priya', family: 'Shah', gender: 'female', birthDate: '1998-05-09', region: 'cambs',
+    conditions: [], allergies: [], flags: [], contacts: { 'riverside-gp': 1 }, minimal: true,
   }),
 };
 
