@@ -60,6 +60,8 @@ export interface EncounterRecord extends RecordBase {
   end?: string;
   reason?: string;
   location?: string;
+  /** Encounter.serviceProvider display: the department or organisation that ran it, if sent. */
+  serviceProvider?: string;
 }
 
 export interface CarePlanRecord extends RecordBase {

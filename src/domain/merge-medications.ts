@@ -1,0 +1,130 @@
+/**
+ * One list of medicines across organisations. Nothing is merged away: every entry of
+ * every source stays in its group with its source, because two organisations both
+ * recording a medicine as current may be a true duplicate prescription (a risk to
+ * review) or two accounts of one (to reconcile) — only a clinician can tell which.
+ *
+ * Grouping: first by code, treating dm+d (https://dmd.nhs.uk) and SNOMED CT
+ * (http://snomed.info/sct) as one code space, since dm+d concept ids are SNOMED CT ids
+ * and feeds send them under either system; records sharing any code join one group.
+ * A record without such a code joins the code group whose entries carry the same
+ * normalised name, if exactly one does; otherwise it groups with others by normalised
+ * name (medicine-name.ts). Different strengths have different codes: they stay apart.
+ */
+import type { MedicationRecord } from './records';
+import { normaliseMedicineName } from './medicine-name';
+import { byDateDesc, byText, bySourceThenKey, instantOf } from './record-order';
+import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
+
+export interface MedicineGroup {
+  /** stable group key: 'code:<system>|<code>' or 'text:<normalised name>' */
+  key: string;
+  name: string;
+  /** true when any entry is current */
+  current: boolean;
+  /** every entry of every source, none hidden, newest first (stable) */
+  entries: MedicationRecord[];
+  /** each source's latest entry (one per source), newest first */
+  latestBySource: MedicationRecord[];
+  /** recorded by more than one organisation as current: a likely duplicate to review (never merged away) */
+  likelyDuplicate: boolean;
+  sources: string[]; // endpointIds
+}
+
+/**
+ * Current on `now`: a current status (active, on-hold, draft, intended) whose end date,
+ * if any, has not passed. A status left 'active' after the course ended is past.
+ */
+export function isCurrentOn(r: MedicationRecord, now: Date): boolean {
+  if (r.statusGroup !== 'current') return false;
+  const end = instantOf(r.endDate);
+  return end === undefined || end >= now.getTime();
+}
+
+const byEntryOrder = (a: MedicationRecord, b: MedicationRecord) => byDateDesc(a.date, b.date) || bySourceThenKey(a, b);
+
+const medicineCodes = (r: MedicationRecord) =>
+  [...new Set(r.codes.filter((c) => c.system === DMD_SYSTEM || c.system === SNOMED_SYSTEM).map((c) => c.code))];
+
+function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Union-find over records sharing a code: the result does not depend on input order. */
+function codeComponents(coded: MedicationRecord[]): Map<string, MedicationRecord[]> {
+  const parent = new Map<string, string>();
+  const find = (c: string): string => {
+    let root = c;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(c, root);
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const [x, y] = [find(a), find(b)];
+    if (x !== y) (x < y ? parent.set(y, x) : parent.set(x, y));
+  };
+  for (const r of coded) for (const c of medicineCodes(r)) if (!parent.has(c)) parent.set(c, c);
+  for (const r of coded) {
+    const [first, ...rest] = medicineCodes(r);
+    for (const c of rest) union(first as string, c);
+  }
+  const groups = new Map<string, MedicationRecord[]>();
+  for (const r of coded) {
+    add(groups, `code:${SNOMED_SYSTEM}|${find(medicineCodes(r)[0] as string)}`, r);
+  }
+  return groups;
+}
+
+function toGroup(key: string, records: MedicationRecord[], now: Date): MedicineGroup {
+  const entries = [...records].sort(byEntryOrder);
+  const latest = new Map<string, MedicationRecord>();
+  for (const e of entries) if (!latest.has(e.source.endpointId)) latest.set(e.source.endpointId, e);
+  const latestBySource = [...latest.values()];
+  const currentSources = new Set(entries.filter((e) => isCurrentOn(e, now)).map((e) => e.source.endpointId));
+  return {
+    key,
+    name: (entries[0] as MedicationRecord).name,
+    current: currentSources.size > 0,
+    entries,
+    latestBySource,
+    likelyDuplicate: currentSources.size > 1,
+    sources: latestBySource.map((e) => e.source.endpointId),
+  };
+}
+
+/**
+ * Groups ordered: current first, then by latest entry date (newest first, undated
+ * last), then name, then key — a total order, so the result is the same for any order
+ * of input. `now` decides which entries are still current.
+ */
+export function groupMedications(records: MedicationRecord[], now: Date): MedicineGroup[] {
+  const coded = records.filter((r) => medicineCodes(r).length > 0);
+  const byKey = codeComponents(coded);
+  const codeKeyByName = new Map<string, Set<string>>();
+  for (const [key, rs] of byKey) {
+    for (const r of rs) {
+      const n = normaliseMedicineName(r.name);
+      codeKeyByName.set(n, (codeKeyByName.get(n) ?? new Set()).add(key));
+    }
+  }
+  for (const r of records.filter((x) => medicineCodes(x).length === 0)) {
+    const n = normaliseMedicineName(r.name);
+    const codeKeys = [...(codeKeyByName.get(n) ?? [])];
+    const key = codeKeys.length === 1 ? (codeKeys[0] as string) : n ? `text:${n}` : `record:${r.key}`;
+    add(byKey, key, r);
+  }
+  return [...byKey].map(([key, rs]) => toGroup(key, rs, now)).sort(
+    (a, b) =>
+      Number(b.current) - Number(a.current) ||
+      byDateDesc(a.entries[0]?.date, b.entries[0]?.date) ||
+      a.name.localeCompare(b.name, 'en-GB') ||
+      byText(a.key, b.key),
+  );
+}
+
+/** Current and past medicines, each in groupMedications order. */
+export function splitCurrentPast(groups: MedicineGroup[]): { current: MedicineGroup[]; past: MedicineGroup[] } {
+  return { current: groups.filter((g) => g.current), past: groups.filter((g) => !g.current) };
+}

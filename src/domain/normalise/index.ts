@@ -1,0 +1,108 @@
+/**
+ * Everything one endpoint returned for the matched patient, as typed records. The
+ * subject check is a second line of defence after patient matching: a server that
+ * returns someone else's resource (a search parameter it ignored, a bug) must not put
+ * that person's data in front of the clinician. Such resources are dropped and only
+ * counted (never shown, not even as "unreadable", since they are not this patient's).
+ */
+import type { FhirResource, Medication, Reference } from 'fhir/r4';
+import type { CareRecord, NormaliseResult, SourceRef, UnreadableRecord } from '../records';
+import { normaliseAllergy } from './allergy';
+import { normaliseCarePlan } from './care-plan';
+import { normaliseCondition } from './condition';
+import { normaliseEncounter } from './encounter';
+import { normaliseFlag } from './flag';
+import { normaliseMedicationRequest } from './medication-request';
+import { normaliseMedicationStatement } from './medication-statement';
+
+export { normaliseAllergy, normaliseCarePlan, normaliseCondition, normaliseEncounter, normaliseFlag };
+export { normaliseMedicationRequest, normaliseMedicationStatement };
+
+export interface NormaliseContext {
+  source: SourceRef;
+  /** Patient.id of the matched patient at this endpoint. */
+  patientId: string;
+  /** The endpoint's FHIR base, for absolute references (`https://x/fhir/Patient/1`). */
+  baseUrl?: string;
+}
+
+export interface NormalisedResources {
+  records: CareRecord[];
+  unreadable: UnreadableRecord[];
+  /** Resources about someone else: the source's error, dropped. */
+  wrongSubject: number;
+}
+
+type Normaliser = (r: never, source: SourceRef, medications: Map<string, Medication>) => NormaliseResult;
+
+/** The record types and the element that names their patient (R4: `patient` on AllergyIntolerance). */
+const NORMALISERS: Record<string, { subject: 'subject' | 'patient'; normalise: Normaliser }> = {
+  MedicationRequest: { subject: 'subject', normalise: normaliseMedicationRequest },
+  MedicationStatement: { subject: 'subject', normalise: normaliseMedicationStatement },
+  Encounter: { subject: 'subject', normalise: normaliseEncounter },
+  CarePlan: { subject: 'subject', normalise: normaliseCarePlan },
+  Flag: { subject: 'subject', normalise: normaliseFlag },
+  AllergyIntolerance: { subject: 'patient', normalise: normaliseAllergy },
+  Condition: { subject: 'subject', normalise: normaliseCondition },
+};
+
+const trimSlash = (s: string) => s.replace(/\/+$/, '');
+
+/** `Patient/<id>`, or the same on the endpoint's base; a version suffix (`/_history/2`) is allowed. */
+function isPatient(ref: Reference | undefined, ctx: NormaliseContext): boolean {
+  const raw = typeof ref?.reference === 'string' ? ref.reference.replace(/\/_history\/[^/]+$/, '') : undefined;
+  if (!raw) return false;
+  const relative = `Patient/${ctx.patientId}`;
+  return raw === relative || (ctx.baseUrl !== undefined && raw === `${trimSlash(ctx.baseUrl)}/${relative}`);
+}
+
+/** Medications among the included resources, by every way a reference may name them. */
+function medicationIndex(resources: unknown[], baseUrl?: string): Map<string, Medication> {
+  const index = new Map<string, Medication>();
+  for (const r of resources) {
+    const m = r as Medication | null;
+    if (m?.resourceType !== 'Medication' || typeof m.id !== 'string' || !m.id) continue;
+    index.set(`Medication/${m.id}`, m);
+    if (baseUrl) index.set(`${trimSlash(baseUrl)}/Medication/${m.id}`, m);
+  }
+  return index;
+}
+
+/**
+ * Never throws. Types that are not records (Patient, Medication, Organization,
+ * OperationOutcome…) are skipped. A key seen twice (the same resource on two pages)
+ * is kept once, first come.
+ */
+export function normaliseResources(resources: FhirResource[], ctx: NormaliseContext): NormalisedResources {
+  const out: NormalisedResources = { records: [], unreadable: [], wrongSubject: 0 };
+  const list: unknown[] = Array.isArray(resources) ? resources : [];
+  const medications = medicationIndex(list, ctx.baseUrl);
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const resourceType = (raw as { resourceType?: unknown } | null)?.resourceType;
+    if (typeof resourceType !== 'string') {
+      out.unreadable.push({ key: `${ctx.source.endpointId}/(unknown)/#${i}`, source: ctx.source, resourceType: 'unknown', problem: 'Not a FHIR resource' });
+      return;
+    }
+    const entry = NORMALISERS[resourceType];
+    if (!entry) return;
+    try {
+      if (!isPatient((raw as Record<string, Reference | undefined>)[entry.subject], ctx)) {
+        out.wrongSubject++;
+        return;
+      }
+      const result = entry.normalise(raw as never, ctx.source, medications);
+      if (result.ok) {
+        if (seen.has(result.record.key)) return;
+        seen.add(result.record.key);
+        out.records.push(result.record);
+      } else {
+        const u = result.unreadable;
+        out.unreadable.push(u.key.endsWith('/(no id)') ? { ...u, key: `${u.key} #${i}` } : u);
+      }
+    } catch {
+      out.unreadable.push({ key: `${ctx.source.endpointId}/${resourceType}/#${i}`, source: ctx.source, resourceType, problem: 'Could not be read' });
+    }
+  });
+  return out;
+}
