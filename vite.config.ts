@@ -3,8 +3,9 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Two entries: the app (index.html, the SMART redirect URI) and the launch page
- * (launch/index.html, the SMART launch URL; no React in it).
+ * Three entries: the app (index.html, the SMART redirect URI), the launch page
+ * (launch/index.html, the SMART launch URL; no React in it) and the sign-in callback for
+ * regional endpoints (auth-callback/index.html; no React either).
  */
 export default defineConfig({
   plugins: [react()],
@@ -21,6 +22,7 @@ export default defineConfig({
       input: {
         app: resolve(import.meta.dirname, 'index.html'),
         launch: resolve(import.meta.dirname, 'launch/index.html'),
+        authCallback: resolve(import.meta.dirname, 'auth-callback/index.html'),
       },
     },
   },

@@ -26,6 +26,10 @@ describe('securityHeaders', () => {
     expect(csp['frame-ancestors']).toEqual(["'self'", ...t.hosts.map((h) => h.origin)]);
   });
 
+  it('lets the app frame only itself and the authorisation server (silent sign-in)', () => {
+    expect(csp['frame-src']).toEqual(["'self'", t.authIssuer]);
+  });
+
   it('forbids plugins, base-tag hijacking, inline and foreign scripts', () => {
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['base-uri']).toEqual(["'none'"]);

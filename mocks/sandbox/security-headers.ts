@@ -26,6 +26,9 @@ export function securityHeaders(opts: {
     `connect-src ${connect.join(' ')}`,
     // fhirclient and oidc-client-ts navigate (not fetch) to the authorisation endpoint.
     `form-action 'self' ${unique(opts.authOrigins).join(' ')}`,
+    // Silent sign-in at a regional endpoint: a hidden iframe at the authorisation server
+    // (prompt=none) that comes back to the app's own callback page.
+    `frame-src 'self' ${unique(opts.authOrigins).join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     `frame-ancestors 'self' ${unique(opts.frameAncestors).join(' ')}`,

@@ -29,5 +29,8 @@ export function smartApi(): fhirclient.SMART {
     // sessionStorage holds the state under SMART_KEY; the URL loses `code` and `state`.
     fullSessionStorageSupport: true,
     replaceBrowserHistory: true,
+    // A public client identifies itself on refresh (RFC 6749 §6 with §3.2.1); fhirclient
+    // leaves client_id out unless told, and the authorisation server then refuses.
+    refreshTokenWithClientId: true,
   }).getSmartApi();
 }

@@ -7,3 +7,6 @@ export { installSessionCleanup, clearSmartState } from './stored-state';
 export { LaunchError, launchErrorFromRedirect, toLaunchError, type LaunchErrorKind } from './launch-error';
 export { launchErrorText, type LaunchErrorText } from './launch-error-text';
 export { SessionRequestError, type SignedInUser, type SmartSession } from './session';
+export type { EndpointAccess, EndpointAuthState } from './endpoint-access';
+export { endpointTransport } from './endpoint-transport';
+export { TokenOriginError } from './auth-state';

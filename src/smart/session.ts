@@ -1,5 +1,8 @@
 import type Client from 'fhirclient/lib/Client';
 import type { Bundle, Patient, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
+import type { AppConfiguration } from '../config/types';
+import type { EndpointAccess } from './endpoint-access';
+import { createEndpointAccesses } from './endpoint-accesses';
 import { resolveFhirUser } from './fhir-user';
 import { fhirUserClaim } from './id-token';
 import { LaunchError } from './launch-error';
@@ -26,6 +29,13 @@ export interface SmartSession {
   iss: string;
   readPatient(): Promise<Patient>;
   readUser(): Promise<SignedInUser>;
+  /**
+   * One access per configured endpoint, keyed by endpoint id: the launching endpoint
+   * reuses the launch token, every other one signs in on its own (endpoint-accesses.ts).
+   * The same Map for the same configuration object, so a re-render builds nothing new.
+   * Give each to `endpointTransport` (smart/endpoint-transport.ts) for FHIR requests.
+   */
+  endpointAccesses(config: AppConfiguration): Map<string, EndpointAccess>;
 }
 
 /** A read at the launching server failed. Keeps the HTTP status; never the token or URL. */
@@ -94,6 +104,15 @@ export function createSession(client: Client): SmartSession {
   const iss = client.state.serverUrl;
   const fhirUser = fhirUserClaim(token.id_token);
   const banner = token.need_patient_banner as unknown;
+  const accesses = new WeakMap<AppConfiguration, Map<string, EndpointAccess>>();
+  const endpointAccesses = (config: AppConfiguration) => {
+    let map = accesses.get(config);
+    if (!map) {
+      map = createEndpointAccesses(config, { iss, client }, { appOrigin: window.location.origin });
+      accesses.set(config, map);
+    }
+    return map;
+  };
   return {
     patientId,
     encounterId: typeof token.encounter === 'string' && token.encounter !== '' ? token.encounter : undefined,
@@ -102,5 +121,6 @@ export function createSession(client: Client): SmartSession {
     iss,
     readPatient: () => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'),
     readUser: () => readUser(client, iss, fhirUser),
+    endpointAccesses,
   };
 }

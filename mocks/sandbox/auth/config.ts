@@ -1,4 +1,5 @@
 import { errors } from 'oidc-provider';
+import { authCallbackUrl } from '../../../src/smart/callback-path';
 import type { Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
 import type { LaunchStore } from '../launch-store';
 import type { SandboxTopology } from '../topology';
@@ -65,7 +66,8 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
         client_name: 'My Care Record viewer',
         application_type: 'web',
         token_endpoint_auth_method: 'none',
-        redirect_uris: [topology.redirectUri, `${appOrigin}/silent-renew.html`, `${appOrigin}/signed-in.html`],
+        // The app itself (EHR launch) and the callback page of silent and pop-up sign-in at regional endpoints.
+        redirect_uris: [topology.redirectUri, authCallbackUrl(appOrigin)],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },

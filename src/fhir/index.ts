@@ -1,0 +1,10 @@
+/**
+ * FHIR transport: fetch with typed errors, paging, batch. Knows nothing of tokens; the
+ * session boundary (smart/) supplies getHeaders and onUnauthorized.
+ */
+export { createFhirTransport, expectedResourceType } from './transport';
+export { searchEach, isBatchRefused } from './search-each';
+export { withTimeout } from './timeout';
+export { FhirError, isFhirError } from './errors';
+export { outcomeText } from './outcome-text';
+export type * from './types';

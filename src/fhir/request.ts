@@ -1,0 +1,112 @@
+/**
+ * One FHIR request over fetch: headers from the caller for each URL, the FHIR JSON media
+ * type, nothing cached, one re-authorisation on 401, and every failure a FhirError.
+ */
+import type { OperationOutcome } from 'fhir/r4';
+import type { GetHeaders } from './types';
+import { FhirError } from './errors';
+import { httpFailure, rejectionFailure, unauthorizedFailure, unreadableFailure } from './failures';
+import { isOperationOutcome } from './outcome-text';
+import { parseRetryAfter } from './retry-after';
+
+/** FHIR R4 http.html#mime-type. */
+export const FHIR_JSON = 'application/fhir+json';
+
+export interface RequestDeps {
+  getHeaders: GetHeaders;
+  onUnauthorized?: () => Promise<void>;
+  fetch: typeof fetch;
+}
+
+export interface JsonRequest {
+  method: 'GET' | 'POST';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Sends a request and resolves with the parsed JSON body of a 2xx answer. */
+export type SendJson = (url: string, request: JsonRequest) => Promise<unknown>;
+
+const NOT_JSON = Symbol('not JSON');
+
+async function readBody(response: Response, signal?: AbortSignal): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (e) {
+    throw rejectionFailure(e, signal);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+const outcomeOf = (body: unknown): OperationOutcome | undefined => (isOperationOutcome(body) ? body : undefined);
+
+export function createSender(deps: RequestDeps): SendJson {
+  // Parallel requests that all meet a 401 share one re-authorisation.
+  let renewing: Promise<void> | undefined;
+  const renew = (onUnauthorized: () => Promise<void>): Promise<void> =>
+    (renewing ??= onUnauthorized().finally(() => {
+      renewing = undefined;
+    }));
+
+  async function once(url: string, { method, body, signal }: JsonRequest): Promise<Response> {
+    if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
+    let auth: Record<string, string>;
+    try {
+      auth = await deps.getHeaders(url);
+    } catch (e) {
+      throw new FhirError({ kind: 'unauthorized', reason: 'There is no sign-in for this organisation' }, { cause: e });
+    }
+    const headers: Record<string, string> = { ...auth, Accept: FHIR_JSON };
+    if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
+    try {
+      return await deps.fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        // Clinical data never reaches the HTTP cache (standards.md, "Browser security").
+        cache: 'no-store',
+        // Bearer tokens only: no cookies, so no ambient authority.
+        credentials: 'omit',
+        // A redirect is not followed: the request, and its token, stay on this origin.
+        redirect: 'manual',
+      });
+    } catch (e) {
+      throw rejectionFailure(e, signal);
+    }
+  }
+
+  return async (url, request) => {
+    let response = await once(url, request);
+    if (response.status === 401 && deps.onUnauthorized) {
+      // RFC 6750 §3.1: invalid_token means "ask for a new one"; one re-authorisation, one retry.
+      const first = await readBody(response, request.signal);
+      try {
+        await renew(deps.onUnauthorized);
+      } catch (e) {
+        throw unauthorizedFailure(outcomeOf(first), e);
+      }
+      response = await once(url, request);
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel();
+      throw new FhirError({
+        kind: 'http',
+        status: response.status || undefined,
+        reason: 'The server redirected the request elsewhere; it was not followed',
+      });
+    }
+    const body = await readBody(response, request.signal);
+    if (response.status === 401) throw unauthorizedFailure(outcomeOf(body));
+    if (!response.ok) {
+      throw httpFailure(response.status, outcomeOf(body), parseRetryAfter(response.headers.get('retry-after')), response.statusText);
+    }
+    if (body === NOT_JSON) throw unreadableFailure('it is not JSON', response.status);
+    return body;
+  };
+}

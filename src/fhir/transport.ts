@@ -1,0 +1,91 @@
+/**
+ * FHIR REST over fetch for one endpoint (architecture: fhir/ takes baseUrl and getHeaders
+ * and knows nothing of tokens or React). Read, search followed through its pages, and
+ * batch search; every failure is a FhirError that keeps the server's OperationOutcome.
+ */
+import type { FhirResource } from 'fhir/r4';
+import type { BatchSearchResult, FhirTransport, SearchProgress, TransportOptions } from './types';
+import { isFhirError } from './errors';
+import { badLinkFailure, rejectionFailure, unreadableFailure } from './failures';
+import { isUnderBase, resolveAgainstBase, withoutTrailingSlash } from './base-url';
+import { createSender } from './request';
+import { DEFAULT_MAX_PAGES, followSearch, isSearchset, progressCounter, type ProgressCounter } from './search-pages';
+import { batchRequest, batchResponseEntries, entryFailure, entryStatus } from './batch';
+
+interface SearchOpts {
+  signal?: AbortSignal;
+  onPage?: (p: SearchProgress) => void;
+}
+
+/**
+ * The resource type a read of `path` must answer with: `Type/id[/_history/v]` → Type,
+ * `Type?…` → a Bundle; undefined (any resource) for operations and anything else.
+ */
+export function expectedResourceType(path: string): string | undefined {
+  const segments = path.split(/[?#]/)[0]!.split('/').filter(Boolean);
+  const [type, id] = segments;
+  if (!type || !/^[A-Z][A-Za-z]+$/.test(type) || id?.startsWith('$') || segments.at(-1)?.startsWith('$')) return undefined;
+  return id === undefined ? 'Bundle' : type;
+}
+
+export function createFhirTransport(opts: TransportOptions): FhirTransport {
+  const baseUrl = withoutTrailingSlash(opts.baseUrl);
+  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  // Looked up per call: MSW and test doubles replace globalThis.fetch after modules load.
+  const send = createSender({ ...opts, fetch: opts.fetch ?? ((input, init) => globalThis.fetch(input, init)) });
+
+  /** The URL for a path, refused before any header is built if it is not under the base. */
+  function urlFor(path: string): string {
+    const url = resolveAgainstBase(baseUrl, path);
+    if (!isUnderBase(url, baseUrl)) throw badLinkFailure('The request does not belong to this organisation’s FHIR service');
+    return url;
+  }
+
+  const follow = (url: string, first: unknown, signal: AbortSignal | undefined, progress: ProgressCounter) =>
+    followSearch(url, first, { baseUrl, maxPages, progress, fetchPage: (next) => send(next, { method: 'GET', signal }) });
+
+  return {
+    baseUrl,
+
+    async get<T extends FhirResource = FhirResource>(path: string, signal?: AbortSignal): Promise<T> {
+      const body = await send(urlFor(path), { method: 'GET', signal });
+      const type = (body as { resourceType?: unknown } | null)?.resourceType;
+      const expected = expectedResourceType(path);
+      if (typeof type !== 'string' || (expected !== undefined && type !== expected)) {
+        throw unreadableFailure(expected ? `expected ${expected}` : 'it is not a FHIR resource');
+      }
+      return body as T;
+    },
+
+    async searchAll(path, { signal, onPage }: SearchOpts = {}) {
+      const url = urlFor(path);
+      const first = await send(url, { method: 'GET', signal });
+      return follow(url, first, signal, progressCounter(onPage));
+    },
+
+    async batchSearch(paths, { signal, onPage }: SearchOpts = {}): Promise<BatchSearchResult[]> {
+      if (paths.length === 0) return [];
+      const urls = paths.map(urlFor);
+      // A server that refuses batch (405, 501, 400…) throws here: the caller falls back (search-each.ts).
+      const body = await send(baseUrl, { method: 'POST', body: batchRequest(paths), signal });
+      const entries = batchResponseEntries(body, paths.length);
+      const progress = progressCounter(onPage);
+      return Promise.all(
+        paths.map(async (path, i): Promise<BatchSearchResult> => {
+          const entry = entries[i]!;
+          const status = entryStatus(entry);
+          if (status === undefined || status < 200 || status >= 300 || !isSearchset(entry.resource)) {
+            return { path, ok: false, error: entryFailure(entry, status) };
+          }
+          try {
+            return { path, ok: true, result: await follow(urls[i]!, entry.resource, signal, progress) };
+          } catch (e) {
+            // Cancelling the call cancels it whole; any other failure belongs to this entry.
+            if (signal?.aborted) throw rejectionFailure(e, signal);
+            return { path, ok: false, error: isFhirError(e) ? e : rejectionFailure(e) };
+          }
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The seam between an endpoint access and oidc-client-ts: `TokenManager` is all the
+ * access needs (tests fake it), `createOidcTokenManager` is the real one over a
+ * UserManager configured for SMART App Launch 2.2 at one regional endpoint.
+ */
+import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User, type UserManagerSettings } from 'oidc-client-ts';
+import type { EndpointConfiguration } from '../config/types';
+import { authCallbackUrl } from './callback-path';
+import type { SmartConfiguration } from './smart-discovery';
+
+export interface TokenSet {
+  accessToken: string;
+  /** Milliseconds since the epoch. */
+  expiresAt?: number;
+}
+
+export interface TokenManager {
+  /** prompt=none in a hidden iframe through the single sign-on session, or the refresh token. */
+  signinSilent(): Promise<TokenSet>;
+  /**
+   * A pop-up window; call straight from a click so that it is not blocked. `signal`
+   * abandons it (the window cannot be watched for closing: see endpoint-access-oidc.ts).
+   */
+  signinPopup(signal?: AbortSignal): Promise<TokenSet>;
+  /** Tokens renewed without being asked (automatic silent renew before expiry). */
+  onRenewed(listener: (t: TokenSet) => void): void;
+  onRenewFailed(listener: (e: Error) => void): void;
+  onExpired(listener: () => void): void;
+  /** Forgets the tokens and stops renewing. */
+  dispose(): Promise<void>;
+}
+
+export interface OidcClientOptions {
+  clientId: string;
+  appOrigin: string;
+}
+
+/** Memory of this window only: tokens and PKCE state never reach web storage (standards.md). */
+const memoryStore = () => new WebStorageStateStore({ store: new InMemoryWebStorage() });
+
+export function userManagerSettings(endpoint: EndpointConfiguration, opts: OidcClientOptions, smart: SmartConfiguration): UserManagerSettings {
+  const callback = authCallbackUrl(opts.appOrigin);
+  return {
+    authority: smart.issuer,
+    // Given whole, so oidc-client-ts does no OpenID discovery at another URL.
+    metadata: {
+      issuer: smart.issuer,
+      authorization_endpoint: smart.authorization_endpoint,
+      token_endpoint: smart.token_endpoint,
+      ...(smart.jwks_uri ? { jwks_uri: smart.jwks_uri } : {}),
+    },
+    client_id: opts.clientId,
+    // Authorization code with PKCE S256 (oidc-client-ts's default; SMART 2.2 requires it).
+    response_type: 'code',
+    scope: endpoint.auth.scope,
+    // SMART 2.2: `aud` names the FHIR server the token is for; the token is bound to it.
+    extraQueryParams: { aud: endpoint.fhirBaseUrl },
+    redirect_uri: callback,
+    silent_redirect_uri: callback,
+    popup_redirect_uri: callback,
+    // The access token is for the FHIR server, not the issuer's userinfo endpoint.
+    loadUserInfo: false,
+    userStore: memoryStore(),
+    stateStore: memoryStore(),
+    automaticSilentRenew: true,
+    monitorSession: false,
+  };
+}
+
+function tokenSet(user: User | null): TokenSet {
+  if (!user?.access_token) throw new Error('The sign-in returned no access token');
+  // expires_at is in seconds (oidc-client-ts User); the access works in milliseconds.
+  return { accessToken: user.access_token, ...(user.expires_at ? { expiresAt: user.expires_at * 1000 } : {}) };
+}
+
+export function createOidcTokenManager(endpoint: EndpointConfiguration, opts: OidcClientOptions, smart: SmartConfiguration): TokenManager {
+  const manager = new UserManager(userManagerSettings(endpoint, opts, smart));
+  const unsubscribe: Array<() => void> = [];
+  return {
+    signinSilent: async () => tokenSet(await manager.signinSilent()),
+    signinPopup: async (signal) => tokenSet(await manager.signinPopup(signal ? { popupSignal: signal } : {})),
+    onRenewed: (listener) => unsubscribe.push(manager.events.addUserLoaded((u) => listener(tokenSet(u)))),
+    onRenewFailed: (listener) => unsubscribe.push(manager.events.addSilentRenewError(listener)),
+    onExpired: (listener) => unsubscribe.push(manager.events.addAccessTokenExpired(() => listener())),
+    async dispose() {
+      manager.stopSilentRenew();
+      unsubscribe.splice(0).forEach((u) => u());
+      await manager.removeUser();
+    },
+  };
+}
