@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import type { Patient } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { configInput } from '../testing/config';
 import { createTestQueryClient } from '../testing/render';
 import { server } from '../testing/server';
 import { testSession } from '../testing/session';
@@ -49,8 +50,19 @@ function serveUser() {
   );
 }
 
+/** No regional endpoints: these tests are about the banner and the user (the record has its own tests). */
+const CONFIG = { ...configInput(), endpoints: [] };
+
 function renderApp(tokenResponse: Parameters<typeof testSession>[0] = {}) {
-  render(<App session={testSession({ id_token: ID_TOKEN, ...tokenResponse })} now={NOW} queryClient={createTestQueryClient()} />);
+  render(
+    <App
+      session={testSession({ id_token: ID_TOKEN, ...tokenResponse })}
+      config={CONFIG}
+      accesses={new Map()}
+      now={NOW}
+      queryClient={createTestQueryClient()}
+    />,
+  );
 }
 
 const banner = () => within(screen.getByRole('region', { name: 'Patient' }));
@@ -86,7 +98,8 @@ describe('App', () => {
   });
 
   it('hides the banner when the host says need_patient_banner is false', async () => {
-    serveUser(); // no Patient handler: a Patient read would be an unhandled request
+    servePatient(); // still read: its verified NHS number is how other organisations are searched
+    serveUser();
     renderApp({ need_patient_banner: false });
     expect(await screen.findByText('Signed in as Dr Amelia HART, General practitioner')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Patient' })).not.toBeInTheDocument();

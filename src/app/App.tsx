@@ -3,13 +3,20 @@ import { useState } from 'react';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
 import { UserLine } from '../components/user-line';
+import type { AppConfiguration } from '../config/types';
 import type { SmartSession } from '../smart';
+import type { EndpointAccess } from '../smart/endpoint-access';
+import { CareRecord } from './care-record';
 import { PatientHeader } from './patient-header';
 import { createQueryClient } from './query-client';
 import { UserHeader } from './user-header';
 
 export interface AppProps {
   session: SmartSession;
+  /** The runtime configuration: which organisations to ask. */
+  config: AppConfiguration;
+  /** One access per configured endpoint id (session.endpointAccesses(config) in the app). */
+  accesses: ReadonlyMap<string, EndpointAccess>;
   /** The clock, passed in so that ages are testable (architecture habit 2). */
   now?: () => Date;
   queryClient?: QueryClient;
@@ -18,11 +25,13 @@ export interface AppProps {
 const systemClock = () => new Date();
 
 /**
- * The composition root: query client, error boundaries, page layout. Read-only: nothing
- * here writes clinical data. The banner is hidden when the host says it shows its own
- * (SMART App Launch 2.2 "Launch context": need_patient_banner).
+ * The composition root: query client, error boundaries, page layout: the banner, then the
+ * record from every configured organisation. Read-only: nothing here writes clinical
+ * data. The banner is hidden when the host says it shows its own (SMART App Launch 2.2
+ * "Launch context": need_patient_banner); the record still reads the Patient, whose
+ * verified NHS number is how other organisations are searched.
  */
-export function App({ session, now = systemClock, queryClient }: AppProps) {
+export function App({ session, config, accesses, now = systemClock, queryClient }: AppProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <QueryClientProvider client={client}>
@@ -40,9 +49,9 @@ export function App({ session, now = systemClock, queryClient }: AppProps) {
             </ErrorBoundary>
           )}
           <main className="app-main" aria-label="Care record">
-            <p className="app-note">
-              This first version shows who the patient is. Records from other organisations are not shown yet.
-            </p>
+            <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">Open the record again from your clinical system.</ErrorNotice>}>
+              <CareRecord session={session} config={config} accesses={accesses} now={now} />
+            </ErrorBoundary>
           </main>
         </div>
       </ErrorBoundary>

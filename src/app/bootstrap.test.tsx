@@ -2,7 +2,9 @@ import { act, screen } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import type { Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '../config';
 import { readySession } from '../smart';
+import { configInput } from '../testing/config';
 import { server } from '../testing/server';
 import { ISS, TOKEN_URI, openAppAt, storeLaunchState } from '../testing/smart-state';
 import { bootstrap } from './bootstrap';
@@ -21,10 +23,15 @@ afterEach(() => {
 });
 
 /** Boots the app as main.tsx does, at the current URL with the current sessionStorage. */
-async function boot(): Promise<HTMLElement> {
+async function boot(loadConfig = async () => ({ ...configInput(), endpoints: [] })): Promise<HTMLElement> {
   const container = document.body.appendChild(document.createElement('div'));
   await act(async () => {
-    root = await bootstrap(container, { readySession: () => readySession(), now: () => new Date('2026-11-21T10:00:00Z') });
+    root = await bootstrap(container, {
+      readySession: () => readySession(),
+      now: () => new Date('2026-11-21T10:00:00Z'),
+      loadConfig,
+      endpointAccesses: () => new Map(),
+    });
   });
   return container;
 }
@@ -95,5 +102,19 @@ describe('bootstrap: a good launch', () => {
     await boot();
     expect(await screen.findByRole('heading', { name: 'JONES, Margaret' })).toBeInTheDocument();
     expect(screen.getByText('Signed-in user not known.')).toBeInTheDocument();
+  });
+});
+
+describe('bootstrap: the configuration', () => {
+  it('a bad /config.json after a good launch: the not-set-up page naming the field', async () => {
+    storeLaunchState('k1');
+    openAppAt('?code=c&state=k1');
+    server.use(http.post(TOKEN_URI, () => HttpResponse.json({ access_token: 'at', token_type: 'Bearer', patient: 'p1' })));
+    const page = await boot(async () => {
+      throw new ConfigError('endpoints[0].fhirBaseUrl must be an absolute http(s) URL', 'endpoints[0].fhirBaseUrl');
+    });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('The viewer is not set up correctly');
+    expect(page).toHaveTextContent('Details for support: endpoints[0].fhirBaseUrl must be an absolute http(s) URL');
+    expect(console.error).toHaveBeenCalledWith('Launch failed: bad-config', expect.anything());
   });
 });

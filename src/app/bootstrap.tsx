@@ -1,28 +1,50 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { installSessionCleanup, readySession, toLaunchError, type SmartSession } from '../smart';
+import { ConfigError, loadConfig } from '../config';
+import type { AppConfiguration } from '../config/types';
+import { installSessionCleanup, LaunchError, readySession, toLaunchError, type EndpointAccess, type SmartSession } from '../smart';
 import { App } from './App';
 import { LaunchErrorPage } from './launch-error-page';
 
 export interface BootstrapDeps {
   readySession: () => Promise<SmartSession>;
   now: () => Date;
+  /** The runtime configuration (`/config.json`); loadConfig by default. */
+  loadConfig?: () => Promise<AppConfiguration>;
+  /** One access per endpoint; session.endpointAccesses(config) by default. */
+  endpointAccesses?: (session: SmartSession, config: AppConfiguration) => ReadonlyMap<string, EndpointAccess>;
+}
+
+/** The configuration as the launch page reads it: any failure is a plain `bad-config` page. */
+function configFailure(e: unknown): LaunchError {
+  return new LaunchError('bad-config', e instanceof ConfigError ? e.message : undefined, { cause: e });
 }
 
 /**
  * Starts the app on the redirect URI: completes the SMART launch, then renders the app or
  * the launch-error page. Authorisation happens once, here, before any render (architecture
- * habit 8); the launch itself starts at /launch/. The container's static "Opening…" text
- * stays until one of the two is ready, so the page is never blank.
+ * habit 8); the launch itself starts at /launch/. The configuration is fetched alongside
+ * the token exchange (no extra wait) and names the organisations to ask; each gets its
+ * access here, once, outside React. The container's static "Opening…" text stays until
+ * one of the two is ready, so the page is never blank.
  */
 export async function bootstrap(
   container: HTMLElement,
   deps: BootstrapDeps = { readySession: () => readySession(), now: () => new Date() },
 ): Promise<Root> {
   installSessionCleanup();
+  const config = (deps.loadConfig ?? (() => loadConfig()))().then(
+    (c) => ({ ok: true as const, config: c }),
+    (e: unknown) => ({ ok: false as const, error: configFailure(e) }),
+  );
   let session: SmartSession;
+  let app: { config: AppConfiguration; accesses: ReadonlyMap<string, EndpointAccess> };
   try {
     session = await deps.readySession();
+    const loaded = await config;
+    if (!loaded.ok) throw loaded.error;
+    const accesses = (deps.endpointAccesses ?? ((s, c) => s.endpointAccesses(c)))(session, loaded.config);
+    app = { config: loaded.config, accesses };
   } catch (e) {
     const error = toLaunchError(e);
     // For developers: the kind and its cause. Causes hold URLs and statuses, never a token
@@ -35,7 +57,7 @@ export async function bootstrap(
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <App session={session} now={deps.now} />
+      <App session={session} config={app.config} accesses={app.accesses} now={deps.now} />
     </StrictMode>,
   );
   return root;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Patient } from 'fhir/r4';
 import { generateWorld } from '../../mocks/data/world';
 import { NHS_NUMBER_SYSTEM, launchIdentity, type PatientIdentity } from './patient-identity';
-import { NO_RECORD, SEVERAL_RECORDS, matchPatient, sameFamilyName } from './patient-match';
+import { SEVERAL_RECORDS, matchPatient, sameFamilyName } from './patient-match';
 
 const identity: PatientIdentity = { nhsNumber: '9990000018', birthDate: '1941-03-12', family: 'Whitfield' };
 const candidate = (id: string, extra: Partial<Patient> = {}): Patient => ({
@@ -20,7 +20,7 @@ describe('matchPatient', () => {
   });
 
   it('excludes when there is no candidate, or several', () => {
-    expect(matchPatient(identity, [])).toEqual({ status: 'excluded', reason: NO_RECORD });
+    expect(matchPatient(identity, [])).toEqual({ status: 'no-record' });
     expect(matchPatient(identity, [candidate('a'), candidate('b')])).toEqual({ status: 'excluded', reason: SEVERAL_RECORDS });
   });
 
@@ -53,7 +53,7 @@ describe('matchPatient', () => {
     const other = candidate('a', { identifier: [{ system: NHS_NUMBER_SYSTEM, value: '9990000026' }] });
     const wrongSystem = candidate('b', { identifier: [{ system: 'https://example.org/mrn', value: '9990000018' }] });
     const none = candidate('c', { identifier: undefined });
-    expect(matchPatient(identity, [other, wrongSystem, none])).toEqual({ status: 'excluded', reason: NO_RECORD });
+    expect(matchPatient(identity, [other, wrongSystem, none])).toEqual({ status: 'no-record' });
     expect(matchPatient(identity, [other, candidate('d')])).toEqual({ status: 'matched', patientId: 'd' });
   });
 

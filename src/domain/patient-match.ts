@@ -10,9 +10,17 @@ import { formatCuiDate, parseFhirDate } from './cui-date';
 import { NHS_NUMBER_SYSTEM, nhsDigits, type PatientIdentity } from './patient-identity';
 import { pickName } from './person-name';
 
-export type MatchResult = { status: 'matched'; patientId: string } | { status: 'excluded'; reason: string };
+/**
+ * `no-record`: the organisation answered and holds nothing for this NHS number — a
+ * complete answer, not a failure. `excluded`: it holds something that cannot be safely
+ * tied to this patient, so nothing of it is shown.
+ */
+export type MatchResult =
+  | { status: 'matched'; patientId: string }
+  | { status: 'no-record' }
+  | { status: 'excluded'; reason: string };
 
-export const NO_RECORD = 'No record for this NHS number at this organisation';
+
 export const SEVERAL_RECORDS = 'Several records share this NHS number here';
 
 /**
@@ -58,7 +66,7 @@ export function matchPatient(identity: PatientIdentity, candidates: Patient[]): 
     else withoutId++;
   }
   const found = [...byId.values()];
-  if (found.length + withoutId === 0) return { status: 'excluded', reason: NO_RECORD };
+  if (found.length + withoutId === 0) return { status: 'no-record' };
   if (found.length + withoutId > 1) return { status: 'excluded', reason: SEVERAL_RECORDS };
   const candidate = found[0];
   if (!candidate) return { status: 'excluded', reason: 'The record here has no id, so its data cannot be requested' };

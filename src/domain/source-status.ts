@@ -14,7 +14,9 @@ export type SourceState =
   | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number }
   | { state: 'failed'; reason: string; retryable: boolean }
   | { state: 'timed-out'; afterMs: number }
-  /** The patient could not be matched safely at this source (mismatch, none, several). */
+  /** The source answered: it holds no record for this NHS number. A complete answer. */
+  | { state: 'no-record'; tookMs: number; asOf: string }
+  /** The patient could not be matched safely at this source (mismatch, several). */
   | { state: 'excluded'; reason: string };
 
 export type SourceStateName = SourceState['state'];
@@ -27,9 +29,14 @@ export interface SourceStatus {
 
 export type Completeness = 'complete' | 'in-progress' | 'incomplete';
 
-/** 'complete' only when every source is ok; 'in-progress' while any is still working. */
+/** A source whose answer is whole: everything it holds for this patient arrived (or it holds nothing). */
+export function answeredInFull(s: SourceStatus): boolean {
+  return s.status.state === 'ok' || s.status.state === 'no-record';
+}
+
+/** 'complete' only when every source answered in full; 'in-progress' while any is still working. */
 export function completeness(sources: SourceStatus[]): Completeness {
   const busy = sources.some((s) => ['waiting', 'authorising', 'loading'].includes(s.status.state));
   if (busy) return 'in-progress';
-  return sources.length > 0 && sources.every((s) => s.status.state === 'ok') ? 'complete' : 'incomplete';
+  return sources.length > 0 && sources.every(answeredInFull) ? 'complete' : 'incomplete';
 }

@@ -1,0 +1,45 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { findLaunchConfiguration } from '../config/launch-match';
+import type { AppConfiguration } from '../config/types';
+import { ErrorNotice, Loading } from '../components/states';
+import { launchIdentity } from '../domain/patient-identity';
+import type { SmartSession } from '../smart';
+import type { EndpointAccess } from '../smart/endpoint-access';
+import { MergedRecord } from './merged-record';
+import { sessionQueries } from './session.queries';
+
+export interface CareRecordProps {
+  session: SmartSession;
+  config: AppConfiguration;
+  accesses: ReadonlyMap<string, EndpointAccess>;
+  now: () => Date;
+}
+
+/**
+ * The shared record for the launching patient. Other organisations are searched by NHS
+ * number, so nothing is asked of them until the launching record's number is known to be
+ * verified (domain/patient-identity.ts); otherwise the page says why, and stops. The
+ * Patient read is the banner's (same query key): one request for both.
+ */
+export function CareRecord({ session, config, accesses, now }: CareRecordProps) {
+  const patient = useQuery(sessionQueries.patient(session));
+  const launch = useMemo(() => (patient.data ? launchIdentity(patient.data) : undefined), [patient.data]);
+  if (!launch) {
+    if (!patient.isError) return <Loading>Checking who the patient is…</Loading>;
+    return (
+      <ErrorNotice title="Records from other organisations are not shown">
+        The patient’s details could not be read from the clinical system, so the patient cannot be looked for elsewhere.
+      </ErrorNotice>
+    );
+  }
+  if (!launch.ok) {
+    const host = findLaunchConfiguration(config, session.iss)?.name ?? 'the clinical system';
+    return (
+      <ErrorNotice title="Records from other organisations are not shown">
+        {`This patient's NHS number is not verified in ${host}, so records from other organisations cannot be matched safely. ${launch.reason}.`}
+      </ErrorNotice>
+    );
+  }
+  return <MergedRecord identity={launch.identity} config={config} accesses={accesses} now={now} />;
+}

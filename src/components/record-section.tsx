@@ -1,0 +1,55 @@
+import { useId, type ReactNode } from 'react';
+import { ErrorBoundary } from './error-boundary';
+import { ErrorNotice, Loading } from './states';
+
+/** Which organisations a section's items come from, and which it is missing. */
+export interface SectionCoverage {
+  /** Organisations whose answer for this section arrived. */
+  answered: string[];
+  /** Organisations still being asked. */
+  loading: string[];
+  /** Organisations whose items for this section are not here, with why in a few words. */
+  missing: { name: string; why: string }[];
+}
+
+export interface RecordSectionProps {
+  title: string;
+  /** Lower-case plural for sentences: "medications", "care plans". */
+  noun: string;
+  coverage: SectionCoverage;
+  isEmpty: boolean;
+  children: ReactNode;
+}
+
+const organisations = (n: number) => (n === 1 ? 'the 1 organisation' : `the ${n} organisations`);
+
+/**
+ * One section of the record with every state it can be in (architecture habit 10):
+ * loading until a first organisation answers, then its items (inside its own error
+ * boundary), or "none recorded" that says how many organisations that covers, and a note
+ * naming what is missing or still loading, so a partial section never looks whole.
+ */
+export function RecordSection({ title, noun, coverage, isEmpty, children }: RecordSectionProps) {
+  const headingId = useId();
+  const { answered, loading, missing } = coverage;
+  let body: ReactNode;
+  if (answered.length === 0) {
+    body = loading.length > 0 ? <Loading>{`Loading ${noun}…`}</Loading> : <p className="section-empty">{`No organisation answered, so no ${noun} can be shown.`}</p>;
+  } else if (isEmpty) {
+    body = <p className="section-empty">{`No ${noun} recorded at ${organisations(answered.length)} that answered.`}</p>;
+  } else {
+    body = children;
+  }
+  return (
+    <section className="record-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {missing.length > 0 && (
+        <p className="section-note">{`Not shown from: ${missing.map((m) => `${m.name} (${m.why})`).join('; ')}.`}</p>
+      )}
+      {answered.length > 0 && loading.length > 0 && <p className="section-note">{`Still loading from: ${loading.join('; ')}.`}</p>}
+      <ErrorBoundary fallback={<ErrorNotice title={`${title} could not be shown`}>The rest of the record is not affected. Open the record again to retry.</ErrorNotice>}>
+        {body}
+      </ErrorBoundary>
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+export { CarePlanList } from './components/care-plan-list';

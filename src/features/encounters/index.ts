@@ -1,0 +1,1 @@
+export { EncounterList } from './components/encounter-list';

@@ -1,0 +1,1 @@
+export { MedicationList } from './components/medication-list';

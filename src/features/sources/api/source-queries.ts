@@ -1,0 +1,90 @@
+import { queryOptions, skipToken } from '@tanstack/react-query';
+import type { CapabilityStatement } from 'fhir/r4';
+import type { EndpointConfiguration } from '../../../config/types';
+import type { PatientIdentity } from '../../../domain/patient-identity';
+import type { SourceState } from '../../../domain/source-status';
+import { withTimeout } from '../../../fhir';
+import type { FhirTransport } from '../../../fhir/types';
+import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { endpointTransport } from '../../../smart/endpoint-transport';
+import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
+import { SourceFailure } from '../source-result';
+import { sourceKeys } from './source-keys';
+
+export interface SummaryQueryDeps {
+  endpoint: EndpointConfiguration;
+  access: EndpointAccess;
+  identity: PatientIdentity;
+  now: () => Date;
+  /**
+   * The endpoint's transport: smart/endpoint-transport.ts (getHeaders = access.getHeaders,
+   * onUnauthorized = access.reauthorise) unless a test supplies its own.
+   */
+  createTransport?: (endpoint: EndpointConfiguration, access: EndpointAccess) => FhirTransport;
+}
+
+/** One automatic retry for a transient failure, unless the server asks for a long wait. */
+const MAX_RETRIES = 1;
+const LONGEST_AUTOMATIC_WAIT_S = 10;
+
+/**
+ * Query options for the regional endpoints. In memory only: no persister, because
+ * clinical data never goes to browser storage (standards.md, "Browser security"); gcTime
+ * is modest so a record left behind is dropped within minutes.
+ */
+export const sourceQueries = {
+  /** Fetched once per endpoint per page load: a server's capabilities do not change under us. */
+  metadata: (endpoint: EndpointConfiguration, transport: FhirTransport) =>
+    queryOptions({
+      queryKey: sourceKeys.metadata(endpoint.id),
+      queryFn: ({ signal }) => transport.get<CapabilityStatement>('metadata', withTimeout(signal, endpoint.timeoutMs)),
+      staleTime: Infinity,
+      gcTime: Infinity,
+      retry: false,
+    }),
+
+  /** Written by the summary's query function as it goes; never fetched. */
+  progress: (endpointId: string, nhsNumber: string) =>
+    queryOptions<SourceState>({
+      queryKey: sourceKeys.progress(endpointId, nhsNumber),
+      queryFn: skipToken,
+      staleTime: Infinity,
+      gcTime: 60_000,
+    }),
+
+  /**
+   * One organisation's part of the record. A failure is thrown as SourceFailure so that
+   * a transient one (network, 5xx, 429, timeout) is retried once and a refusal (other
+   * 4xx) never is; every other outcome, partial and excluded included, is data.
+   */
+  summary: ({ endpoint, access, identity, now, createTransport = endpointTransport }: SummaryQueryDeps) =>
+    queryOptions({
+      queryKey: sourceKeys.summary(endpoint.id, identity.nhsNumber),
+      queryFn: async ({ client, signal }) => {
+        const transport = createTransport(endpoint, access);
+        const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
+        const result = await retrieveFromEndpoint({
+          endpoint,
+          access,
+          transport,
+          identity,
+          signal,
+          now,
+          onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
+          capabilities: () => client.fetchQuery(sourceQueries.metadata(endpoint, transport)),
+        });
+        if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
+        return result;
+      },
+      retry: (failureCount, error) =>
+        failureCount < MAX_RETRIES &&
+        error instanceof SourceFailure &&
+        error.retryable &&
+        (error.retryAfterSeconds ?? 0) <= LONGEST_AUTOMATIC_WAIT_S,
+      retryDelay: (attempt, error) =>
+        error instanceof SourceFailure && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : Math.min(1000 * 2 ** attempt, 8000),
+      staleTime: 5 * 60_000,
+      gcTime: 5 * 60_000,
+      refetchOnWindowFocus: false,
+    }),
+};

@@ -1,0 +1,83 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SyntheticWorld } from '../../../../mocks/data/world';
+import { launchIdentity } from '../../../domain/patient-identity';
+import { renderWithQuery } from '../../../testing/render';
+import { server } from '../../../testing/server';
+import { baseUrlOf, fakeAccesses, loadWorld, personByKey, worldConfig } from '../../../testing/world';
+import { SourceStrip } from '../components/source-strip';
+import { useSourceResults, type UseSourceResultsInput } from './use-source-results';
+
+const NOW = () => new Date('2026-11-21T10:00:00Z');
+let world: SyntheticWorld;
+beforeAll(async () => {
+  ({ world } = await loadWorld());
+}, 30_000);
+beforeEach(async () => server.use(...(await loadWorld()).handlers));
+
+function Harness(props: UseSourceResultsInput) {
+  const r = useSourceResults(props);
+  return (
+    <>
+      <SourceStrip sources={r.sources} withheld={r.withheld} onRetry={r.retry} onSignIn={r.signIn} />
+      <p>{`${r.records.length} records`}</p>
+    </>
+  );
+}
+
+async function identityOf(key: string) {
+  const person = personByKey(world, key);
+  const res = await fetch(`${baseUrlOf('riverside-gp')}/Patient/${person.patientIds['riverside-gp']}`);
+  const launch = launchIdentity(await res.json());
+  if (!launch.ok) throw new Error(launch.reason);
+  return launch.identity;
+}
+
+const line = (name: string) => within(screen.getByText(name).closest('li') as HTMLElement);
+
+describe('useSourceResults', () => {
+  it('shows each source as soon as it answers: a slow one does not hold back the others', async () => {
+    const slow = baseUrlOf('ouse-community');
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server.use(http.post(slow, async () => {
+      await gate;
+      return undefined; // then on to the world's own handler
+    }));
+    const config = worldConfig({ only: ['riverside-gp', 'ouse-community'] });
+    renderWithQuery(<Harness endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />);
+    expect(await line('Riverside Medical Practice').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(line('Ouse Community Health NHS Trust').getByText(/^Loading/)).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Still loading: Ouse Community Health NHS Trust');
+    release();
+    expect(await line('Ouse Community Health NHS Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Complete: all 2 organisations answered');
+  }, 20_000);
+
+  it('asks each server for its capabilities once, not on every retry', async () => {
+    const base = baseUrlOf('fenland-mh');
+    let metadata = 0;
+    let failing = true;
+    server.use(
+      http.get(`${base}/metadata`, () => {
+        metadata++;
+        return undefined;
+      }),
+      http.post(base, async () => (failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 403 }) : undefined)),
+    );
+    const config = worldConfig({ only: ['fenland-mh'] });
+    const { queryClient } = renderWithQuery(
+      <Harness endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />,
+    );
+    expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Failed: The server answered 403/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    failing = false;
+    await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /Retry/ }));
+    expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(metadata).toBe(1);
+    expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(
+      expect.arrayContaining(['metadata', 'summary', 'summary-progress']),
+    );
+  }, 20_000);
+});

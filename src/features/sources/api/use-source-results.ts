@@ -1,0 +1,74 @@
+import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import type { EndpointConfiguration } from '../../../config/types';
+import type { PatientIdentity } from '../../../domain/patient-identity';
+import type { SourceState } from '../../../domain/source-status';
+import type { EndpointAccess, EndpointAuthState } from '../../../smart/endpoint-access';
+import type { SourceResult } from '../source-result';
+import { combineSources, type CombinedSources } from './combine-sources';
+import { sourceKeys } from './source-keys';
+import { sourceQueries, type SummaryQueryDeps } from './source-queries';
+
+export interface UseSourceResultsInput {
+  endpoints: EndpointConfiguration[];
+  accesses: ReadonlyMap<string, EndpointAccess>;
+  /** A verified identity only: without one nothing is asked of anyone. */
+  identity: PatientIdentity;
+  now: () => Date;
+  createTransport?: SummaryQueryDeps['createTransport'];
+}
+
+export interface SourceResults extends CombinedSources {
+  /** Asks that one organisation again; the others are left as they are. */
+  retry: (endpointId: string) => void;
+  /** The interactive sign-in (from a click only), then that organisation again if it worked. */
+  signIn: (endpointId: string) => Promise<EndpointAuthState>;
+}
+
+/**
+ * Every configured organisation's part of the record, each its own query (architecture
+ * habit 4): each source appears as soon as it answers, and one failing or slow never
+ * blocks or fails the others. Progress (signing in, pages so far) comes from a second
+ * set of cache entries that the query functions write as they go.
+ */
+export function useSourceResults({ endpoints, accesses, identity, now, createTransport }: UseSourceResultsInput): SourceResults {
+  const client = useQueryClient();
+  const nhsNumber = identity.nhsNumber;
+  const asked = useMemo(() => endpoints.filter((e) => accesses.has(e.id)), [endpoints, accesses]);
+
+  const progress = useQueries({
+    queries: asked.map((e) => sourceQueries.progress(e.id, nhsNumber)),
+    combine: useCallback(
+      (results: UseQueryResult<SourceState>[]) =>
+        new Map(asked.flatMap((e, i) => (results[i]?.data ? [[e.id, results[i].data] as const] : []))),
+      [asked],
+    ),
+  });
+
+  const combined = useQueries({
+    queries: asked.map((endpoint) =>
+      sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport }),
+    ),
+    combine: useCallback(
+      (results: UseQueryResult<SourceResult>[]) =>
+        combineSources(endpoints, new Map(asked.flatMap((e, i) => (results[i] ? [[e.id, results[i]] as const] : []))), progress),
+      [endpoints, asked, progress],
+    ),
+  });
+
+  const retry = useCallback(
+    (endpointId: string) => void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber), exact: true }),
+    [client, nhsNumber],
+  );
+  const signIn = useCallback(
+    async (endpointId: string): Promise<EndpointAuthState> => {
+      const access = accesses.get(endpointId);
+      if (!access) return { state: 'failed', reason: 'This organisation is not set up for signing in' };
+      const state = await access.signInInteractively();
+      if (state.state === 'authorised') retry(endpointId);
+      return state;
+    },
+    [accesses, retry],
+  );
+  return { ...combined, retry, signIn };
+}

@@ -1,0 +1,89 @@
+import type { FhirResource, OperationOutcome } from 'fhir/r4';
+import type { EndpointConfiguration } from '../../config/types';
+import { normaliseResources } from '../../domain/normalise';
+import type { CareRecord, SourceRef } from '../../domain/records';
+import type { SourceState } from '../../domain/source-status';
+import type { SearchOutcome } from './run-searches';
+import { isRetryable, isUnauthorized, plainReason, retryAfterOf } from './source-errors';
+import { emptyResult, type SourceResult } from './source-result';
+
+export interface BuildResultInput {
+  endpoint: EndpointConfiguration;
+  patientId: string;
+  outcomes: SearchOutcome[];
+  asOf: string;
+  tookMs: number;
+}
+
+export function sourceRef(endpoint: EndpointConfiguration): SourceRef {
+  return { endpointId: endpoint.id, organisationName: endpoint.organisationName, odsCode: endpoint.odsCode };
+}
+
+/** The same resource can come twice (a Medication included by two searches): keep one. */
+function distinct(resources: FhirResource[]): FhirResource[] {
+  const seen = new Set<string>();
+  return resources.filter((r) => {
+    const id = r.id === undefined ? undefined : `${r.resourceType}/${r.id}`;
+    if (id === undefined) return true;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function countByKind(records: CareRecord[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of records) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  return counts;
+}
+
+function withheldIssues(outcomes: OperationOutcome[]): number {
+  return outcomes.reduce((n, o) => n + (o.issue ?? []).filter((i) => i.code === 'suppressed').length, 0);
+}
+
+export function droppedText(n: number): string {
+  return n === 1 ? '1 record about another patient was dropped' : `${n} records about another patient were dropped`;
+}
+
+/**
+ * Turns the searches' outcomes into the source's settled result. Records about anyone but
+ * the matched patient are dropped by the normaliser and make the source partial: a server
+ * that answers about the wrong person is not to be trusted as complete. Every search
+ * failing is a failure of the source, with the first reason and whether a retry may help.
+ */
+export function buildResult({ endpoint, patientId, outcomes, asOf, tookMs }: BuildResultInput): SourceResult {
+  const failures = outcomes.filter((o) => !o.ok);
+  const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
+  const firstError = failures[0]?.ok === false ? failures[0].error : undefined;
+  if (results.length === 0) {
+    const status: SourceState =
+      failures.length > 0 && failures.every((f) => !f.ok && isUnauthorized(f.error))
+        ? { state: 'sign-in-needed', reason: plainReason(firstError) }
+        : { state: 'failed', reason: plainReason(firstError), retryable: isRetryable(firstError) };
+    return emptyResult(endpoint.id, status, retryAfterOf(firstError));
+  }
+
+  const serverOutcomes = results.flatMap((r) => r.outcomes);
+  const { records, unreadable, wrongSubject } = normaliseResources(distinct(results.flatMap((r) => r.resources)), {
+    source: sourceRef(endpoint),
+    patientId,
+    baseUrl: endpoint.fhirBaseUrl,
+  });
+  const counts = countByKind(records);
+  const reasons = [
+    ...new Set(failures.map((f) => (f.ok ? '' : plainReason(f.error)))),
+    ...(wrongSubject > 0 ? [droppedText(wrongSubject)] : []),
+  ];
+  const status: SourceState =
+    reasons.length === 0
+      ? { state: 'ok', counts, tookMs, asOf, unreadable: unreadable.length }
+      : {
+          state: 'partial',
+          counts,
+          failed: failures.map((f) => f.search.resourceType),
+          reason: reasons.join('; '),
+          asOf,
+          unreadable: unreadable.length,
+        };
+  return { endpointId: endpoint.id, status, records, unreadable, withheld: withheldIssues(serverOutcomes), outcomes: serverOutcomes };
+}

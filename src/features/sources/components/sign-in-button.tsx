@@ -1,0 +1,32 @@
+import { useState } from 'react';
+import type { EndpointAuthState } from '../../../smart/endpoint-access';
+
+/**
+ * "Sign in to <organisation>": the interactive sign-in opens a pop-up window, which
+ * browsers allow only from a user's click, so it is never started from a render. If it
+ * does not complete, the reason is shown beside the button and the user may try again.
+ */
+export function SignInButton({ organisationName, onSignIn }: { organisationName: string; onSignIn: () => Promise<EndpointAuthState> }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const click = async () => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const state = await onSignIn();
+      if (state.state === 'sign-in-needed' || state.state === 'failed') setProblem(state.reason);
+    } catch {
+      setProblem('Signing in did not complete');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void click()} disabled={busy}>
+        {`Sign in to ${organisationName}`}
+      </button>
+      {problem && <p className="source-note">{problem}</p>}
+    </>
+  );
+}

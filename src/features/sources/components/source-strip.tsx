@@ -1,0 +1,55 @@
+import { useId } from 'react';
+import type { SourceStatus } from '../../../domain/source-status';
+import type { EndpointAuthState } from '../../../smart/endpoint-access';
+import { SignInButton } from './sign-in-button';
+import { overallText, stateText } from './source-state-text';
+
+export interface SourceStripProps {
+  sources: SourceStatus[];
+  /** Per endpoint id: how often the server said it withheld data. */
+  withheld?: Record<string, number>;
+  onRetry: (endpointId: string) => void;
+  onSignIn: (endpointId: string) => Promise<EndpointAuthState>;
+}
+
+const unreadableText = (n: number) =>
+  n === 1 ? '1 record could not be read and is not shown' : `${n} records could not be read and are not shown`;
+
+/**
+ * Every organisation asked, with its state in words, and one line saying whether the
+ * record is complete. The overall line is a polite live region so that assistive
+ * technology hears when the record becomes complete or incomplete. Server text (reasons)
+ * is rendered as text only.
+ */
+export function SourceStrip({ sources, withheld = {}, onRetry, onSignIn }: SourceStripProps) {
+  const headingId = useId();
+  return (
+    <section className="source-strip" aria-labelledby={headingId}>
+      <h2 id={headingId}>Sources</h2>
+      <p className="source-overall" role="status">
+        {overallText(sources)}
+      </p>
+      <ul className="source-list">
+        {sources.map(({ endpointId, organisationName, status }) => {
+          const unreadable = status.state === 'ok' || status.state === 'partial' ? status.unreadable : 0;
+          return (
+            <li key={endpointId} className={`source source-${status.state}`}>
+              <span className="source-name">{organisationName}</span>{' '}
+              <span className="source-state">{stateText(status)}</span>
+              {(status.state === 'failed' || status.state === 'timed-out') && (
+                <button type="button" onClick={() => onRetry(endpointId)} aria-label={`Retry ${organisationName}`}>
+                  Retry
+                </button>
+              )}
+              {status.state === 'sign-in-needed' && (
+                <SignInButton organisationName={organisationName} onSignIn={() => onSignIn(endpointId)} />
+              )}
+              {unreadable > 0 && <p className="source-note">{unreadableText(unreadable)}</p>}
+              {(withheld[endpointId] ?? 0) > 0 && <p className="source-note">This organisation withheld some records.</p>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

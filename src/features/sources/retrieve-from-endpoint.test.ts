@@ -1,0 +1,225 @@
+import type { CapabilityStatement, FhirResource, OperationOutcome, Patient } from 'fhir/r4';
+import { describe, expect, it, vi } from 'vitest';
+import type { EndpointConfiguration } from '../../config/types';
+import type { PatientIdentity } from '../../domain/patient-identity';
+import type { SourceState } from '../../domain/source-status';
+import { FhirError } from '../../fhir/errors';
+import type { BatchSearchResult, FhirTransport, SearchResult } from '../../fhir/types';
+import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
+import { retrieveFromEndpoint, type RetrieveOptions } from './retrieve-from-endpoint';
+
+const NHS = '9990000026';
+const IDENTITY: PatientIdentity = { nhsNumber: NHS, birthDate: '1941-05-12', family: 'Pennington' };
+const ENDPOINT: EndpointConfiguration = {
+  id: 'fenland-mh', organisationName: 'Fenland Mental Health NHS Foundation Trust', odsCode: 'R9M01', region: 'Cambs',
+  kind: 'mental-health', fhirBaseUrl: 'https://fenland.example/fhir', auth: { type: 'smart', scope: 'user/*.rs' }, timeoutMs: 2000,
+};
+const PATIENT: Patient = {
+  resourceType: 'Patient', id: 'MH1',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS }],
+  name: [{ use: 'official', family: 'Pennington', given: ['Arthur'] }], birthDate: '1941-05-12',
+};
+const subject = { reference: 'Patient/MH1' };
+const RECORDS: Record<string, FhirResource[]> = {
+  Encounter: [
+    { resourceType: 'Encounter', id: 'e1', status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2026-10-01' } },
+    { resourceType: 'Encounter', id: 'e2', status: 'finished', class: { code: 'AMB' }, subject: { reference: 'Patient/someone-else' } },
+  ],
+  Flag: [{ resourceType: 'Flag', id: 'f1', status: 'active', code: { text: 'Lives alone' }, subject }],
+};
+const CAPS = (batch: boolean): CapabilityStatement => ({
+  resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
+  rest: [{ mode: 'server', ...(batch ? { interaction: [{ code: 'batch' as const }] } : {}) }],
+});
+
+const typeOf = (path: string) => path.split('?')[0] as string;
+const found = (resources: FhirResource[], outcomes: OperationOutcome[] = []): SearchResult => ({ resources, outcomes, pages: 1 });
+const http = (status: number) => new FhirError({ kind: 'http', status, reason: `The server answered HTTP ${status}` });
+
+/** A plain fake transport: each search answered from `answer(path)` (a result or a thrown error). */
+function fakeTransport(answer: (path: string) => Promise<SearchResult> = defaultAnswer, caps: Promise<unknown> = Promise.resolve(CAPS(true))) {
+  const calls: string[] = [];
+  const transport: FhirTransport = {
+    baseUrl: ENDPOINT.fhirBaseUrl,
+    get: vi.fn(async (path: string) => {
+      calls.push(`GET ${path}`);
+      return (await caps) as never;
+    }),
+    searchAll: vi.fn(async (path: string, opts) => {
+      calls.push(`SEARCH ${path}`);
+      opts?.onPage?.({ pages: 1, resources: 0 });
+      return answer(path);
+    }),
+    batchSearch: vi.fn(async (paths: string[]) => {
+      calls.push(`BATCH ${paths.map(typeOf).join(',')}`);
+      return Promise.all(
+        paths.map((path) => answer(path).then((result): BatchSearchResult => ({ path, ok: true, result }), (error: FhirError): BatchSearchResult => ({ path, ok: false, error }))),
+      );
+    }),
+  };
+  return { transport, calls };
+}
+
+async function defaultAnswer(path: string): Promise<SearchResult> {
+  if (path.startsWith('Patient?')) return found([PATIENT]);
+  return found(RECORDS[typeOf(path)] ?? []);
+}
+
+function fakeAccess(auth: EndpointAuthState = { state: 'authorised' }): EndpointAccess {
+  return {
+    endpointId: ENDPOINT.id, origin: 'https://fenland.example', authorise: vi.fn(async () => auth), signInInteractively: vi.fn(async () => auth),
+    getHeaders: async () => ({}), reauthorise: async () => undefined, dispose: () => undefined, subscribe: () => () => undefined, current: () => auth,
+  };
+}
+
+function run(overrides: Partial<RetrieveOptions> & { transport: FhirTransport }) {
+  const progress: SourceState[] = [];
+  let t = 0;
+  const result = retrieveFromEndpoint({
+    endpoint: ENDPOINT, access: fakeAccess(), identity: IDENTITY, now: () => new Date('2026-11-21T10:00:00Z'),
+    elapsed: () => (t += 400), onProgress: (s) => progress.push(s), ...overrides,
+  });
+  return { result, progress };
+}
+
+describe('retrieveFromEndpoint', () => {
+  it('matches the patient, then asks for the whole summary in one batch and normalises it', async () => {
+    const { transport, calls } = fakeTransport();
+    const { result, progress } = run({ transport });
+    const r = await result;
+    expect(calls).toEqual([
+      'GET metadata',
+      `SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`,
+      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Condition',
+    ]);
+    expect(vi.mocked(transport.batchSearch).mock.calls[0]?.[0]).toContain('Condition?patient=MH1&clinical-status=active&_count=200');
+    expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
+    expect(r.records[0]?.source).toEqual({ endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' });
+    // e2 is about someone else: dropped, and the source is not complete.
+    expect(r.status).toEqual({
+      state: 'partial', counts: { encounter: 1, alert: 1 }, failed: [], reason: '1 record about another patient was dropped',
+      asOf: '2026-11-21T10:00:00.000Z', unreadable: 0,
+    });
+    expect(progress[0]).toEqual({ state: 'authorising' });
+    expect(progress).toContainEqual({ state: 'loading', pagesSoFar: 1 });
+  });
+
+  it('is ok with counts and the time taken when everything arrives about the right patient', async () => {
+    const { transport } = fakeTransport((p) => (p.startsWith('Encounter') ? Promise.resolve(found([RECORDS.Encounter?.[0] as FhirResource])) : defaultAnswer(p)));
+    const r = await run({ transport }).result;
+    expect(r.status).toEqual({ state: 'ok', counts: { encounter: 1, alert: 1 }, tookMs: 400, asOf: '2026-11-21T10:00:00.000Z', unreadable: 0 });
+  });
+
+  it('searches side by side when the server does not offer batch, or metadata fails', async () => {
+    for (const caps of [Promise.resolve(CAPS(false)), Promise.reject(http(404))]) {
+      const { transport, calls } = fakeTransport(defaultAnswer, caps);
+      const r = await run({ transport }).result;
+      expect(transport.batchSearch).not.toHaveBeenCalled();
+      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(8);
+      expect(r.records).toHaveLength(2);
+    }
+  });
+
+  it('asks for metadata alongside the identifier search, not before it', async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const { transport, calls } = fakeTransport(defaultAnswer, new Promise((resolve) => (release = resolve)));
+    const pending = run({ transport, metadataGraceMs: 5000 }).result;
+    await vi.waitFor(() => expect(calls.some((c) => c.startsWith('SEARCH Patient'))).toBe(true));
+    release(CAPS(true));
+    await pending;
+    expect(transport.batchSearch).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not wait long for a slow metadata: it searches without batch', async () => {
+    const { transport } = fakeTransport(defaultAnswer, new Promise(() => undefined));
+    const r = await run({ transport, metadataGraceMs: 10 }).result;
+    expect(transport.batchSearch).not.toHaveBeenCalled();
+    expect(r.records).toHaveLength(2);
+  });
+
+  it('stops before any request when the user must sign in', async () => {
+    const { transport, calls } = fakeTransport();
+    const r = await run({ transport, access: fakeAccess({ state: 'sign-in-needed', reason: 'Your session there has ended' }) }).result;
+    expect(r.status).toEqual({ state: 'sign-in-needed', reason: 'Your session there has ended' });
+    expect(calls).toEqual([]);
+  });
+
+  it('fails, retryably, when signing in fails', async () => {
+    const { transport, calls } = fakeTransport();
+    const r = await run({ transport, access: fakeAccess({ state: 'failed', reason: 'The sign-in service could not be reached' }) }).result;
+    expect(r.status).toEqual({ state: 'failed', reason: 'The sign-in service could not be reached', retryable: true });
+    expect(calls).toEqual([]);
+  });
+
+  it('excludes the source, with the reason, when the patient does not match; nothing else is asked for', async () => {
+    const { transport, calls } = fakeTransport((p) => Promise.resolve(p.startsWith('Patient?') ? found([{ ...PATIENT, birthDate: '1941-12-05' }]) : found([])));
+    const r = await run({ transport }).result;
+    expect(r.status).toEqual({ state: 'excluded', reason: expect.stringContaining('Date of birth differs') });
+    expect(r.records).toEqual([]);
+    expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+  });
+
+  it('is partial when some searches fail: what arrived is kept, the failed ones are named', async () => {
+    const { transport } = fakeTransport((p) => (p.startsWith('Encounter') || p.startsWith('CarePlan') ? Promise.reject(http(500)) : defaultAnswer(p)));
+    const r = await run({ transport }).result;
+    expect(r.status).toMatchObject({ state: 'partial', failed: ['Encounter', 'CarePlan'], reason: 'The server answered HTTP 500', counts: { alert: 1 } });
+    expect(r.records.map((x) => x.kind)).toEqual(['alert']);
+  });
+
+  it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
+    for (const [status, retryable] of [[503, true], [429, true], [403, false]] as const) {
+      const { transport } = fakeTransport((p) => (p.startsWith('Patient?') ? defaultAnswer(p) : Promise.reject(http(status))));
+      const r = await run({ transport }).result;
+      expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable });
+    }
+  });
+
+  it('fails retryably when the identifier search cannot reach the server', async () => {
+    const { transport } = fakeTransport(() => Promise.reject(new FhirError({ kind: 'network', reason: 'The server could not be reached' })));
+    expect((await run({ transport }).result).status).toEqual({ state: 'failed', reason: 'The server could not be reached', retryable: true });
+  });
+
+  it('asks the user to sign in when the server still refuses the token after re-authorising', async () => {
+    const { transport } = fakeTransport(() => Promise.reject(new FhirError({ kind: 'unauthorized', reason: 'The organisation did not accept the sign-in' })));
+    expect((await run({ transport }).result).status).toEqual({ state: 'sign-in-needed', reason: 'The organisation did not accept the sign-in' });
+  });
+
+  it('falls back to separate searches when the server refuses the batch itself', async () => {
+    const { transport } = fakeTransport();
+    vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(405));
+    const r = await run({ transport }).result;
+    expect(transport.searchAll).toHaveBeenCalledTimes(8);
+    expect(r.records).toHaveLength(2);
+  });
+
+  it('times out after endpoint.timeoutMs and aborts what is in flight', async () => {
+    let seen: AbortSignal | undefined;
+    const { transport } = fakeTransport();
+    vi.mocked(transport.searchAll).mockImplementation((_p, opts) => {
+      seen = opts?.signal;
+      return new Promise(() => undefined);
+    });
+    const r = await run({ transport, endpoint: { ...ENDPOINT, timeoutMs: 30 } }).result;
+    expect(r.status).toEqual({ state: 'timed-out', afterMs: 30 });
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('counts what the server says it withheld', async () => {
+    const withheld: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'suppressed', diagnostics: 'Some records withheld' }] };
+    const { transport } = fakeTransport((p) => (p.startsWith('Flag') ? Promise.resolve(found([], [withheld])) : defaultAnswer(p)));
+    const r = await run({ transport }).result;
+    expect(r.withheld).toBe(1);
+    expect(r.outcomes).toEqual([withheld]);
+  });
+
+  it('rejects when the caller cancels, instead of reporting a failure', async () => {
+    const controller = new AbortController();
+    const { transport } = fakeTransport();
+    vi.mocked(transport.searchAll).mockImplementation((_p, opts) => new Promise((_resolve, reject) => {
+      opts?.signal?.addEventListener('abort', () => reject(new FhirError({ kind: 'aborted', reason: 'Cancelled' })));
+    }));
+    const pending = run({ transport, signal: controller.signal }).result;
+    controller.abort();
+    await expect(pending).rejects.toBeDefined();
+  });
+});

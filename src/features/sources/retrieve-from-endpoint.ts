@@ -1,0 +1,130 @@
+import type { CapabilityStatement, FhirResource, Patient } from 'fhir/r4';
+import type { EndpointConfiguration } from '../../config/types';
+import { identifierSearch, type PatientIdentity } from '../../domain/patient-identity';
+import { matchPatient } from '../../domain/patient-match';
+import type { SourceState } from '../../domain/source-status';
+import type { FhirTransport, SearchProgress } from '../../fhir/types';
+import type { EndpointAccess } from '../../smart/endpoint-access';
+import { buildResult } from './build-result';
+import { supportsBatch } from './capability';
+import { runSearches } from './run-searches';
+import { isCancelled, isRetryable, isUnauthorized, plainReason, retryAfterOf } from './source-errors';
+import { emptyResult, type SourceResult } from './source-result';
+import { summarySearches } from './summary-searches';
+
+export interface RetrieveOptions {
+  endpoint: EndpointConfiguration;
+  access: EndpointAccess;
+  /** Made with getHeaders = access.getHeaders and onUnauthorized = access.reauthorise. */
+  transport: FhirTransport;
+  identity: PatientIdentity;
+  signal?: AbortSignal;
+  /** Busy states as they happen: authorising, then loading with the pages so far. */
+  onProgress?: (state: SourceState) => void;
+  /** The clock for `asOf` (architecture habit 2). */
+  now: () => Date;
+  /** Milliseconds from any fixed point, for `tookMs`; performance.now by default. */
+  elapsed?: () => number;
+  /** The endpoint's CapabilityStatement, from the caller's cache; GET metadata by default. */
+  capabilities?: (signal: AbortSignal) => Promise<CapabilityStatement>;
+  /** How long the identifier search waits for a slow `metadata` before searching without batch. */
+  metadataGraceMs?: number;
+}
+
+const isPatient = (r: FhirResource): r is Patient => r.resourceType === 'Patient';
+
+/** `answer`, or false if it has not come within `ms`. */
+function within(answer: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One organisation's part of the record, start to finish, as a plain async function so
+ * that it is tested without React. Order matters for safety: nothing about the patient is
+ * asked for before this endpoint has authorised us, and nothing but the identifier search
+ * before the patient is matched here (a mismatch excludes the source with its reason).
+ * The whole run is bounded by `endpoint.timeoutMs`: a slow organisation becomes
+ * "timed out" instead of holding the page. Never throws for a source's failure (only
+ * when the caller cancels); the settled state says what happened.
+ */
+export async function retrieveFromEndpoint(opts: RetrieveOptions): Promise<SourceResult> {
+  const { endpoint, signal } = opts;
+  const controller = new AbortController();
+  // The caller's cancel settles at once, whatever the transport does with its signal.
+  let rejectCancelled: (reason: unknown) => void = () => undefined;
+  const cancelled = new Promise<never>((_resolve, reject) => (rejectCancelled = reject));
+  cancelled.catch(() => undefined);
+  const cancel = () => {
+    controller.abort(signal?.reason);
+    rejectCancelled(signal?.reason ?? new DOMException('Cancelled', 'AbortError'));
+  };
+  if (signal?.aborted) cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<SourceResult>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new DOMException('The endpoint took too long', 'TimeoutError'));
+      resolve(emptyResult(endpoint.id, { state: 'timed-out', afterMs: endpoint.timeoutMs }));
+    }, endpoint.timeoutMs);
+  });
+  try {
+    return await Promise.race([retrieve(opts, controller.signal), timedOut, cancelled]);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
+async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<SourceResult> {
+  const { endpoint, access, transport, identity, now } = opts;
+  const elapsed = opts.elapsed ?? (() => performance.now());
+  const started = elapsed();
+  const report = (s: SourceState) => {
+    if (!signal.aborted) opts.onProgress?.(s);
+  };
+  const settled = (status: SourceState, retryAfter?: number) => emptyResult(endpoint.id, status, retryAfter);
+  const failed = (error: unknown): SourceResult => {
+    if (isCancelled(opts.signal)) throw error;
+    if (isUnauthorized(error)) return settled({ state: 'sign-in-needed', reason: plainReason(error) });
+    return settled({ state: 'failed', reason: plainReason(error), retryable: isRetryable(error) }, retryAfterOf(error));
+  };
+
+  report({ state: 'authorising' });
+  const auth = await access.authorise().catch(() => ({ state: 'failed' as const, reason: `Signing in to ${endpoint.organisationName} failed` }));
+  if (auth.state === 'sign-in-needed') return settled(auth);
+  if (auth.state !== 'authorised') {
+    const reason = auth.state === 'failed' ? auth.reason : `Signing in to ${endpoint.organisationName} did not finish`;
+    return settled({ state: 'failed', reason, retryable: true });
+  }
+
+  const pages = new Map<string, number>();
+  const onPage = (key: string, p: SearchProgress) => {
+    pages.set(key, p.pages);
+    report({ state: 'loading', pagesSoFar: [...pages.values()].reduce((a, b) => a + b, 0) });
+  };
+  report({ state: 'loading', pagesSoFar: 0 });
+
+  // metadata and the identifier search side by side: asking for batch support costs no round trip.
+  const capabilities = opts.capabilities ?? ((s: AbortSignal) => transport.get<CapabilityStatement>('metadata', s));
+  const batch = capabilities(signal).then(supportsBatch, () => false);
+
+  let candidates: Patient[];
+  try {
+    const found = await transport.searchAll(identifierSearch(identity), { signal, onPage: (p) => onPage('Patient', p) });
+    candidates = found.resources.filter(isPatient);
+  } catch (error) {
+    return failed(error);
+  }
+  const match = matchPatient(identity, candidates);
+  if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
+  if (match.status === 'no-record') {
+    return settled({ state: 'no-record', asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+  }
+
+  const useBatch = await within(batch, opts.metadataGraceMs ?? 1000);
+  const outcomes = await runSearches(transport, summarySearches(match.patientId), { useBatch, signal, onPage });
+  if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
+  return buildResult({ endpoint, patientId: match.patientId, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+}

@@ -1,0 +1,57 @@
+/**
+ * The searches that make up one organisation's part of the summary, for a patient id the
+ * organisation itself uses. `_count=200` keeps the pages few (the sandbox allows 500; a
+ * real server may cap it lower and page, which the transport follows). Conditions are
+ * limited to active ones: the summary shows current problems, not the history.
+ */
+export interface SummarySearch {
+  resourceType: SearchedType;
+  path: string;
+}
+
+export type SearchedType =
+  | 'MedicationRequest'
+  | 'MedicationStatement'
+  | 'Encounter'
+  | 'CarePlan'
+  | 'Flag'
+  | 'AllergyIntolerance'
+  | 'Condition';
+
+/** Plain words for a search that failed, for "Some searches failed: …". */
+export const SEARCH_LABELS: Record<SearchedType, string> = {
+  MedicationRequest: 'prescriptions',
+  MedicationStatement: 'medication statements',
+  Encounter: 'encounters',
+  CarePlan: 'care plans',
+  Flag: 'alerts',
+  AllergyIntolerance: 'allergies',
+  Condition: 'conditions',
+};
+
+/** Which searches feed which section, so a section can name the sources it lacks. */
+export const SECTION_SEARCHES = {
+  medications: ['MedicationRequest', 'MedicationStatement'],
+  encounters: ['Encounter'],
+  carePlans: ['CarePlan'],
+  alerts: ['Flag', 'AllergyIntolerance'],
+  conditions: ['Condition'],
+} as const satisfies Record<string, readonly SearchedType[]>;
+
+export function summarySearches(patientId: string): SummarySearch[] {
+  const p = `patient=${encodeURIComponent(patientId)}`;
+  return [
+    { resourceType: 'MedicationRequest', path: `MedicationRequest?${p}&_include=MedicationRequest:medication&_count=200` },
+    { resourceType: 'MedicationStatement', path: `MedicationStatement?${p}&_include=MedicationStatement:medication&_count=200` },
+    { resourceType: 'Encounter', path: `Encounter?${p}&_count=200` },
+    { resourceType: 'CarePlan', path: `CarePlan?${p}&_count=200` },
+    { resourceType: 'Flag', path: `Flag?${p}&_count=200` },
+    { resourceType: 'AllergyIntolerance', path: `AllergyIntolerance?${p}&_count=200` },
+    { resourceType: 'Condition', path: `Condition?${p}&clinical-status=active&_count=200` },
+  ];
+}
+
+/** "prescriptions, encounters" for the failed resource types, in search order. */
+export function searchLabels(types: readonly string[]): string[] {
+  return types.map((t) => SEARCH_LABELS[t as SearchedType] ?? t);
+}
