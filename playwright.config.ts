@@ -33,7 +33,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx mocks/sandbox/start.ts',
-    env: { SANDBOX_PORT_BASE: String(E2E_PORT_BASE) },
+    env: { SANDBOX_PORT_BASE: String(E2E_PORT_BASE), ...(process.env.SANDBOX_DIST_DIR ? { SANDBOX_DIST_DIR: process.env.SANDBOX_DIST_DIR } : {}) },
     url: `${topology.homeOrigin}/`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -7,7 +7,12 @@ import { portBaseFromEnv } from './topology';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const sandbox = await startSandbox({ portBase: portBaseFromEnv(), faults: process.env.SANDBOX_FAULTS });
+  const sandbox = await startSandbox({
+    portBase: portBaseFromEnv(),
+    faults: process.env.SANDBOX_FAULTS,
+    // Where the built app is; default dist/ (parallel checkouts may build elsewhere).
+    distDir: process.env.SANDBOX_DIST_DIR,
+  });
   const t = sandbox.topology;
   console.log(`My Care Record sandbox is running (started in ${Date.now() - started} ms).`);
   console.log('');
