@@ -9,13 +9,9 @@
  * session work inside the EHR's iframe) while still being different origins.
  */
 
-export type OrganisationKind =
-  | 'gp-practice'
-  | 'mental-health'
-  | 'community-health'
-  | 'acute-hospital'
-  | 'social-care'
-  | 'ambulance';
+import type { OrganisationKind } from '../../src/config/types';
+
+export type { OrganisationKind };
 
 export interface SandboxEndpoint {
   /** Stable id used in configuration, query keys and URLs. */
