@@ -29,6 +29,8 @@ const CONSULTATION: [string, string] = ['11429006', 'Consultation'];
 const HOME_VISIT: [string, string] = ['439708006', 'Home visit'];
 
 const TEMPLATES: Record<OrganisationKind, Template[]> = {
+  // No sandbox endpoint is a pharmacy yet; a pharmacy's records are dispensings, not encounters.
+  pharmacy: [],
   'gp-practice': [
     { weight: 5, cls: 'AMB', text: 'GP surgery consultation', snomed: CONSULTATION, minutes: 10 },
     { weight: 4, cls: 'VR', text: 'GP telephone consultation', snomed: ['185317003', 'Telephone encounter'], minutes: 10 },
