@@ -8,16 +8,36 @@ export interface RunningServer {
 }
 
 /**
+ * SANDBOX_LATENCY_MS: milliseconds added before every answer of every server started
+ * through listenLocal (a network round trip, for `npm run bench` or a realistic demo).
+ * Read when each server starts; 0 when unset, so tests are not slowed.
+ */
+export function latencyFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SANDBOX_LATENCY_MS ?? '';
+  const ms = raw === '' ? 0 : Number(raw);
+  if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) throw new Error(`SANDBOX_LATENCY_MS must be 0 to 60000 milliseconds, got "${raw}"`);
+  return ms;
+}
+
+/**
  * Listens on 127.0.0.1 only (the sandbox never serves beyond this machine) and closes
  * idle keep-alive connections on shutdown so that Ctrl-C ends the process at once.
  */
 export async function listenLocal(port: number, handler: NodeHandler, name: string): Promise<RunningServer> {
+  const latencyMs = latencyFromEnv();
   const server: Server = createServer((req, res) => {
-    Promise.resolve(handler(req, res)).catch((err: unknown) => {
-      console.error(`[${name}] ${req.method} ${req.url}:`, err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Internal error in the sandbox');
-    });
+    const answer = () =>
+      Promise.resolve(handler(req, res)).catch((err: unknown) => {
+        console.error(`[${name}] ${req.method} ${req.url}:`, err);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end('Internal error in the sandbox');
+      });
+    // A client gone meanwhile (or the server closed) gets nothing; its handler never runs.
+    if (latencyMs > 0) {
+      setTimeout(() => {
+        if (!req.socket.destroyed) void answer();
+      }, latencyMs);
+    } else void answer();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>

@@ -1,0 +1,189 @@
+/**
+ * Drives one full launch in Chromium as a clinician would (host system page → "Open My
+ * Care Record" → the viewer in the host's iframe) and records what happened: every HTTP
+ * request with Chromium's own timings (Playwright request events, every frame, including
+ * the hidden sign-in frames), CORS preflights (CDP, which Playwright does not report), and
+ * the probe's events from inside the app (page-probe.ts).
+ */
+import type { Browser, BrowserContext, CDPSession, FrameLocator, Request } from '@playwright/test';
+import type { Sandbox } from '../mocks/sandbox/sandbox';
+import { PROBE_BINDING, probeScript, type ProbeEvent } from './page-probe';
+
+export interface ObservedRequest {
+  url: string;
+  method: string;
+  resourceType: string;
+  /**
+   * Epoch milliseconds (Chromium's wall clock, as the page's Date.now()) when the request
+   * itself was sent: after its CORS preflight, if it had one. Ends of responses are taken
+   * from Resource Timing in the page instead (Playwright's responseEnd runs late for
+   * preflighted requests).
+   */
+  start: number;
+  status?: number;
+  failure?: string;
+}
+
+export interface Observation {
+  requests: ObservedRequest[];
+  /** CORS preflights (OPTIONS) Chromium sent on its own, by URL, with their start. */
+  preflights: Array<{ url: string; start: number }>;
+  /**
+   * Every other request as the DevTools protocol saw it being sent (keepalive fetches, which
+   * Playwright does not report, included): for the timeline only.
+   */
+  sent: Array<{ url: string; method: string; start: number }>;
+  events: ProbeEvent[];
+  /** JS heap of the page's renderer (host page, app frame and its sign-in frames). */
+  heap?: { usedBeforeGcMb: number; usedAfterGcMb: number; totalAfterGcMb: number };
+  /** Wall clock when the host's button was clicked. */
+  clickedAt: number;
+  /** Wall clock when the permission decision was clicked, if the app asks for one. */
+  permissionAt?: number;
+  /** A V8 CPU profile of the renderer from the click to the end (DriveOptions.profile). */
+  profile?: unknown;
+}
+
+export interface DriveOptions {
+  hostId: string;
+  /** The person to open (world.people key); the host's first patient when absent. */
+  personKey: string;
+  /** Stop watching when this is true of the events so far. */
+  done: (events: ProbeEvent[]) => boolean;
+  timeoutMs: number;
+  measureHeap?: boolean;
+  /** Extra settling time after `done` (lets late requests be counted). */
+  settleMs?: number;
+  /**
+   * Makes the permission decision ("record the basis for viewing") once the prompt shows;
+   * resolves with the wall-clock time of the click that records it. Default:
+   * decidePermission.
+   */
+  decide?: (app: FrameLocator) => Promise<number>;
+  /** How long the user reads the prompt before deciding (the app may sign in meanwhile). */
+  thinkMs?: number;
+  /** Record a CPU profile (slows the page: not for measured launches). */
+  profile?: boolean;
+}
+
+const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
+
+/** The name the host system lists the person under (host-server.ts toRow). */
+export function hostListName(sandbox: Sandbox, hostId: string, personKey: string): string {
+  const host = sandbox.topology.hosts.find((h) => h.id === hostId);
+  const person = sandbox.world.people.find((p) => p.key === personKey);
+  const id = host && person?.patientIds[host.endpointId];
+  const patient = host && (sandbox.world.byEndpoint[host.endpointId] ?? []).find((r) => r.resourceType === 'Patient' && r.id === id);
+  if (!patient || patient.resourceType !== 'Patient') throw new Error(`${personKey} is not a patient at host ${hostId}`);
+  const name = patient.name?.[0];
+  return `${(name?.family ?? '').toUpperCase()}, ${(name?.given ?? []).join(' ')}`;
+}
+
+export function nhsNumberOf(sandbox: Sandbox, personKey: string): string {
+  const person = sandbox.world.people.find((p) => p.key === personKey);
+  if (!person) throw new Error(`no person ${personKey}`);
+  return person.nhsNumber;
+}
+export { NHS as NHS_NUMBER_SYSTEM };
+
+async function trackRequests(cdp: CDPSession, preflights: Observation['preflights'], sent: Observation['sent']): Promise<void> {
+  await cdp.send('Network.enable');
+  cdp.on('Network.requestWillBeSent', (e: { type?: string; request: { url: string; method: string }; wallTime: number }) => {
+    const row = { url: e.request.url, start: e.wallTime * 1000 };
+    if (e.type === 'Preflight' || e.request.method === 'OPTIONS') preflights.push(row);
+    else sent.push({ ...row, method: e.request.method });
+  });
+}
+
+function record(req: Request, into: ObservedRequest[], status?: number, failure?: string): void {
+  const start = req.timing().startTime;
+  into.push({ url: req.url(), method: req.method(), resourceType: req.resourceType(), start, ...(status !== undefined ? { status } : {}), ...(failure ? { failure } : {}) });
+}
+
+/**
+ * The permission prompt's answer that lets the record load ("The patient gave permission
+ * to view their shared record"), then "Record and continue" once it can be pressed; the
+ * time is taken just before that click.
+ */
+export async function decidePermission(app: FrameLocator): Promise<number> {
+  await app.getByRole('radio', { name: /gave permission/i }).check();
+  const submit = app.getByRole('button', { name: /^Record and continue$/ });
+  await submit.waitFor();
+  for (let i = 0; i < 600 && !(await submit.isEnabled()); i++) await new Promise((r) => setTimeout(r, 50));
+  const at = Date.now();
+  await submit.click();
+  return at;
+}
+
+/** One launch in a fresh browser context (cold HTTP cache, no cookies). */
+export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: DriveOptions): Promise<Observation> {
+  const t = sandbox.topology;
+  const context: BrowserContext = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const events: ProbeEvent[] = [];
+  const requests: ObservedRequest[] = [];
+  const preflights: Observation['preflights'] = [];
+  const sent: Observation['sent'] = [];
+  let wake: () => void = () => undefined;
+  try {
+    await context.exposeBinding(PROBE_BINDING, (_source, e: ProbeEvent) => {
+      events.push(e);
+      wake();
+    });
+    const name = hostListName(sandbox, opts.hostId, opts.personKey);
+    const family = name.split(',')[0]!;
+    await context.addInitScript(probeScript(t.appOrigin, t.endpoints.map((e) => new URL(e.baseUrl).origin), family));
+    context.on('requestfinished', (req) => {
+      void req.response().then((res) => record(req, requests, res?.status()), () => record(req, requests));
+    });
+    context.on('requestfailed', (req) => record(req, requests, undefined, req.failure()?.errorText ?? 'failed'));
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await trackRequests(cdp, preflights, sent);
+    const host = t.hosts.find((h) => h.id === opts.hostId);
+    if (!host) throw new Error(`no host ${opts.hostId}`);
+    await page.goto(`${host.origin}/`);
+    const button = page.getByRole('button', { name: `Open My Care Record for ${name}`, exact: true });
+    await button.waitFor();
+    if (opts.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+    const clickedAt = Date.now();
+    await button.click();
+    const until = (what: string, ready: (e: ProbeEvent[]) => boolean) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${what} (${opts.personKey}) not seen within ${opts.timeoutMs} ms; last events: ${JSON.stringify(events.slice(-2))}`)), opts.timeoutMs);
+        wake = () => {
+          if (ready(events)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        wake();
+      });
+    // The permission step, when the app has one: its prompt comes before any source is asked.
+    let permissionAt: number | undefined;
+    await until('the permission prompt or the sources', (e) => e.some((x) => x.name === 'prompt' || x.name === 'sources'));
+    const prompt = events.find((x) => x.name === 'prompt');
+    if (prompt && !events.some((x) => x.name === 'sources' && x.t < prompt.t)) {
+      await page.waitForTimeout(Math.max(0, prompt.t + (opts.thinkMs ?? 0) - Date.now()));
+      permissionAt = await (opts.decide ?? decidePermission)(page.frameLocator('#app-frame'));
+    }
+    await until('the end of the launch', opts.done);
+    if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
+    const profile = opts.profile ? (await cdp.send('Profiler.stop')).profile : undefined;
+    let heap: Observation['heap'];
+    if (opts.measureHeap) {
+      await cdp.send('Performance.enable');
+      const mb = (metrics: Array<{ name: string; value: number }>, name: string) => (metrics.find((m) => m.name === name)?.value ?? NaN) / 1024 / 1024;
+      const before = (await cdp.send('Performance.getMetrics')).metrics;
+      await cdp.send('HeapProfiler.collectGarbage');
+      const after = (await cdp.send('Performance.getMetrics')).metrics;
+      heap = { usedBeforeGcMb: mb(before, 'JSHeapUsedSize'), usedAfterGcMb: mb(after, 'JSHeapUsedSize'), totalAfterGcMb: mb(after, 'JSHeapTotalSize') };
+    }
+    return { requests, preflights, sent, events, clickedAt, ...(permissionAt ? { permissionAt } : {}), ...(heap ? { heap } : {}), ...(profile ? { profile } : {}) };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * BENCH_PROFILE=1: a CPU profile of one extra large-record launch (not counted in the
+ * numbers), written as bench/results/large-record.cpuprofile (open it in Chrome DevTools,
+ * Performance panel) with a summary of where the time went, mapped back to the source
+ * through the build's source maps (node:module SourceMap).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { join } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export function summariseProfile(raw: unknown, distDir: string, appOrigin: string, top = 20): string[] {
+  const profile = raw as CpuProfile;
+  const maps = new Map<string, SourceMap | undefined>();
+  const mapFor = (url: string): SourceMap | undefined => {
+    if (!url.startsWith(`${appOrigin}/`)) return undefined;
+    if (!maps.has(url)) {
+      const file = join(distDir, `${new URL(url).pathname}.map`);
+      maps.set(url, existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : undefined);
+    }
+    return maps.get(url);
+  };
+  const label = (n: ProfileNode): string => {
+    const cf = n.callFrame;
+    const map = mapFor(cf.url);
+    const entry = map?.findEntry(cf.lineNumber, cf.columnNumber) as { originalSource?: string; originalLine?: number; name?: string } | undefined;
+    if (entry?.originalSource) {
+      // Sources are named relative to the build: keep the part from the project's own folders on.
+      const original = entry.originalSource;
+      const source = original.includes('node_modules/')
+        ? original.replace(/^.*node_modules\//, 'node_modules/')
+        : original.replace(/^.*?\/?((src|launch|auth-callback)\/)/, '$1');
+      return `${entry.name ?? cf.functionName ?? '(anonymous)'} ${source}:${(entry.originalLine ?? 0) + 1}`;
+    }
+    return `${cf.functionName || '(anonymous)'}${cf.url ? ` ${cf.url.split('/').pop()}` : ''}`;
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const own = label(byId.get(id)!);
+    self.set(own, (self.get(own) ?? 0) + us);
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = label(byId.get(cur)!);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + us);
+    }
+  }
+  const rows = (m: Map<string, number>, keep: (k: string) => boolean) =>
+    [...m].filter(([k]) => keep(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+  return [
+    '## Self time (whole launch, every frame of the renderer)',
+    ...rows(self, () => true),
+    '',
+    '## Total time of the app\'s own functions (src/, including what they call)',
+    ...rows(total, (k) => / src\//.test(k)),
+  ];
+}

@@ -1,0 +1,397 @@
+/**
+ * `npm run bench`: how close the viewer is to the physical limit. Builds the app into its
+ * own directory, starts the sandbox in this process with a latency L added to every
+ * request on every server, drives Chromium through full launches (host page → button →
+ * the viewer in the host's iframe) and prints one JSON object per line: metric, value,
+ * target, met, settings. Writes the same lines to bench/results/latest.jsonl and a
+ * request timeline of the first measured launches to bench/results/latest-timeline.txt.
+ * Exits non-zero only on an error, never on a missed target. See bench/README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../mocks/sandbox/sandbox';
+import { HEALTHY } from '../mocks/sandbox/faults';
+import { addLatencyToPort } from './auth-latency';
+import { entrySize } from './bundle-size';
+import { driveLaunch, type Observation } from './drive';
+import { countRequests, firstEndpointRequest, isComplete, launchStart, median, round, settledExcept, timeline } from './metrics';
+import { runNaive, type NaiveResult } from './naive';
+import type { ProbeEvent } from './page-probe';
+import { summariseProfile } from './profile';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const env = process.env;
+const num = (name: string, fallback: number) => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+};
+
+const settings = {
+  latencyMs: num('BENCH_LATENCY_MS', 200),
+  runs: Math.max(1, Math.round(num('BENCH_RUNS', 3))),
+  portBase: Math.round(num('BENCH_PORT_BASE', 19400)),
+  distDir: resolve(ROOT, env.BENCH_DIST_DIR || 'dist-bench'),
+  build: env.BENCH_SKIP_BUILD !== '1',
+  /** Build a commit (`git archive`) instead of the working tree, e.g. BENCH_REF=HEAD. */
+  ref: env.BENCH_REF || undefined,
+  hangEndpoint: env.BENCH_HANG_ENDPOINT || 'ouse-community',
+  profile: env.BENCH_PROFILE === '1',
+  /** How long the user reads the permission prompt before deciding (when the app has one). */
+  thinkMs: num('BENCH_THINK_MS', 3000),
+  chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+};
+/** The flags of playwright.config.ts: no network beyond loopback, nothing calling home. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+interface MetricLine {
+  metric: string;
+  value: number;
+  unit: string;
+  target: string;
+  met: boolean;
+  settings: Record<string, unknown>;
+}
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** What was measured: the working tree, a commit, or a build made beforehand. */
+let source = 'working tree';
+
+function run(cmd: string, args: string[], cwd: string, what: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], shell: false });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status ?? r.signal})`);
+  return r.stdout.trim();
+}
+
+function build(): void {
+  if (!settings.build) {
+    if (!existsSync(join(settings.distDir, 'index.html'))) throw new Error(`BENCH_SKIP_BUILD=1 but ${settings.distDir} holds no build`);
+    source = `prebuilt ${settings.distDir}`;
+    return;
+  }
+  let cwd = ROOT;
+  if (settings.ref) {
+    // A commit's files (git archive: reads the repository, changes nothing), built with this checkout's node_modules.
+    const sha = run('git', ['rev-parse', '--short', settings.ref], ROOT, 'git rev-parse');
+    cwd = mkdtempSync(join(tmpdir(), 'mcr-bench-src-'));
+    run('sh', ['-c', `git -C "${ROOT}" archive "${sha}" | tar -x -C "${cwd}"`], ROOT, 'git archive');
+    symlinkSync(join(ROOT, 'node_modules'), join(cwd, 'node_modules'));
+    source = `git ${settings.ref} (${sha})`;
+  }
+  log(`building the app (${source}) into ${settings.distDir}`);
+  const vite = join(ROOT, 'node_modules', '.bin', 'vite');
+  try {
+    run(vite, ['build', '--outDir', settings.distDir, '--emptyOutDir', '--logLevel', 'error'], cwd, 'vite build');
+  } finally {
+    if (cwd !== ROOT) {
+      unlinkSync(join(cwd, 'node_modules')); // the link only, before removing the copy
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+}
+
+function machine(): Record<string, unknown> {
+  const c = cpus();
+  return { cpus: c.length, cpu: c[0]?.model.trim(), memGb: round(totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+/** Whether `value` meets a target written as "<= 2.5", ">= 1", "< 3" or "> 1". */
+function meets(target: string, value: number): boolean {
+  const [, op, n] = /^(<=|>=|<|>)\s*([\d.]+)$/.exec(target) ?? [];
+  const limit = Number(n);
+  if (!Number.isFinite(value) || !Number.isFinite(limit)) return false;
+  return op === '<=' ? value <= limit : op === '>=' ? value >= limit : op === '<' ? value < limit : value > limit;
+}
+
+interface RunResult {
+  typical: Observation;
+  naive: NaiveResult;
+  hang: Observation;
+  large: Observation;
+  naiveLarge: NaiveResult;
+}
+
+async function measureRun(browser: Browser, sandbox: Sandbox, people: { typical: string; large: string }): Promise<RunResult> {
+  const t = sandbox.topology;
+  const painted = (events: ProbeEvent[]) => events.some((e) => e.name === 'painted');
+  log('  typical patient, all healthy');
+  const typical = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300 });
+  log('  naive strategy in Node, same patient');
+  const naive = await runNaive(sandbox, people.typical);
+  log(`  typical patient, ${settings.hangEndpoint} hanging`);
+  const names = t.endpoints.map((e) => e.organisationName);
+  const hung = t.endpoints.find((e) => e.id === settings.hangEndpoint);
+  if (!hung) throw new Error(`BENCH_HANG_ENDPOINT: no endpoint ${settings.hangEndpoint}`);
+  await sandbox.setFault(hung.id, { mode: 'hang', latencyMs: 0 });
+  let hang: Observation;
+  try {
+    hang = await driveLaunch(browser, sandbox, {
+      hostId: 'gp',
+      personKey: people.typical,
+      done: (events) => settledExcept(events, names, hung.organisationName) !== undefined,
+      timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs,
+    });
+  } finally {
+    await sandbox.setFault(hung.id, HEALTHY);
+  }
+  log('  large record');
+  const large = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.large, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, measureHeap: true });
+  log('  naive strategy in Node, large record');
+  const naiveLarge = await runNaive(sandbox, people.large);
+  return { typical, naive, hang, large, naiveLarge };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const loadBefore = loadavg()[0]!;
+  build();
+  const app = await entrySize(settings.distDir, 'index.html');
+  const launchPage = await entrySize(settings.distDir, 'launch/index.html');
+  // Keep the build out of git without touching the repository's .gitignore.
+  await writeFile(join(settings.distDir, '.gitignore'), '*\n');
+
+  const L = settings.latencyMs;
+  const previousLatency = env.SANDBOX_LATENCY_MS;
+  env.SANDBOX_LATENCY_MS = String(L); // read by listenLocal as each server starts
+  const authPort = settings.portBase + 20;
+  const undoAuthLatency = addLatencyToPort(authPort, L);
+  let sandbox: Sandbox | undefined;
+  let browser: Browser | undefined;
+  const runs: RunResult[] = [];
+  try {
+    log(`starting the sandbox on port base ${settings.portBase} with ${L} ms on every request`);
+    sandbox = await startSandbox({ portBase: settings.portBase, distDir: settings.distDir });
+    stopOnSignal = async () => {
+      await browser?.close().catch(() => undefined);
+      await sandbox?.close();
+    };
+    browser = await chromium.launch({ executablePath: settings.chromium, args: CHROMIUM_ARGS });
+    const people = { typical: sandbox.world.people[0]!.key, large: sandbox.world.cases.largeRecord };
+    log('warm-up launch (not counted)');
+    await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: LAUNCH_TIMEOUT_MS });
+    for (let i = 0; i < settings.runs; i++) {
+      log(`run ${i + 1} of ${settings.runs}`);
+      runs.push(await measureRun(browser, sandbox, people));
+    }
+    const lines = report(sandbox, runs, { app, launchPage, browserVersion: browser.version(), loadBefore, started, people });
+    const out = lines.map((l) => JSON.stringify(l)).join('\n');
+    process.stdout.write(`${out}\n`);
+    await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
+    await writeFile(join(ROOT, 'bench', 'results', 'latest.jsonl'), `${out}\n`);
+    const first = runs[0]!;
+    const t = sandbox.topology;
+    const tl = [
+      `# Request timelines of run 1, in round trips (L = ${L} ms), measured ${new Date(started).toISOString()}`,
+      `\n## Typical patient (${people.typical}), from opening the launch URL`,
+      ...timeline(t, first.typical, launchStart(t, first.typical) ?? first.typical.clickedAt, L),
+      `\n## Large record (${people.large}), from the first endpoint request`,
+      ...timeline(t, first.large, firstEndpointRequest(t, first.large) ?? first.large.clickedAt, L),
+    ];
+    await writeFile(join(ROOT, 'bench', 'results', 'latest-timeline.txt'), `${tl.join('\n')}\n`);
+    if (settings.profile) {
+      // Diagnostics only, after the results are written: a failure here is reported, not fatal.
+      log('profiling one more large-record launch (BENCH_PROFILE=1; not counted)');
+      try {
+        const profiled = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.large, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: 3 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, profile: true });
+        await writeFile(join(ROOT, 'bench', 'results', 'large-record.cpuprofile'), JSON.stringify(profiled.profile));
+        const summary = [`# CPU profile of a large-record launch (${people.large}), ${source}, L = ${L} ms, ${new Date().toISOString()}`, '', ...summariseProfile(profiled.profile, settings.distDir, sandbox.topology.appOrigin)];
+        await writeFile(join(ROOT, 'bench', 'results', 'large-record-profile.txt'), `${summary.join('\n')}\n`);
+        log('wrote bench/results/large-record-profile.txt');
+      } catch (e) {
+        log(`the profile could not be taken: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`);
+      }
+    }
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s; wrote bench/results/latest.jsonl`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await sandbox?.close();
+    undoAuthLatency();
+    if (previousLatency === undefined) delete env.SANDBOX_LATENCY_MS;
+    else env.SANDBOX_LATENCY_MS = previousLatency;
+  }
+}
+
+function report(
+  sandbox: Sandbox,
+  runs: RunResult[],
+  ctx: { app: Awaited<ReturnType<typeof entrySize>>; launchPage: Awaited<ReturnType<typeof entrySize>>; browserVersion: string; loadBefore: number; started: number; people: { typical: string; large: string } },
+): MetricLine[] {
+  const t = sandbox.topology;
+  const L = settings.latencyMs;
+  const common = {
+    app: source,
+    latencyMs: L,
+    latencyOn: 'every request to every sandbox server (home, hosts, authorisation, 8 FHIR endpoints, app), CORS preflights included',
+    endpoints: t.endpoints.length,
+    runs: runs.length,
+    statistic: 'median of runs',
+    browser: `Chromium ${ctx.browserVersion} headless, fresh context per launch (cold HTTP cache)`,
+    machine: { ...machine(), loadAvg1mBefore: round(ctx.loadBefore), loadAvg1mAfter: round(loadavg()[0]!), note: 'shared machine: other builds and tests may run at the same time' },
+    date: new Date(ctx.started).toISOString(),
+  };
+  const line = (metric: string, value: number, unit: string, target: string, extra: Record<string, unknown>, top: Record<string, unknown> = {}): MetricLine => ({
+    metric,
+    ...top,
+    value: round(value),
+    unit,
+    target,
+    met: meets(target, value),
+    settings: { ...extra, ...common, statistic: extra.statistic ?? common.statistic },
+  } as MetricLine);
+
+  const completeAt = (o: Observation) => o.events.find(isComplete)?.t;
+  /** Where the retrieval starts: the permission decision if the app asks for one, else its first endpoint request. */
+  const retrievalStart = (o: Observation) => o.permissionAt ?? firstEndpointRequest(t, o);
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`could not measure ${what}`);
+    return v;
+  };
+  const summaryMs = (o: Observation) => need(completeAt(o), 'the complete summary') - need(retrievalStart(o), 'the start of the retrieval');
+
+  // serial round trips and launch round trips
+  const summary = runs.map((r) => summaryMs(r.typical));
+  const from = runs[0]!.typical.permissionAt ? 'permission-decision' : 'first-endpoint-request';
+  const launchEnd = from === 'permission-decision' ? 'prompt' : 'banner';
+  const launch = runs.map((r) => need(r.typical.events.find((e) => e.name === launchEnd)?.t, `the ${launchEnd}`) - need(launchStart(t, r.typical), 'the launch URL'));
+
+  // requests per endpoint
+  const counts = runs.map((r) => countRequests(t, r.typical));
+  const perRunMedian = counts.map((c) => median(Object.values(c.fhir)));
+  const c0 = counts[0]!;
+
+  // naive ratio and failure isolation
+  // After a permission decision the app has signed in already: compare with the naive's data phase alone.
+  const naiveMs = (n: NaiveResult) => (from === 'permission-decision' ? n.dataPhaseMs : n.totalMs);
+  const naiveRatio = runs.map((r, i) => naiveMs(r.naive) / summary[i]!);
+  const hungName = t.endpoints.find((e) => e.id === settings.hangEndpoint)!.organisationName;
+  const healthyWhileHung = runs.map((r) => {
+    const settled = need(settledExcept(r.hang.events, t.endpoints.map((e) => e.organisationName), hungName), 'the healthy sources while one hangs');
+    return settled.t - need(retrievalStart(r.hang), 'the start of the retrieval');
+  });
+  const isolation = runs.map((_, i) => healthyWhileHung[i]! / summary[i]!);
+
+  // large record
+  const render = runs.map((r) => {
+    const p = need(r.large.events.find((e) => e.name === 'painted'), 'the painted summary');
+    const marks = p.marks ?? {};
+    if (marks['mcr:data-complete'] !== undefined && marks['mcr:summary-rendered'] !== undefined) return marks['mcr:summary-rendered'] - marks['mcr:data-complete'];
+    return p.p - need(p.lastFhirResponseEnd, 'the last FHIR response');
+  });
+  const usedMarks = Boolean(runs[0]!.large.events.find((e) => e.name === 'painted')?.marks?.['mcr:data-complete']);
+  const heap = runs.map((r) => need(r.large.heap, 'the heap').usedBeforeGcMb);
+  const heapAfterGc = runs.map((r) => need(r.large.heap, 'the heap').usedAfterGcMb);
+  const largeSummary = runs.map((r) => summaryMs(r.large));
+  const largePainted = runs.map((r) => r.large.events.find((e) => e.name === 'painted'));
+  const largeResponses = largePainted[0]?.fhirResponses;
+  const naiveLargeRatio = runs.map((r, i) => naiveMs(r.naiveLarge) / largeSummary[i]!);
+
+  const samples = (xs: number[], digits = 2) => xs.map((x) => round(x, digits));
+  return [
+    line('serial_round_trips_to_summary', median(summary) / L, 'round trips (L)', '<= 2.5', {
+      from,
+      to: 'the overall status line first reads "Complete: all 8 organisations answered"',
+      fromNote:
+        from === 'first-endpoint-request'
+          ? 'no permission step in the UI: measured from the first request (or its CORS preflight) the app sends to a regional endpoint after the launch, the launch\'s own Patient/Practitioner reads excluded'
+          : `measured from clicking "Record and continue" on the permission prompt, ${settings.thinkMs} ms after the prompt showed (BENCH_THINK_MS: the user reading it; the app may sign in meanwhile)`,
+      patient: `${ctx.people.typical} (typical: records at 4 of 8 organisations)`,
+      limit: 2,
+      medianMs: Math.round(median(summary)),
+      samples: samples(summary.map((x) => x / L)),
+    }),
+    line('launch_round_trips', median(launch) / L, 'round trips (L)', '<= 6', {
+      from: 'Chromium sends the request for the launch URL (/launch/?iss=…&launch=…)',
+      to: launchEnd === 'prompt' ? 'the permission prompt shows' : 'the patient banner shows the patient\'s name (no permission prompt in the UI)',
+      patient: ctx.people.typical,
+      medianMs: Math.round(median(launch)),
+      samples: samples(launch.map((x) => x / L)),
+    }),
+    line('requests_per_endpoint', median(perRunMedian), 'requests', '<= 2', {
+      counted:
+        'HTTP requests Chromium sent (DevTools protocol Network.requestWillBeSent, every frame of the renderer, hidden sign-in frames included) whose URL is under an endpoint\'s FHIR base path, .well-known/smart-configuration excluded (authorisation); the launch\'s Patient/Practitioner/PractitionerRole reads at the launching endpoint included; CORS preflights not counted here but listed',
+      statistic: 'median over the 8 endpoints, then median of runs',
+      patient: `${ctx.people.typical} (typical)`,
+      perEndpointRun1: c0.fhir,
+      sessionReadsRun1: c0.sessionReads,
+      corsPreflightsRun1: c0.preflights,
+      authServerRequestsRun1: c0.authServer,
+      appOriginRequestsRun1: c0.appOrigin,
+      samples: perRunMedian,
+    }),
+    line('naive_ratio', median(naiveRatio), 'ratio (naive ÷ app)', '> 1', {
+      naive: 'bench/naive.ts in Node, real tokens, same sandbox, same latency, same patient, same run: per endpoint discovery, silent sign-in (launch token at the launching endpoint), NHS-number search, then the app\'s 7 searches one after another with every page followed one by one; endpoints in parallel. Node sends no CORS preflights and loads no sign-in callback page.',
+      app: 'time to the complete summary, as serial_round_trips_to_summary',
+      naiveCompared: from === 'permission-decision' ? 'data phase (token to last search): the app signs in before the decision' : 'everything from discovery on',
+      naiveMedianMs: median(runs.map((r) => r.naive.totalMs)),
+      naiveDataPhaseMedianMs: median(runs.map((r) => r.naive.dataPhaseMs)),
+      appMedianMs: Math.round(median(summary)),
+      naiveRequestsRun1: Object.fromEntries(runs[0]!.naive.endpoints.map((e) => [e.endpointId, e.requests])),
+      samples: samples(naiveRatio),
+      largeRecord: {
+        ratio: round(median(naiveLargeRatio)),
+        naiveMedianMs: median(runs.map((r) => r.naiveLarge.totalMs)),
+        naiveDataPhaseMedianMs: median(runs.map((r) => r.naiveLarge.dataPhaseMs)),
+        appMedianMs: Math.round(median(largeSummary)),
+        naiveRequestsRun1: Object.fromEntries(runs[0]!.naiveLarge.endpoints.map((e) => [e.endpointId, e.requests])),
+        samples: samples(naiveLargeRatio),
+      },
+    }),
+    line('bundle_gzip_kb', ctx.app.gzipKb, 'kB (gzip)', '<= 160', { entry: 'index.html', files: ctx.app.files, rawKb: ctx.app.rawKb, method: 'script src + link modulepreload + link stylesheet of the built HTML entry, each gzipped (node:zlib level 6)', distDir: settings.distDir }, { entry: 'app' }),
+    line('bundle_gzip_kb', ctx.launchPage.gzipKb, 'kB (gzip)', '<= 40', { entry: 'launch/index.html', files: ctx.launchPage.files, rawKb: ctx.launchPage.rawKb, method: 'as for the app' }, { entry: 'launch' }),
+    line('large_record_render_ms', median(render), 'ms', '<= 200', {
+      from: usedMarks ? 'performance mark mcr:data-complete' : 'the end of the last FHIR response (Resource Timing responseEnd in the app frame)',
+      to: usedMarks ? 'performance mark mcr:summary-rendered' : 'the frame painted after the overall line reads "Complete" (requestAnimationFrame, then a task)',
+      includes: 'parsing the last response, normalising, merging, React render and commit',
+      patient: `${ctx.people.large} (cases.largeRecord)`,
+      fhirResponsesRun1: largeResponses,
+      probeNote: 'the probe\'s own callbacks over the whole launch (almost all of them before the measured window); an upper bound on its share of this number',
+      probeOverheadMedianMs: round(median(largePainted.map((p) => p?.probeMs ?? NaN)), 1),
+      probeCallbacksMedian: median(largePainted.map((p) => p?.probeCalls ?? NaN)),
+      timeToSummaryMedianMs: Math.round(median(largeSummary)),
+      timeToSummaryMedianL: round(median(largeSummary) / L),
+      minMs: round(Math.min(...render), 1),
+      samples: samples(render, 1),
+    }),
+    line('large_record_heap_mb', median(heap), 'MB', '<= 80', {
+      measured: 'CDP Performance.getMetrics JSHeapUsedSize of the page\'s renderer right after the summary was painted (one V8 heap for the host page, the app frame and its sign-in frames: all same-site)',
+      afterForcedGcMedianMb: round(median(heapAfterGc)),
+      patient: ctx.people.large,
+      samples: samples(heap, 1),
+    }),
+    line('failure_isolation', median(isolation), 'ratio (hung ÷ healthy)', '<= 1.1', {
+      hung: `${settings.hangEndpoint} (mode "hang": accepts every request, discovery included, and never answers)`,
+      measured: `from the ${from === 'permission-decision' ? 'permission decision' : 'first endpoint request'} to every other organisation's line settled, divided by the same run's all-healthy time to the complete summary`,
+      healthyWhileHungMedianMs: Math.round(median(healthyWhileHung)),
+      allHealthyMedianMs: Math.round(median(summary)),
+      samples: samples(isolation),
+    }),
+  ];
+}
+
+/** Ctrl-C: close Chromium and every sandbox server before leaving. */
+let stopOnSignal: () => Promise<void> = async () => undefined;
+let exiting = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (exiting) return;
+    exiting = true;
+    log(`${signal}: stopping`);
+    void stopOnSignal().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
