@@ -1,28 +1,41 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { RecordSection } from '../components/record-section';
+import { SectionNav } from '../components/section-nav';
+import { useUserRole } from '../components/user-role';
+import type { EndpointConfiguration } from '../config/types';
 import { likelyDuplicateEncounters } from '../domain/encounter-timeline';
 import type { CareRecord } from '../domain/records';
+import { sectionOrder, type SectionId } from '../domain/section-order';
 import type { SourceStatus } from '../domain/source-status';
 import { buildSummary } from '../domain/summary';
 import { AlertList } from '../features/alerts';
 import { CarePlanList } from '../features/care-plans';
 import { EncounterList } from '../features/encounters';
 import { MedicationList } from '../features/medications';
+import { RecordDetail } from '../features/record-detail';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
+import { Timeline } from '../features/timeline';
 
 export interface RecordSectionsProps {
   records: CareRecord[];
   sources: SourceStatus[];
   now: () => Date;
+  /** The configured endpoints, for the detail view's provenance (which URL a record came from). */
+  endpoints?: EndpointConfiguration[];
 }
 
+const TITLES: Record<SectionId, string> = { alerts: 'Alerts', medications: 'Medications', encounters: 'Encounters', 'care-plans': 'Care plans' };
+const anchor = (id: SectionId | 'timeline') => `record-${id}`;
+
 /**
- * The merged record's sections, in the order a clinician reads before acting: alerts,
- * medications, encounters, care plans. The summary is built once (domain/summary.ts,
- * pure, clock passed in); each section gets its part and its own coverage, so it can say
- * which organisations it is missing.
+ * The merged record's sections, in the order the signed-in user reads before acting
+ * (domain/section-order.ts: alerts first for everyone; then medications for a clinician,
+ * care plans for a social worker), then the timeline picture. The summary is built once
+ * (domain/summary.ts, pure, clock passed in); each section gets its part and its own
+ * coverage, so it can say which organisations it is missing. Any item opens its detail.
  */
-export function RecordSections({ records, sources, now }: RecordSectionsProps) {
+export function RecordSections({ records, sources, now, endpoints = [] }: RecordSectionsProps) {
+  const order = sectionOrder(useUserRole());
   const summary = useMemo(() => buildSummary(records, now()), [records, now]);
   const duplicates = useMemo(() => likelyDuplicateEncounters(summary.encounters), [summary.encounters]);
   const coverage = useMemo(
@@ -30,24 +43,48 @@ export function RecordSections({ records, sources, now }: RecordSectionsProps) {
       alerts: coverageFor(sources, SECTION_SEARCHES.alerts),
       medications: coverageFor(sources, SECTION_SEARCHES.medications),
       encounters: coverageFor(sources, SECTION_SEARCHES.encounters),
-      carePlans: coverageFor(sources, SECTION_SEARCHES.carePlans),
+      'care-plans': coverageFor(sources, SECTION_SEARCHES.carePlans),
+      timeline: coverageFor(sources, [...SECTION_SEARCHES.encounters, ...SECTION_SEARCHES.medications]),
     }),
     [sources],
   );
+  const [selected, setSelected] = useState<CareRecord>();
+  const open = useCallback((r: CareRecord) => setSelected(r), []);
+  const close = useCallback(() => setSelected(undefined), []);
+
+  const counts: Record<SectionId, number> = {
+    alerts: summary.alerts.length,
+    medications: summary.medications.length,
+    encounters: summary.encounters.length,
+    'care-plans': summary.carePlans.length,
+  };
+  const content: Record<SectionId, ReactNode> = {
+    alerts: <AlertList alerts={summary.alerts} onOpen={open} />,
+    medications: <MedicationList groups={summary.medications} onOpen={open} />,
+    encounters: <EncounterList encounters={summary.encounters} duplicates={duplicates} onOpen={open} />,
+    'care-plans': <CarePlanList carePlans={summary.carePlans} onOpen={open} />,
+  };
+  const answered = (id: SectionId | 'timeline') => coverage[id].answered.length > 0;
   return (
     <div className="record-sections">
-      <RecordSection title="Alerts" noun="alerts" coverage={coverage.alerts} isEmpty={summary.alerts.length === 0}>
-        <AlertList alerts={summary.alerts} />
+      <SectionNav
+        links={[
+          ...order.map((id) => ({ id: anchor(id), label: TITLES[id], ...(answered(id) ? { count: counts[id] } : {}) })),
+          { id: anchor('timeline'), label: 'Timeline' },
+        ]}
+      />
+      {order.map((id) => (
+        <RecordSection key={id} id={anchor(id)} title={TITLES[id]} noun={TITLES[id].toLowerCase()} coverage={coverage[id]} isEmpty={counts[id] === 0}>
+          {content[id]}
+        </RecordSection>
+      ))}
+      <RecordSection id={anchor('timeline')} title="Timeline" noun="contacts or medicines" coverage={coverage.timeline}
+        isEmpty={summary.encounters.length === 0 && summary.medications.length === 0}>
+        <Timeline encounters={summary.encounters} medicines={summary.medications} now={now} />
       </RecordSection>
-      <RecordSection title="Medications" noun="medications" coverage={coverage.medications} isEmpty={summary.medications.length === 0}>
-        <MedicationList groups={summary.medications} />
-      </RecordSection>
-      <RecordSection title="Encounters" noun="encounters" coverage={coverage.encounters} isEmpty={summary.encounters.length === 0}>
-        <EncounterList encounters={summary.encounters} duplicates={duplicates} />
-      </RecordSection>
-      <RecordSection title="Care plans" noun="care plans" coverage={coverage.carePlans} isEmpty={summary.carePlans.length === 0}>
-        <CarePlanList carePlans={summary.carePlans} />
-      </RecordSection>
+      {selected && (
+        <RecordDetail record={selected} endpointUrl={endpoints.find((e) => e.id === selected.source.endpointId)?.fhirBaseUrl} onClose={close} />
+      )}
     </div>
   );
 }

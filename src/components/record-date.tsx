@@ -1,4 +1,32 @@
-import { formatCuiDate, parseFhirDate } from '../domain/cui-date';
+import { formatCuiDate, londonDate, parseFhirDate } from '../domain/cui-date';
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** `10:42`: the 24-hour clock time in Europe/London (NHS CUI time display). */
+export function formatCuiTime(instant: Date): string {
+  return LONDON_TIME.format(instant);
+}
+
+/**
+ * `21-Nov-2026 10:42` for an instant (FHIR instant or dateTime with a time), in
+ * Europe/London; a date without a time as the date alone; undefined when unreadable.
+ */
+export function formatCuiDateTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!value.includes('T')) {
+    const date = parseFhirDate(value);
+    return date ? formatCuiDate(date) : undefined;
+  }
+  const instant = new Date(value);
+  if (Number.isNaN(instant.getTime())) return undefined;
+  return `${formatCuiDate(londonDate(instant))} ${formatCuiTime(instant)}`;
+}
+
+/** `04-Mar-2026` for a FHIR date or dateTime, as plain text (for labels); undefined when unreadable. */
+export function formatRecordDate(value: string | undefined): string | undefined {
+  const parsed = parseFhirDate(value);
+  return parsed ? formatCuiDate(parsed) : undefined;
+}
 
 /**
  * A FHIR date or dateTime in the NHS CUI form (`04-Mar-2026`, Europe/London), or

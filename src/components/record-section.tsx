@@ -18,6 +18,8 @@ export interface RecordSectionProps {
   noun: string;
   coverage: SectionCoverage;
   isEmpty: boolean;
+  /** The section's element id, for the links that jump to it. */
+  id?: string;
   children: ReactNode;
 }
 
@@ -29,7 +31,7 @@ const organisations = (n: number) => (n === 1 ? 'the 1 organisation' : `the ${n}
  * boundary), or "none recorded" that says how many organisations that covers, and a note
  * naming what is missing or still loading, so a partial section never looks whole.
  */
-export function RecordSection({ title, noun, coverage, isEmpty, children }: RecordSectionProps) {
+export function RecordSection({ title, noun, coverage, isEmpty, id, children }: RecordSectionProps) {
   const headingId = useId();
   const { answered, loading, missing } = coverage;
   let body: ReactNode;
@@ -41,8 +43,10 @@ export function RecordSection({ title, noun, coverage, isEmpty, children }: Reco
     body = children;
   }
   return (
-    <section className="record-section" aria-labelledby={headingId}>
-      <h2 id={headingId}>{title}</h2>
+    <section className="record-section" id={id} aria-labelledby={headingId}>
+      <h2 id={headingId} className="record-section-title">
+        {title}
+      </h2>
       {missing.length > 0 && (
         <p className="section-note">{`Not shown from: ${missing.map((m) => `${m.name} (${m.why})`).join('; ')}.`}</p>
       )}

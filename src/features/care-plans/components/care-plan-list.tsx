@@ -1,34 +1,45 @@
-import { RecordPeriod, SourceName } from '../../../components/record-date';
 import type { CarePlanRecord } from '../../../domain/records';
+import { CarePlanItem } from './care-plan-item';
+
+export interface CarePlanListProps {
+  carePlans: CarePlanRecord[];
+  /** Opens a plan's detail; without it, no View buttons. */
+  onOpen?: (plan: CarePlanRecord) => void;
+}
 
 /**
- * Care plans from every organisation, active first (the order comes from
- * domain/summary.ts): title, status, category, period, the planned activities and the
- * organisation that holds the plan. Presentational.
+ * Care plans from every organisation: active ones open, then the rest (completed,
+ * revoked, on hold, draft) folded away and counted, never dropped. Order within each part
+ * comes from domain/summary.ts (newest start first). Presentational.
  */
-export function CarePlanList({ carePlans }: { carePlans: CarePlanRecord[] }) {
+export function CarePlanList({ carePlans, onOpen }: CarePlanListProps) {
+  const active = carePlans.filter((p) => p.status === 'active');
+  const others = carePlans.filter((p) => p.status !== 'active');
   return (
-    <ul className="record-list">
-      {carePlans.map((p) => (
-        <li key={p.key} className="record-item">
-          <p className="item-title">
-            {p.title}
-            {p.status !== 'active' && <span className="item-status">{p.status}</span>}
-          </p>
-          <p className="item-line">
-            {p.category && <span className="item-detail">{p.category}</span>}
-            <RecordPeriod start={p.start} end={p.end} />
-            <SourceName name={p.source.organisationName} />
-          </p>
-          {p.activities.length > 0 && (
-            <ul className="item-entries">
-              {p.activities.map((a, i) => (
-                <li key={i}>{a}</li>
+    <>
+      {active.length > 0 ? (
+        <ul className="record-list care-plans">
+          {active.map((p) => (
+            <CarePlanItem key={p.key} plan={p} onOpen={onOpen} />
+          ))}
+        </ul>
+      ) : (
+        <p className="section-empty">No active care plans recorded.</p>
+      )}
+      {others.length > 0 && (
+        <details className="nhsuk-details past-items">
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">{`Completed and other care plans (${others.length})`}</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <ul className="record-list care-plans">
+              {others.map((p) => (
+                <CarePlanItem key={p.key} plan={p} onOpen={onOpen} />
               ))}
             </ul>
-          )}
-        </li>
-      ))}
-    </ul>
+          </div>
+        </details>
+      )}
+    </>
   );
 }

@@ -1,38 +1,41 @@
-import { useState } from 'react';
-import { RecordDate, SourceName } from '../../../components/record-date';
+import { useMemo, useState } from 'react';
 import type { EncounterRecord } from '../../../domain/records';
+import { ANY, encounterFilterOptions, filterEncounters, type EncounterFilter } from '../encounter-filter';
+import { EncounterFilters } from './encounter-filters';
+import { EncounterRows } from './encounter-rows';
 
-/** Enough to read at a glance; a long history (thousands of contacts) is shown on request. */
-export const FIRST_SHOWN = 100;
+export interface EncounterListProps {
+  encounters: EncounterRecord[];
+  duplicates: ReadonlySet<string>;
+  /** Opens an encounter's detail; without it, no View buttons. */
+  onOpen?: (encounter: EncounterRecord) => void;
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
 
 /**
  * Contacts from every organisation on one timeline, newest first, each with its date,
- * type and organisation. A contact that another organisation recorded on the same day
- * with the same type is marked, never removed: it may be one contact told twice, or two.
- * Presentational: order and duplicates come from domain/encounter-timeline.ts.
+ * type and organisation, filterable by organisation, type and date range. A contact that
+ * another organisation recorded on the same day with the same type is marked, never
+ * removed: it may be one contact told twice, or two. How many rows the filters leave is
+ * announced politely. Order and duplicates come from domain/encounter-timeline.ts.
  */
-export function EncounterList({ encounters, duplicates }: { encounters: EncounterRecord[]; duplicates: ReadonlySet<string> }) {
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? encounters : encounters.slice(0, FIRST_SHOWN);
+export function EncounterList({ encounters, duplicates, onOpen }: EncounterListProps) {
+  const [filter, setFilter] = useState<EncounterFilter>(ANY);
+  const options = useMemo(() => encounterFilterOptions(encounters), [encounters]);
+  const shown = useMemo(() => filterEncounters(encounters, filter), [encounters, filter]);
   return (
     <>
-      <ol className="record-list">
-        {shown.map((e) => (
-          <li key={e.key} className="record-item record-row">
-            <RecordDate value={e.start} />
-            <span className="item-title">{e.type}</span>
-            {e.reason && <span className="item-detail">{e.reason}</span>}
-            {e.serviceProvider && <span className="item-detail">{e.serviceProvider}</span>}
-            {e.status !== 'finished' && <span className="item-status">{e.status}</span>}
-            {duplicates.has(e.key) && <span className="item-flag">Also recorded by another organisation that day</span>}
-            <SourceName name={e.source.organisationName} />
-          </li>
-        ))}
-      </ol>
-      {shown.length < encounters.length && (
-        <button type="button" onClick={() => setShowAll(true)}>
-          {`Show all ${encounters.length} encounters`}
-        </button>
+      <EncounterFilters value={filter} options={options} onChange={setFilter} />
+      <p className="encounter-count" role="status">
+        {shown.length === encounters.length
+          ? `Showing all ${count(encounters.length)} encounters, newest first`
+          : `Showing ${count(shown.length)} of ${count(encounters.length)} encounters, newest first`}
+      </p>
+      {shown.length > 0 ? (
+        <EncounterRows encounters={shown} duplicates={duplicates} onOpen={onOpen} />
+      ) : (
+        <p className="section-empty">No encounters match these filters.</p>
       )}
     </>
   );

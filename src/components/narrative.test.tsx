@@ -1,0 +1,48 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { Narrative, sanitiseNarrative } from './narrative';
+
+const shown = (xhtml: string) => {
+  const { container } = render(<Narrative xhtml={xhtml} />);
+  return container.querySelector('.narrative') as HTMLElement;
+};
+
+describe('Narrative', () => {
+  it('keeps basic XHTML: paragraphs, emphasis, lists, tables and headings', () => {
+    const box = shown(
+      '<div xmlns="http://www.w3.org/1999/xhtml"><h3>Plan</h3><p><b>Metformin</b> <em>500mg</em></p><ul><li>Review</li></ul>' +
+        '<table><thead><tr><th scope="col">Dose</th></tr></thead><tbody><tr><td colspan="1">BD</td></tr></tbody></table></div>',
+    );
+    expect(screen.getByRole('heading', { name: 'Plan' })).toBeInTheDocument();
+    expect(box.querySelector('b')).toHaveTextContent('Metformin');
+    expect(screen.getByRole('listitem')).toHaveTextContent('Review');
+    expect(screen.getByRole('columnheader', { name: 'Dose' })).toHaveAttribute('scope', 'col');
+    expect(screen.getByRole('cell', { name: 'BD' })).toBeInTheDocument();
+  });
+
+  it('drops scripts, event handlers, styles, frames, forms, svg and objects', () => {
+    const box = shown(
+      '<div><script>window.pwned=1</script><p onclick="x()" style="color:red" class="nhsuk-tag" id="root">Text</p>' +
+        '<img src="x" onerror="alert(1)"><iframe src="https://evil.example"></iframe><form action="https://evil.example"><input name="q"></form>' +
+        '<svg onload="alert(1)"><circle r="1"/></svg><object data="x.swf"></object><style>body{display:none}</style></div>',
+    );
+    expect(box.innerHTML).toBe('<div><p>Text</p></div>');
+    expect(screen.getByText('Text')).toBeInTheDocument();
+  });
+
+  it('keeps a web link, opening apart from the app, and drops javascript: and data: links to plain text', () => {
+    shown(
+      '<p><a href="https://www.nhs.uk/conditions/">NHS</a> <a href="javascript:alert(1)">Run</a> ' +
+        '<a href=" JaVaScRiPt:alert(1)">Spaced</a> <a href="data:text/html;base64,PHNjcmlwdD4=">Data</a> <a href="/local">Local</a></p>',
+    );
+    const web = screen.getByRole('link', { name: 'NHS' });
+    expect(web).toHaveAttribute('href', 'https://www.nhs.uk/conditions/');
+    expect(web).toHaveAttribute('rel', 'noopener noreferrer');
+    expect(screen.getAllByRole('link')).toHaveLength(1);
+    for (const text of ['Run', 'Spaced', 'Data', 'Local']) expect(screen.getByText(text)).not.toHaveAttribute('href');
+  });
+
+  it('drops ARIA and data attributes that could hide or relabel content', () => {
+    expect(sanitiseNarrative('<p aria-hidden="true" data-x="1" title="t">Seen</p>')).toBe('<p title="t">Seen</p>');
+  });
+});

@@ -1,0 +1,29 @@
+export interface SectionLink {
+  /** The id of the section's element. */
+  id: string;
+  label: string;
+  /** How many items it holds, once known. */
+  count?: number;
+}
+
+/**
+ * Links to each section of the record, in the order the page shows them, with how many
+ * items each holds: in a 700-pixel EHR frame most of the record is below the fold, and
+ * this is the quickest way there by keyboard or pointer (WCAG 2.4.1 bypass blocks).
+ */
+export function SectionNav({ links }: { links: SectionLink[] }) {
+  return (
+    <nav className="section-nav" aria-label="Sections of the record">
+      <ul className="section-nav-list">
+        {links.map((l) => (
+          <li key={l.id}>
+            <a className="nhsuk-link section-nav-link" href={`#${l.id}`}>
+              {l.label}
+              {l.count !== undefined && <span className="section-nav-count">{l.count.toLocaleString('en-GB')}</span>}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,32 @@
+import type { PractitionerRole } from 'fhir/r4';
+import { describe, expect, it } from 'vitest';
+import { roleCategory } from './role';
+import { sectionOrder } from './section-order';
+
+const role = (code: string): PractitionerRole => ({
+  resourceType: 'PractitionerRole',
+  code: [{ coding: [{ system: 'http://snomed.info/sct', code }] }],
+});
+
+describe('sectionOrder', () => {
+  it('shows a social worker alerts, care plans, encounters, then medications', () => {
+    expect(sectionOrder(roleCategory(role('106328005')))).toEqual(['alerts', 'care-plans', 'encounters', 'medications']);
+  });
+
+  it('shows a clinician alerts, medications, encounters, then care plans', () => {
+    expect(sectionOrder(roleCategory(role('62247001')))).toEqual(['alerts', 'medications', 'encounters', 'care-plans']);
+  });
+
+  it('gives an unknown role the clinical order, alerts still first', () => {
+    expect(sectionOrder('unknown')).toEqual(['alerts', 'medications', 'encounters', 'care-plans']);
+  });
+
+  it('lists every section once, whatever the role, and returns a fresh array', () => {
+    for (const r of ['clinical', 'social-care', 'unknown'] as const) {
+      const order = sectionOrder(r);
+      expect(new Set(order).size).toBe(4);
+      order.pop();
+      expect(sectionOrder(r)).toHaveLength(4);
+    }
+  });
+});

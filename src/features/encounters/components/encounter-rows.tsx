@@ -1,0 +1,80 @@
+import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { formatRecordDate, RecordDate } from '../../../components/record-date';
+import { ViewButton } from '../../../components/view-button';
+import type { EncounterRecord } from '../../../domain/records';
+
+/** A row's height before it is measured (one line of text, plus padding). */
+export const ROW_ESTIMATE = 32;
+
+export interface EncounterRowsProps {
+  encounters: EncounterRecord[];
+  duplicates: ReadonlySet<string>;
+  onOpen?: (encounter: EncounterRecord) => void;
+}
+
+/**
+ * A row that cannot be measured (hidden, or no layout as under jsdom) keeps its estimate:
+ * counted as 0 px high, every row would fit the window and all would be rendered.
+ */
+function measure(el: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  const size = measureElement(el, entry, instance);
+  return size > 0 ? size : ROW_ESTIMATE;
+}
+
+/**
+ * The encounter list, virtualised: only the rows in view (and a few either side) are in
+ * the page, so a record of thousands of contacts scrolls smoothly. Rows are measured, as
+ * they wrap at narrow widths. The scroll box is focusable so the keyboard can scroll it;
+ * each row says its place in the whole list (aria-posinset / aria-setsize), because most
+ * rows are not in the page at any moment. Home and End on the list go to the newest and
+ * the oldest. Tabbing through View buttons scrolls the focused row into view, which
+ * brings the next rows in.
+ */
+export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: encounters.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (i) => encounters[i]?.key ?? i,
+    measureElement: measure,
+    overscan: 8,
+    initialRect: { width: 900, height: 420 },
+  });
+  useEffect(() => {
+    virtualizer.scrollToOffset(0); // a new filter starts at the newest
+  }, [encounters, virtualizer]);
+  return (
+    <div ref={scrollRef} className="virtual-scroll" tabIndex={0} role="region" aria-label={`Encounter list, ${encounters.length} rows, scrollable`}
+      onKeyDown={(e) => {
+        if (e.target !== e.currentTarget || (e.key !== 'Home' && e.key !== 'End')) return;
+        e.preventDefault(); // rows above are measured as they arrive, so a plain jump to the top would fall short
+        virtualizer.scrollToIndex(e.key === 'Home' ? 0 : encounters.length - 1, { align: e.key === 'Home' ? 'start' : 'end' });
+      }}>
+      {/* Heights and offsets of virtual rows are set through React's style prop, i.e. CSSOM, which style-src 'self' allows. */}
+      <ol className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const e = encounters[row.index] as EncounterRecord;
+          return (
+            <li key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="encounter-row"
+              aria-posinset={row.index + 1} aria-setsize={encounters.length} style={{ transform: `translateY(${row.start}px)` }}>
+              <RecordDate value={e.start} />
+              <span className="encounter-what">
+                <span className="encounter-type">{e.type}</span>
+                {e.status !== 'finished' && <strong className="nhsuk-tag nhsuk-tag--blue record-tag">{e.status}</strong>}
+                {duplicates.has(e.key) && <strong className="nhsuk-tag nhsuk-tag--yellow record-tag">Also recorded by another organisation that day</strong>}
+                {e.reason && <span className="encounter-reason">{e.reason}</span>}
+              </span>
+              <span className="item-source">
+                {e.source.organisationName}
+                {e.serviceProvider && e.serviceProvider !== e.source.organisationName && <span className="encounter-provider">{e.serviceProvider}</span>}
+              </span>
+              {onOpen && <ViewButton item={`${e.type}, ${formatRecordDate(e.start) ?? 'date not recorded'}, ${e.source.organisationName}`} onClick={() => onOpen(e)} />}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * What the viewer read from a source record, as labelled text for its detail view: the
+ * same facts the summary shows, complete, with dates in CUI form. Absent facts are left
+ * out here (the field list below them shows the whole resource). Pure.
+ */
+import { formatCuiDateTime } from '../../components/record-date';
+import type { CareRecord } from '../../domain/records';
+
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+const KIND: Record<CareRecord['kind'], string> = {
+  medication: 'Medication',
+  encounter: 'Encounter',
+  'care-plan': 'Care plan',
+  alert: 'Alert',
+  condition: 'Condition',
+};
+
+/** The caption and title of a record's detail: "Medication" / "Metformin 500mg tablets". */
+export function recordHeading(r: CareRecord): { caption: string; title: string } {
+  switch (r.kind) {
+    case 'medication':
+      return { caption: KIND.medication, title: r.name };
+    case 'encounter':
+      return { caption: KIND.encounter, title: `${r.type}, ${formatCuiDateTime(r.start) ?? 'date not recorded'}` };
+    case 'care-plan':
+      return { caption: KIND['care-plan'], title: r.title };
+    case 'alert':
+      return { caption: r.resourceType === 'AllergyIntolerance' ? 'Allergy or intolerance' : KIND.alert, title: r.text };
+    case 'condition':
+      return { caption: KIND.condition, title: r.text };
+  }
+}
+
+function facts(pairs: [string, string | undefined][]): Fact[] {
+  return pairs.flatMap(([label, value]) => (value ? [{ label, value }] : []));
+}
+
+const date = formatCuiDateTime;
+const list = (xs: string[] | undefined) => (xs && xs.length > 0 ? xs.join('; ') : undefined);
+
+export function recordFacts(r: CareRecord): Fact[] {
+  switch (r.kind) {
+    case 'medication':
+      return facts([
+        ['Medicine', r.name], ['Dose', r.dose], ['Status', r.status], ['Date', date(r.date)], ['Ends', date(r.endDate)],
+        ['Course', r.courseOfTherapy], ['Codes', list(r.codes.map((c) => `${c.code}${c.display ? ` ${c.display}` : ''}`))],
+      ]);
+    case 'encounter':
+      return facts([
+        ['Type', r.type], ['Class', r.classCode], ['Status', r.status], ['Start', date(r.start)], ['End', date(r.end)],
+        ['Reason', r.reason], ['Location', r.location], ['Service provider', r.serviceProvider],
+      ]);
+    case 'care-plan':
+      return facts([
+        ['Title', r.title], ['Status', r.status], ['Category', r.category], ['Start', date(r.start)], ['End', date(r.end)],
+        ['Activities', list(r.activities)], ['Care team', list(r.careTeam)],
+      ]);
+    case 'alert':
+      return facts([
+        [r.resourceType === 'AllergyIntolerance' ? 'Substance' : 'Alert', r.text], ['Category', r.category], ['Status', r.status],
+        ['Date', date(r.start)], ['Reaction', list(r.reactions)], ['Severity', r.severity], ['Criticality', r.criticality],
+      ]);
+    case 'condition':
+      return facts([['Condition', r.text], ['Clinical status', r.clinicalStatus], ['Onset', date(r.onset)]]);
+  }
+}
