@@ -69,7 +69,9 @@ export const HAND_WRITTEN: Record<'typical' | 'sixOrganisations' | 'largeRecord'
   sensitive: hand({
     prefix: 'Ms', given: 'Chloe', family: 'Barrett', gender: 'female', birthDate: '1992-11-30', region: 'cambs',
     conditions: ['depression', 'anxiety', 'hiv'], allergies: [], flags: ['reasonableAdjustment'],
-    contacts: { 'riverside-gp': 14, 'fenland-mh': 10, 'ouse-valley-acute': 5 },
+    // Known to adult social care too, so a social worker can open her record and see that
+    // sensitive items are never shown to a social-care role.
+    contacts: { 'riverside-gp': 14, 'fenland-mh': 10, 'ouse-valley-acute': 5, 'cambs-asc': 3 },
   }),
   objection: hand({
     prefix: 'Mr', given: 'Graham', family: 'Holloway', gender: 'male', birthDate: '1958-01-16', region: 'cambs',

@@ -48,6 +48,8 @@ export function labelSensitive(ctx: RecordContext, own: Resource[]): void {
       break;
     }
     case 'gp-practice': {
+      // The GP's problem list holds the same HIV diagnosis: labelled there too.
+      label(clinical.filter((r) => r.resourceType === 'Condition' && (r as Condition).code?.coding?.[0]?.code === CONDITIONS.hiv.code), [R, SENSITIVITY.HIV]);
       const flag = ctx.add({
         resourceType: 'Flag',
         id: ctx.nextId('Flag'),

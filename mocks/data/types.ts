@@ -46,7 +46,7 @@ export interface SyntheticWorld {
   /** Named hard cases for tests (person keys). */
   cases: HardCases;
   /**
-   * The national objection register's view (for a future register endpoint): patients
+   * The objection register's view (served by mocks/sandbox/register): patients
    * named by NHS number and organisations by ODS code, since the register holds no
    * Patient or Organization resources of its own.
    */

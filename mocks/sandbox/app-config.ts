@@ -8,6 +8,12 @@ export const LAUNCH_SCOPE =
 /** Scopes the app asks each regional endpoint for: read and search only. */
 export const ENDPOINT_SCOPE = 'openid fhirUser online_access user/*.rs';
 
+/** The audit repository: create AuditEvents, nothing else (the app never reads the trail). */
+export const AUDIT_SCOPE = 'openid fhirUser online_access user/AuditEvent.c';
+
+/** The objection register: read and search Consents. */
+export const REGISTER_SCOPE = 'openid fhirUser online_access user/Consent.rs';
+
 /**
  * The runtime configuration (`/config.json`) that describes the sandbox to the app.
  * public/config.json is this function's output at the default port base (a test holds
@@ -31,5 +37,12 @@ export function sandboxAppConfig(t: SandboxTopology): AppConfiguration {
       auth: { type: 'smart', scope: ENDPOINT_SCOPE },
       timeoutMs: 15_000,
     })),
+    audit: { fhirBaseUrl: t.audit.baseUrl, auth: { type: 'smart', scope: AUDIT_SCOPE }, timeoutMs: 10_000 },
+    objectionRegister: { fhirBaseUrl: t.objectionRegister.baseUrl, auth: { type: 'smart', scope: REGISTER_SCOPE }, timeoutMs: 10_000 },
+    // The defaults, written out as the worked example (docs/access-policy.md).
+    policy: {
+      clinical: { reveal: 'restricted', overrideObjection: true },
+      'social-care': { reveal: 'none', overrideObjection: false },
+    },
   };
 }

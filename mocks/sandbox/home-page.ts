@@ -28,5 +28,7 @@ open My Care Record.</p>
 <h2>Other parts</h2><ul>
 <li>SMART authorisation server: <a href="${escapeHtml(t.authIssuer)}/.well-known/openid-configuration">${escapeHtml(t.authIssuer)}</a></li>
 <li>The app: ${escapeHtml(t.appOrigin)} (launch URL ${escapeHtml(t.launchUrl)})</li>
+<li>Audit repository (AuditEvents of every access): ${escapeHtml(t.audit.baseUrl)}; the privacy officer's view: <a href="/privacy">audit trail by patient and by user</a></li>
+<li>Objection register (patients' objections to sharing, as Consent): ${escapeHtml(t.objectionRegister.baseUrl)}</li>
 </ul></body></html>`;
 }

@@ -8,6 +8,10 @@ import { startHostSystem } from './hosts/host-server';
 import { startAppServer } from './app-server';
 import { sandboxAppConfig } from './app-config';
 import { homePage } from './home-page';
+import { EnforcementSettings, parseEnforcementEnv, type Enforcement } from './fhir/enforcement';
+import { GovernanceServices } from './governance-services';
+import { handleGovernanceAdmin } from './governance-admin';
+import type { AuditStore } from './audit/audit-store';
 import { listenLocal, sendHtml } from './http-util';
 import { LaunchStore } from './launch-store';
 import { securityHeaders } from './security-headers';
@@ -19,6 +23,10 @@ export interface Sandbox {
   launches: LaunchStore;
   /** Sets one endpoint's fault (slow, hanging, down, bad content…); HEALTHY clears it. */
   setFault(id: string, fault: EndpointFault): Promise<void>;
+  /** Every AuditEvent the viewer wrote to the audit repository. */
+  audit: AuditStore;
+  /** Whether one endpoint withholds objected and labelled records itself. */
+  setEnforcement(id: string, enforcement: Enforcement): void;
   close(): Promise<void>;
 }
 
@@ -29,6 +37,8 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   /** Faults at start, e.g. from SANDBOX_FAULTS (see faults.ts). */
   faults?: string;
+  /** Server-side enforcement at start, from SANDBOX_ENFORCE (see fhir/enforcement.ts). */
+  enforce?: string;
 }
 
 /**
@@ -44,10 +54,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const closers: Array<() => Promise<void>> = [];
   const auth = await startAuthServer({ topology, launches, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
   closers.push(() => auth.close());
-  const pool = new EndpointPool(topology, auth.verifier);
+  const ids = topology.endpoints.map((e) => e.id);
+  const enforcement = new EnforcementSettings(ids, parseEnforcementEnv(opts.enforce, ids));
+  const pool = new EndpointPool(topology, auth.verifier, enforcement);
   closers.push(() => pool.close());
+  const governance = new GovernanceServices(topology, auth.verifier, world.objectionRegister);
+  closers.push(() => governance.close());
   try {
     await pool.start(world, initialFaults);
+    await governance.start();
     for (const host of topology.hosts) {
       const server = await startHostSystem({ topology, host, resources: world.byEndpoint[host.endpointId] ?? [], launches });
       closers.push(() => server.close());
@@ -59,6 +74,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const home = await listenLocal(
       Number(new URL(topology.homeOrigin).port),
       async (req, res) => {
+        if (await handleGovernanceAdmin(req, res, governance, enforcement)) return;
         if (!(await handleAdmin(req, res, pool))) sendHtml(res, 200, homePage(topology));
       },
       'home',
@@ -73,6 +89,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     world,
     launches,
     setFault: (id, fault) => pool.setFault(id, fault),
+    audit: governance.auditStore,
+    setEnforcement: (id, e) => enforcement.set(id, e),
     async close() {
       await Promise.allSettled(closers.map((c) => c()));
     },

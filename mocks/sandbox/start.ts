@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     portBase: portBaseFromEnv(),
     faults: process.env.SANDBOX_FAULTS,
+    enforce: process.env.SANDBOX_ENFORCE,
     // Where the built app is; default dist/ (parallel checkouts may build elsewhere).
     distDir: process.env.SANDBOX_DIST_DIR,
   });
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  Host systems: ${t.hosts.map((h) => `${h.name} ${h.origin}/`).join(', ')}`);
   console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
+  console.log(`  Audit repository: ${t.audit.baseUrl}   Objection register: ${t.objectionRegister.baseUrl}`);
+  console.log(`  Privacy officer's audit trail: ${t.homeOrigin}/privacy`);
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const stop = async (signal: string) => {

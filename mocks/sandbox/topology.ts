@@ -54,6 +54,18 @@ export interface SandboxHost {
   user: SandboxUser;
 }
 
+/**
+ * A FHIR server of the region that is not an organisation's record: the audit repository
+ * (AuditEvents of every access) and the objection register (patients' Consents).
+ */
+export interface SandboxService {
+  id: 'audit' | 'objection-register';
+  name: string;
+  port: number;
+  /** FHIR base URL, no trailing slash. */
+  baseUrl: string;
+}
+
 export interface SandboxTopology {
   portBase: number;
   /** Landing page listing the host systems: the one URL to open. */
@@ -67,6 +79,10 @@ export interface SandboxTopology {
   clientId: string;
   endpoints: SandboxEndpoint[];
   hosts: SandboxHost[];
+  /** Where the viewer writes an AuditEvent for every access (IHE BALP). */
+  audit: SandboxService;
+  /** The region's register of patients' objections to sharing (FHIR Consent, by NHS number). */
+  objectionRegister: SandboxService;
 }
 
 export const DEFAULT_PORT_BASE = 8400;
@@ -76,7 +92,7 @@ const REGION_CAMBS = 'Cambridgeshire and Peterborough';
 const REGION_HERTS = 'Hertfordshire and West Essex';
 
 /** Port offsets from the base; the app sits apart from every server. */
-const OFFSETS = { home: 10, gp: 11, hospital: 12, socialCare: 13, auth: 20, fhir: 30, app: 50 };
+const OFFSETS = { home: 10, gp: 11, hospital: 12, socialCare: 13, auth: 20, fhir: 30, audit: 40, register: 41, app: 50 };
 
 const ENDPOINTS: Omit<SandboxEndpoint, 'port' | 'baseUrl'>[] = [
   { id: 'riverside-gp', organisationName: 'Riverside Medical Practice', odsCode: 'D99001', region: REGION_CAMBS, kind: 'gp-practice' },
@@ -150,6 +166,11 @@ export function sandboxTopology(portBase: number = DEFAULT_PORT_BASE): SandboxTo
       const port = portBase + hostPorts[h.id];
       return { ...h, port, origin: local(port) };
     }),
+    audit: { id: 'audit', name: 'Regional audit repository', port: portBase + OFFSETS.audit, baseUrl: `${local(portBase + OFFSETS.audit)}/fhir` },
+    objectionRegister: {
+      id: 'objection-register', name: 'Regional objection register', port: portBase + OFFSETS.register,
+      baseUrl: `${local(portBase + OFFSETS.register)}/fhir`,
+    },
   };
 }
 

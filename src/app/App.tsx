@@ -1,14 +1,18 @@
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
 import { UserLine } from '../components/user-line';
+import { UserRoleContext } from '../components/user-role';
 import type { AppConfiguration } from '../config/types';
+import { roleCategory } from '../domain/role';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
+import type { GovernanceAccesses } from '../smart/governance-accesses';
 import { CareRecord } from './care-record';
 import { PatientHeader } from './patient-header';
 import { createQueryClient } from './query-client';
+import { sessionQueries } from './session.queries';
 import { UserHeader } from './user-header';
 
 export interface AppProps {
@@ -17,6 +21,8 @@ export interface AppProps {
   config: AppConfiguration;
   /** One access per configured endpoint id (session.endpointAccesses(config) in the app). */
   accesses: ReadonlyMap<string, EndpointAccess>;
+  /** Sign-in to the audit service and the objection register (createGovernanceAccesses in the app). */
+  governanceAccesses?: GovernanceAccesses;
   /** The clock, passed in so that ages are testable (architecture habit 2). */
   now?: () => Date;
   queryClient?: QueryClient;
@@ -27,11 +33,12 @@ const systemClock = () => new Date();
 /**
  * The composition root: query client, error boundaries, page layout: the banner, then the
  * record from every configured organisation. Read-only: nothing here writes clinical
- * data. The banner is hidden when the host says it shows its own (SMART App Launch 2.2
+ * data (the only write is the audit trail's AuditEvents). Clinical data lives in this
+ * page's memory only (the query client has no persister) and goes with the tab. The banner is hidden when the host says it shows its own (SMART App Launch 2.2
  * "Launch context": need_patient_banner); the record still reads the Patient, whose
  * verified NHS number is how other organisations are searched.
  */
-export function App({ session, config, accesses, now = systemClock, queryClient }: AppProps) {
+export function App({ session, config, accesses, governanceAccesses, now = systemClock, queryClient }: AppProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <QueryClientProvider client={client}>
@@ -50,13 +57,21 @@ export function App({ session, config, accesses, now = systemClock, queryClient 
           )}
           <main className="app-main" aria-label="Care record">
             <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">Open the record again from your clinical system.</ErrorNotice>}>
-              <CareRecord session={session} config={config} accesses={accesses} now={now} />
+              <SessionRole session={session}>
+                <CareRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} now={now} />
+              </SessionRole>
             </ErrorBoundary>
           </main>
         </div>
       </ErrorBoundary>
     </QueryClientProvider>
   );
+}
+
+/** The signed-in user's role category for the record below (it orders the sections); 'unknown' until read. */
+function SessionRole({ session, children }: { session: SmartSession; children: ReactNode }) {
+  const user = useQuery(sessionQueries.user(session));
+  return <UserRoleContext value={roleCategory(user.data?.role)}>{children}</UserRoleContext>;
 }
 
 function PageFailed() {

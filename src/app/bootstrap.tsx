@@ -2,7 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { ConfigError, loadConfig } from '../config';
 import type { AppConfiguration } from '../config/types';
-import { installSessionCleanup, LaunchError, readySession, toLaunchError, type EndpointAccess, type SmartSession } from '../smart';
+import {
+  createGovernanceAccesses,
+  installSessionCleanup,
+  LaunchError,
+  readySession,
+  toLaunchError,
+  type EndpointAccess,
+  type GovernanceAccesses,
+  type SmartSession,
+} from '../smart';
 import { App } from './App';
 import { LaunchErrorPage } from './launch-error-page';
 
@@ -13,6 +22,8 @@ export interface BootstrapDeps {
   loadConfig?: () => Promise<AppConfiguration>;
   /** One access per endpoint; session.endpointAccesses(config) by default. */
   endpointAccesses?: (session: SmartSession, config: AppConfiguration) => ReadonlyMap<string, EndpointAccess>;
+  /** Sign-in to the audit service and the objection register; createGovernanceAccesses by default. */
+  governanceAccesses?: (config: AppConfiguration) => GovernanceAccesses;
 }
 
 /** The configuration as the launch page reads it: any failure is a plain `bad-config` page. */
@@ -38,13 +49,14 @@ export async function bootstrap(
     (e: unknown) => ({ ok: false as const, error: configFailure(e) }),
   );
   let session: SmartSession;
-  let app: { config: AppConfiguration; accesses: ReadonlyMap<string, EndpointAccess> };
+  let app: { config: AppConfiguration; accesses: ReadonlyMap<string, EndpointAccess>; governanceAccesses: GovernanceAccesses };
   try {
     session = await deps.readySession();
     const loaded = await config;
     if (!loaded.ok) throw loaded.error;
     const accesses = (deps.endpointAccesses ?? ((s, c) => s.endpointAccesses(c)))(session, loaded.config);
-    app = { config: loaded.config, accesses };
+    const governanceAccesses = (deps.governanceAccesses ?? ((c) => createGovernanceAccesses(c, { appOrigin: window.location.origin })))(loaded.config);
+    app = { config: loaded.config, accesses, governanceAccesses };
   } catch (e) {
     const error = toLaunchError(e);
     // For developers: the kind and its cause. Causes hold URLs and statuses, never a token
@@ -57,7 +69,7 @@ export async function bootstrap(
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <App session={session} config={app.config} accesses={app.accesses} now={deps.now} />
+      <App session={session} config={app.config} accesses={app.accesses} governanceAccesses={app.governanceAccesses} now={deps.now} />
     </StrictMode>,
   );
   return root;

@@ -6,23 +6,31 @@ import { ErrorNotice, Loading } from '../components/states';
 import { launchIdentity } from '../domain/patient-identity';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
-import { MergedRecord } from './merged-record';
+import type { GovernanceAccesses } from '../smart/governance-accesses';
+import { GovernedRecord } from './governed-record';
 import { sessionQueries } from './session.queries';
 
 export interface CareRecordProps {
   session: SmartSession;
   config: AppConfiguration;
   accesses: ReadonlyMap<string, EndpointAccess>;
+  /** Sign-in to the audit service and the objection register (smart/governance-accesses.ts). */
+  governanceAccesses?: GovernanceAccesses;
   now: () => Date;
 }
+
+const NO_GOVERNANCE: GovernanceAccesses = {};
 
 /**
  * The shared record for the launching patient. Other organisations are searched by NHS
  * number, so nothing is asked of them until the launching record's number is known to be
  * verified (domain/patient-identity.ts); otherwise the page says why, and stops. The
- * Patient read is the banner's (same query key): one request for both.
+ * Patient read is the banner's (same query key): one request for both. Only an EHR launch
+ * in patient context gets here (the viewer has no patient search: a legitimate
+ * relationship is the host system's to establish); then the governed viewing asks for
+ * the basis of viewing before anything is retrieved (governed-record.tsx).
  */
-export function CareRecord({ session, config, accesses, now }: CareRecordProps) {
+export function CareRecord({ session, config, accesses, governanceAccesses = NO_GOVERNANCE, now }: CareRecordProps) {
   const patient = useQuery(sessionQueries.patient(session));
   const launch = useMemo(() => (patient.data ? launchIdentity(patient.data) : undefined), [patient.data]);
   if (!launch) {
@@ -41,5 +49,7 @@ export function CareRecord({ session, config, accesses, now }: CareRecordProps) 
       </ErrorNotice>
     );
   }
-  return <MergedRecord identity={launch.identity} config={config} accesses={accesses} now={now} />;
+  return (
+    <GovernedRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} identity={launch.identity} now={now} />
+  );
 }

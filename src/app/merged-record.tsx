@@ -1,31 +1,77 @@
+import { useMemo } from 'react';
 import type { AppConfiguration } from '../config/types';
+import { DataAge } from '../components/data-age';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
+import { DEFAULT_ACCESS_POLICY } from '../domain/policy/access-policy';
+import { governRecords } from '../domain/policy/govern-records';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { SourceStrip, useSourceResults } from '../features/sources';
+import { MarkedItems, ObjectionNotice } from '../features/governance';
 import { RecordSections } from './record-sections';
+import { objectedOrganisations, type RecordGovernance } from './record-governance';
+import { SourceGovernanceLine } from './source-governance-line';
 
 export interface MergedRecordProps {
   identity: PatientIdentity;
   config: AppConfiguration;
   accesses: ReadonlyMap<string, EndpointAccess>;
   now: () => Date;
+  /** Permission, audit, objections and access policy for this viewing (governed-record.tsx). */
+  governance?: RecordGovernance;
 }
 
+const NO_ONE = new Set<string>();
+
 /**
- * The record as it arrives from every organisation: the status strip first (what was
- * asked, what answered, whether the record is complete), then the sections. The strip
- * sits outside the sections' error boundary, so the user always sees which sources
- * answered even if showing the record fails.
+ * The record as it arrives from every organisation: the patient's objections, the status
+ * strip (what was asked, what answered, whether the record is complete, what was
+ * withheld) with the age of the data, then the sections. Every retrieved item passes through governRecords (domain/
+ * policy): objected organisations, very restricted items and what this role may not see
+ * never reach the sections; items shown under an override or a reveal are listed apart,
+ * each marked. The strip sits outside the sections' error boundary, so the user always
+ * sees which sources answered even if showing the record fails.
  */
-export function MergedRecord({ identity, config, accesses, now }: MergedRecordProps) {
-  const results = useSourceResults({ endpoints: config.endpoints, accesses, identity, now });
+export function MergedRecord({ identity, config, accesses, now, governance }: MergedRecordProps) {
+  const results = useSourceResults({ endpoints: config.endpoints, accesses, identity, now, governance: governance?.sources });
+  const objected = useMemo(
+    () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
+    [results.sources, results.objections, governance?.overrides],
+  );
+  const governed = useMemo(
+    () =>
+      governRecords({
+        records: results.records,
+        role: governance?.role ?? 'unknown',
+        policy: governance?.policy ?? DEFAULT_ACCESS_POLICY.unknown,
+        revealed: governance?.revealed ?? NO_ONE,
+        objected: new Set(objected.map((o) => o.endpointId)),
+        overridden: new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
+      }),
+    [results.records, results.objections, objected, governance?.role, governance?.policy, governance?.revealed],
+  );
   return (
     <>
-      <SourceStrip sources={results.sources} withheld={results.withheld} onRetry={results.retry} onSignIn={results.signIn} />
+      {governance && (
+        <ObjectionNotice organisations={objected} mayOverride={governance.policy.overrideObjection} onOverride={(id, reason, text) => governance.override(id, reason, text)} />
+      )}
+      <div className="record-status">
+        <SourceStrip
+          sources={results.sources}
+          withheld={results.withheld}
+          onRetry={results.retry}
+          onSignIn={results.signIn}
+          lineExtra={(endpointId) => (
+            <SourceGovernanceLine endpointId={endpointId} config={config} results={results} governed={governed} governance={governance} />
+          )}
+        />
+        <DataAge sources={results.sources} now={now} />
+      </div>
       <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">The list of sources above is still correct. Open the record again from your clinical system.</ErrorNotice>}>
-        <RecordSections records={results.records} sources={results.sources} now={now} />
+        <RecordSections records={governed.shown} sources={results.sources} now={now} endpoints={config.endpoints} />
+        <MarkedItems records={governed.marked} mark="override" />
+        <MarkedItems records={governed.marked} mark="reveal" />
       </ErrorBoundary>
     </>
   );

@@ -3,6 +3,9 @@
  * launch configuration or a regional endpoint needs no rebuild. Validated at start-up by
  * `validateConfig` (config/validate.ts), whose errors name the bad field.
  */
+import type { AccessPolicyConfiguration } from '../domain/policy/access-policy';
+
+export type { AccessPolicyConfiguration };
 
 export type OrganisationKind =
   | 'gp-practice'
@@ -48,9 +51,30 @@ export interface EndpointConfiguration {
   timeoutMs: number;
 }
 
+/**
+ * A FHIR service that is not an organisation's record: the audit repository the viewer
+ * writes AuditEvents to, or the region's objection register it reads Consents from.
+ * Signed in to like a regional endpoint (SMART discovery at its base).
+ */
+export interface ServiceConfiguration {
+  /** FHIR base URL, no trailing slash. */
+  fhirBaseUrl: string;
+  auth: EndpointAuth;
+  timeoutMs: number;
+}
+
 export interface AppConfiguration {
   /** OAuth client id registered with every authorisation server. */
   clientId: string;
   launch: LaunchConfiguration[];
   endpoints: EndpointConfiguration[];
+  /**
+   * Where every access is recorded as an AuditEvent (IHE BALP); scope `user/AuditEvent.c`.
+   * Without it the viewer shows no record from other organisations (fail closed).
+   */
+  audit?: ServiceConfiguration;
+  /** The region's objection register: Consent resources searched by NHS number. */
+  objectionRegister?: ServiceConfiguration;
+  /** Who may reveal what, and who may override an objection (docs/access-policy.md). Defaults when absent. */
+  policy?: AccessPolicyConfiguration;
 }

@@ -3,7 +3,9 @@ import type {
   EndpointConfiguration,
   LaunchConfiguration,
   OrganisationKind,
+  ServiceConfiguration,
 } from './types';
+import { governanceFields } from './validate-governance';
 
 /**
  * The runtime configuration is wrong. The message names the bad field by its path
@@ -25,13 +27,13 @@ const KINDS: readonly OrganisationKind[] = [
   'gp-practice', 'mental-health', 'community-health', 'acute-hospital', 'social-care', 'ambulance', 'pharmacy',
 ];
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
-function fail(path: string, rule: string): never {
+export function fail(path: string, rule: string): never {
   throw new ConfigError(`${path} ${rule}`, path);
 }
 
-function object(v: unknown, path: string): Obj {
+export function object(v: unknown, path: string): Obj {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(path, 'must be an object');
   return v as Obj;
 }
@@ -41,7 +43,7 @@ function at(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function text(o: Obj, key: string, path: string): string {
+export function text(o: Obj, key: string, path: string): string {
   const v = o[key];
   if (typeof v !== 'string' || v.trim() === '') fail(at(path, key), 'must be a non-empty string');
   return v;
@@ -52,7 +54,7 @@ function text(o: Obj, key: string, path: string): string {
  * used as a FHIR base (SMART App Launch 2.2 "Launch App: EHR Launch", `iss`) and as an
  * origin the app sends bearer tokens to, so anything looser is a deployment mistake.
  */
-function baseUrl(o: Obj, key: string, path: string): string {
+export function baseUrl(o: Obj, key: string, path: string): string {
   const where = at(path, key);
   const v = text(o, key, path);
   let u: URL;
@@ -90,26 +92,32 @@ function launchConfiguration(v: unknown, i: number): LaunchConfiguration {
   return { id: text(o, 'id', path), iss: baseUrl(o, 'iss', path), name: text(o, 'name', path), scope: text(o, 'scope', path) };
 }
 
-function endpointConfiguration(v: unknown, i: number): EndpointConfiguration {
-  const path = `endpoints[${i}]`;
-  const o = object(v, path);
-  const kind = text(o, 'kind', path);
-  if (!(KINDS as readonly string[]).includes(kind)) fail(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
+/** The parts every FHIR server the app signs in to shares: base URL, SMART auth, time limit. */
+export function serviceConfiguration(o: Obj, path: string): ServiceConfiguration {
   const auth = object(o.auth, `${path}.auth`);
   if (auth.type !== 'smart') fail(`${path}.auth.type`, 'must be "smart"');
   const timeoutMs = o.timeoutMs;
   if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     fail(`${path}.timeoutMs`, 'must be a whole number of milliseconds above 0');
   }
+  return { fhirBaseUrl: baseUrl(o, 'fhirBaseUrl', path), auth: { type: 'smart', scope: text(auth, 'scope', `${path}.auth`) }, timeoutMs };
+}
+
+function endpointConfiguration(v: unknown, i: number): EndpointConfiguration {
+  const path = `endpoints[${i}]`;
+  const o = object(v, path);
+  const kind = text(o, 'kind', path);
+  if (!(KINDS as readonly string[]).includes(kind)) fail(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
+  const service = serviceConfiguration(o, path);
   return {
     id: text(o, 'id', path),
     organisationName: text(o, 'organisationName', path),
     odsCode: text(o, 'odsCode', path),
     region: text(o, 'region', path),
     kind: kind as OrganisationKind,
-    fhirBaseUrl: baseUrl(o, 'fhirBaseUrl', path),
-    auth: { type: 'smart', scope: text(auth, 'scope', `${path}.auth`) },
-    timeoutMs,
+    fhirBaseUrl: service.fhirBaseUrl,
+    auth: service.auth,
+    timeoutMs: service.timeoutMs,
   };
 }
 
@@ -126,5 +134,5 @@ export function validateConfig(input: unknown): AppConfiguration {
   unique(launch, (l) => l.id, (i) => `launch[${i}].id`);
   unique(launch, (l) => l.iss, (i) => `launch[${i}].iss`);
   unique(endpoints, (e) => e.id, (i) => `endpoints[${i}].id`);
-  return { clientId, launch, endpoints };
+  return { clientId, launch, endpoints, ...governanceFields(o) };
 }

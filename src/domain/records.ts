@@ -26,6 +26,12 @@ interface RecordBase {
   /** meta.lastUpdated as sent (ISO 8601), if any. */
   lastUpdated?: string;
   original: FhirResource;
+  /**
+   * Set when the item is on screen only because the user acted: `override` (a patient's
+   * objection overridden in an emergency) or `reveal` (a restricted item revealed with a
+   * reason). Such items are always marked as such (docs/access-policy.md).
+   */
+  shownUnder?: 'override' | 'reveal';
 }
 
 export type MedicationStatusGroup = 'current' | 'past' | 'unknown';

@@ -17,7 +17,12 @@ export type SourceState =
   /** The source answered: it holds no record for this NHS number. A complete answer. */
   | { state: 'no-record'; tookMs: number; asOf: string }
   /** The patient could not be matched safely at this source (mismatch, several). */
-  | { state: 'excluded'; reason: string };
+  | { state: 'excluded'; reason: string }
+  /**
+   * The patient objected to this organisation's records being shared (a FHIR Consent on
+   * the objection register or at the organisation): nothing of it was retrieved.
+   */
+  | { state: 'objected'; heldBy: ('register' | 'organisation')[] };
 
 export type SourceStateName = SourceState['state'];
 

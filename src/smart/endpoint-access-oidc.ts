@@ -6,6 +6,9 @@
  * user opens with a click.
  */
 import type { EndpointConfiguration } from '../config/types';
+
+/** What signing in to a FHIR server needs: the audit and register services are not organisations. */
+export type SignInTarget = Pick<EndpointConfiguration, 'id' | 'organisationName' | 'fhirBaseUrl' | 'auth'>;
 import type { EndpointAccess, EndpointAuthState } from './endpoint-access';
 import { assertTokenOrigin, bearer, createAuthStateStore } from './auth-state';
 import { discoverSmartConfiguration } from './smart-discovery';
@@ -14,17 +17,17 @@ import { signInFailureReason } from './sign-in-failure';
 
 export interface OidcAccessOptions extends OidcClientOptions {
   /** Seam for tests; default: SMART discovery at the endpoint, then oidc-client-ts. */
-  createTokenManager?: (endpoint: EndpointConfiguration, opts: OidcClientOptions) => Promise<TokenManager>;
+  createTokenManager?: (endpoint: SignInTarget, opts: OidcClientOptions) => Promise<TokenManager>;
 }
 
 /** Longest a pop-up sign-in is waited for (a smartcard or two-factor sign-in takes minutes). */
 export const POPUP_LIMIT_MS = 5 * 60_000;
 
-async function defaultTokenManager(endpoint: EndpointConfiguration, opts: OidcClientOptions): Promise<TokenManager> {
+async function defaultTokenManager(endpoint: SignInTarget, opts: OidcClientOptions): Promise<TokenManager> {
   return createOidcTokenManager(endpoint, opts, await discoverSmartConfiguration(endpoint.fhirBaseUrl));
 }
 
-export function createOidcEndpointAccess(endpoint: EndpointConfiguration, opts: OidcAccessOptions): EndpointAccess {
+export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAccessOptions): EndpointAccess {
   const origin = new URL(endpoint.fhirBaseUrl).origin;
   const org = endpoint.organisationName;
   const store = createAuthStateStore();

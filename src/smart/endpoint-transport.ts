@@ -11,12 +11,20 @@ import type { EndpointAccess } from './endpoint-access';
 export function endpointTransport(
   endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl'>,
   access: EndpointAccess,
-  opts: Pick<TransportOptions, 'fetch' | 'maxPages'> = {},
+  opts: Pick<TransportOptions, 'fetch' | 'maxPages'> & {
+    /**
+     * Extra request headers, e.g. X-Request-Id and X-Purpose-Of-Use for the audit trail
+     * (docs/adr/0003). Added after the access has checked the URL's origin, so they too
+     * go only to this endpoint; they cannot replace Authorization.
+     */
+    headers?: Record<string, string>;
+  } = {},
 ): FhirTransport {
+  const { headers, ...transportOpts } = opts;
   return createFhirTransport({
-    ...opts,
+    ...transportOpts,
     baseUrl: endpoint.fhirBaseUrl,
-    getHeaders: (url) => access.getHeaders(url),
+    getHeaders: async (url) => ({ ...headers, ...(await access.getHeaders(url)) }),
     onUnauthorized: () => access.reauthorise(),
   });
 }

@@ -10,3 +10,4 @@ export { SessionRequestError, type SignedInUser, type SmartSession } from './ses
 export type { EndpointAccess, EndpointAuthState } from './endpoint-access';
 export { endpointTransport } from './endpoint-transport';
 export { TokenOriginError } from './auth-state';
+export { createGovernanceAccesses, type GovernanceAccesses, AUDIT_SERVICE_ID, REGISTER_SERVICE_ID } from './governance-accesses';

@@ -38,7 +38,7 @@ export interface OidcClientOptions {
 /** Memory of this window only: tokens and PKCE state never reach web storage (standards.md). */
 const memoryStore = () => new WebStorageStateStore({ store: new InMemoryWebStorage() });
 
-export function userManagerSettings(endpoint: EndpointConfiguration, opts: OidcClientOptions, smart: SmartConfiguration): UserManagerSettings {
+export function userManagerSettings(endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl' | 'auth'>, opts: OidcClientOptions, smart: SmartConfiguration): UserManagerSettings {
   const callback = authCallbackUrl(opts.appOrigin);
   return {
     authority: smart.issuer,
@@ -73,7 +73,7 @@ function tokenSet(user: User | null): TokenSet {
   return { accessToken: user.access_token, ...(user.expires_at ? { expiresAt: user.expires_at * 1000 } : {}) };
 }
 
-export function createOidcTokenManager(endpoint: EndpointConfiguration, opts: OidcClientOptions, smart: SmartConfiguration): TokenManager {
+export function createOidcTokenManager(endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl' | 'auth'>, opts: OidcClientOptions, smart: SmartConfiguration): TokenManager {
   const manager = new UserManager(userManagerSettings(endpoint, opts, smart));
   const unsubscribe: Array<() => void> = [];
   return {

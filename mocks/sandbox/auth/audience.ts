@@ -10,7 +10,9 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
  */
 export function knownFhirBase(topology: SandboxTopology, url: string): string | undefined {
   const wanted = withoutTrailingSlash(url);
-  return topology.endpoints.find((e) => e.baseUrl === wanted)?.baseUrl;
+  // The audit repository and the objection register are FHIR servers of the region too.
+  const services = [topology.audit, topology.objectionRegister].filter((s) => s !== undefined);
+  return [...topology.endpoints, ...services].find((e) => e.baseUrl === wanted)?.baseUrl;
 }
 
 /**

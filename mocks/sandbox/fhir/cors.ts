@@ -4,8 +4,12 @@
  * response (Fetch standard, CORS protocol). `Vary: Origin` keeps caches honest.
  */
 
-/** What the viewer and fhirclient send on FHIR requests. */
-export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'X-Request-Id', 'If-None-Match'];
+/**
+ * What the viewer and fhirclient send on FHIR requests. X-Request-Id is the transaction id
+ * the viewer's AuditEvents name (IHE BALP); X-Purpose-Of-Use is the purpose of use
+ * (v3-ActReason TREAT, ETREAT, BTG) a sandbox endpoint honours (docs/adr/0003).
+ */
+export const ALLOWED_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'Accept', 'Prefer', 'X-Request-Id', 'X-Purpose-Of-Use', 'If-None-Match'];
 /** What the app may read from a response: WWW-Authenticate explains a 401. */
 const EXPOSED_HEADERS = ['Location', 'Content-Location', 'ETag', 'WWW-Authenticate', 'Retry-After'];
 const ALLOWED_METHODS = ['GET', 'POST', 'OPTIONS'];

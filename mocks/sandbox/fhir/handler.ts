@@ -14,6 +14,8 @@ import { capabilityStatement } from './capability';
 import { corsHeaders, preflight } from './cors';
 import { processBatch } from './batch';
 import { failure, type FhirResult } from './outcome';
+import { enforcingEngine } from './enforce';
+import { PURPOSE_OF_USE_HEADER, type Enforcement } from './enforcement';
 
 export interface FhirEndpointOptions {
   endpoint: SandboxEndpoint;
@@ -21,6 +23,8 @@ export interface FhirEndpointOptions {
   engine: FhirEngine;
   /** Checks the bearer token; undefined = no token check (MSW unit tests). */
   verify?: AccessTokenVerifier;
+  /** This endpoint's current server-side enforcement (fhir/enforcement.ts); none when absent. */
+  enforcement?: () => Enforcement;
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -38,10 +42,10 @@ function bearer(req: Request): string | undefined {
 }
 
 export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => Promise<Response> {
-  const { endpoint, topology, engine, verify } = opts;
+  const { endpoint, topology, verify } = opts;
   const basePath = new URL(endpoint.baseUrl).pathname.replace(/\/+$/, '');
   const smart = smartConfiguration(topology);
-  const capability = capabilityStatement(endpoint, smart, engine.resourceTypes);
+  const capability = capabilityStatement(endpoint, smart, opts.engine.resourceTypes);
 
   return async (req) => {
     const origin = req.headers.get('origin');
@@ -64,6 +68,9 @@ export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => 
       }
     }
 
+    // Per request: break the glass (X-Purpose-Of-Use: BTG) lifts an enforcing endpoint's withholding.
+    const breakGlass = req.headers.get(PURPOSE_OF_USE_HEADER)?.trim().toUpperCase() === 'BTG';
+    const engine = opts.enforcement ? enforcingEngine(opts.engine, endpoint, opts.enforcement(), breakGlass) : opts.engine;
     try {
       if (req.method === 'GET') return send(await engine.get(`${path}${url.search}`, endpoint.baseUrl));
       if (req.method === 'POST' && path === '') {

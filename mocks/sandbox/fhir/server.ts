@@ -25,10 +25,14 @@ export async function startFhirEndpoint(
   opts: FhirEndpointOptions,
   wrap: (h: FhirHandler) => FhirHandler = (h) => h,
 ): Promise<{ close(): Promise<void> }> {
-  const handle = wrap(createFhirHandler(opts));
-  const origin = new URL(opts.endpoint.baseUrl).origin;
+  return serveHandler(opts.endpoint.port, opts.endpoint.baseUrl, wrap(createFhirHandler(opts)), `fhir:${opts.endpoint.id}`);
+}
+
+/** Any WHATWG handler on 127.0.0.1:port (the governance services use it too). */
+export async function serveHandler(port: number, baseUrl: string, handle: FhirHandler, name: string): Promise<{ close(): Promise<void> }> {
+  const origin = new URL(baseUrl).origin;
   return listenLocal(
-    opts.endpoint.port,
+    port,
     async (req, res) => {
       const method = req.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? undefined : await readBody(req);
@@ -40,6 +44,6 @@ export async function startFhirEndpoint(
       res.writeHead(response.status, headers);
       res.end(Buffer.from(await response.arrayBuffer()));
     },
-    `fhir:${opts.endpoint.id}`,
+    name,
   );
 }

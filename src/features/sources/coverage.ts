@@ -12,6 +12,8 @@ function whyMissing(status: SourceState, searched: readonly string[]): string | 
       return 'sign-in needed';
     case 'excluded':
       return 'not included';
+    case 'objected':
+      return 'patient objected';
     case 'partial':
       return status.failed.some((t) => searched.includes(t)) ? 'search failed' : undefined;
     default:

@@ -7,3 +7,6 @@ export { sourceKeys } from './api/source-keys';
 export { sourceQueries } from './api/source-queries';
 export { useSourceResults, type SourceResults, type UseSourceResultsInput } from './api/use-source-results';
 export { SourceStrip } from './components/source-strip';
+export { type SourceGovernance, type PlainTransport, purposeFor } from './source-governance';
+export { consentSearch } from './check-objection';
+export { stateText, overallText } from './components/source-state-text';

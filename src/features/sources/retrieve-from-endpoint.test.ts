@@ -90,6 +90,7 @@ describe('retrieveFromEndpoint', () => {
     expect(calls).toEqual([
       'GET metadata',
       `SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`,
+      'SEARCH Consent?patient=MH1&status=active&_count=200',
       'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Condition',
     ]);
     expect(vi.mocked(transport.batchSearch).mock.calls[0]?.[0]).toContain('Condition?patient=MH1&clinical-status=active&_count=200');
@@ -115,7 +116,7 @@ describe('retrieveFromEndpoint', () => {
       const { transport, calls } = fakeTransport(defaultAnswer, caps);
       const r = await run({ transport }).result;
       expect(transport.batchSearch).not.toHaveBeenCalled();
-      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(8);
+      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(9);
       expect(r.records).toHaveLength(2);
     }
   });
@@ -168,7 +169,7 @@ describe('retrieveFromEndpoint', () => {
 
   it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
     for (const [status, retryable] of [[503, true], [429, true], [403, false]] as const) {
-      const { transport } = fakeTransport((p) => (p.startsWith('Patient?') ? defaultAnswer(p) : Promise.reject(http(status))));
+      const { transport } = fakeTransport((p) => (p.startsWith('Patient?') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable });
     }
@@ -188,7 +189,7 @@ describe('retrieveFromEndpoint', () => {
     const { transport } = fakeTransport();
     vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(405));
     const r = await run({ transport }).result;
-    expect(transport.searchAll).toHaveBeenCalledTimes(8);
+    expect(transport.searchAll).toHaveBeenCalledTimes(9);
     expect(r.records).toHaveLength(2);
   });
 
@@ -210,6 +211,51 @@ describe('retrieveFromEndpoint', () => {
     const r = await run({ transport }).result;
     expect(r.withheld).toBe(1);
     expect(r.outcomes).toEqual([withheld]);
+  });
+
+  describe('objections (docs/access-policy.md)', () => {
+    const deny = (actor: { reference?: string; identifier?: { system: string; value: string } }, patient: object = subject): FhirResource => ({
+      resourceType: 'Consent', id: 'c1', status: 'active', dateTime: '2025-06-10T10:30:00Z',
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ text: 'Patient consent' }], patient,
+      provision: { type: 'deny', actor: [{ role: { text: 'custodian' }, reference: actor }] },
+    });
+    const register = [deny({ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9M01' } }, { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS } })];
+
+    it('asks for nothing of the record when the register holds an objection to this organisation', async () => {
+      const { transport, calls } = fakeTransport();
+      const r = await run({ transport, objection: { registerConsents: register, overridden: false } }).result;
+      expect(r.status).toEqual({ state: 'objected', heldBy: ['register'] });
+      expect(r.objections).toEqual([{ heldBy: 'register', consentId: 'c1', recorded: '2025-06-10T10:30:00Z' }]);
+      expect(r.records).toEqual([]);
+      expect(calls.filter((c) => !c.startsWith('GET metadata'))).toEqual([`SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`]);
+    });
+
+    it('finds the organisation’s own objection before asking for the record', async () => {
+      const { transport, calls } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(found([deny({ reference: 'Organization/R9M01' })])) : defaultAnswer(p)));
+      const r = await run({ transport }).result;
+      expect(r.status).toEqual({ state: 'objected', heldBy: ['organisation'] });
+      expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+    });
+
+    it('retrieves under an override, saying so, when the user overrode the objection', async () => {
+      const { transport } = fakeTransport();
+      const r = await run({ transport, objection: { registerConsents: register, overridden: true } }).result;
+      expect(r.status.state).toBe('partial');
+      expect(r.records).toHaveLength(2);
+      expect(r.overridden).toBe(true);
+      expect(r.objections).toHaveLength(1);
+    });
+
+    it('shows nothing from an organisation whose objections could not be checked', async () => {
+      const { transport, calls } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.reject(http(503)) : defaultAnswer(p)));
+      const r = await run({ transport }).result;
+      expect(r.status).toEqual({
+        state: 'failed', retryable: true,
+        reason: 'Could not check whether the patient objected to sharing this organisation’s records, so none are shown (The server answered HTTP 503)',
+      });
+      expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+    });
   });
 
   it('rejects when the caller cancels, instead of reporting a failure', async () => {

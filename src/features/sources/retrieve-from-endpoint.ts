@@ -7,6 +7,7 @@ import type { FhirTransport, SearchProgress } from '../../fhir/types';
 import type { EndpointAccess } from '../../smart/endpoint-access';
 import { buildResult } from './build-result';
 import { supportsBatch } from './capability';
+import { checkObjection, type ObjectionInput } from './check-objection';
 import { runSearches } from './run-searches';
 import { isCancelled, isRetryable, isUnauthorized, plainReason, retryAfterOf } from './source-errors';
 import { emptyResult, type SourceResult } from './source-result';
@@ -29,6 +30,11 @@ export interface RetrieveOptions {
   capabilities?: (signal: AbortSignal) => Promise<CapabilityStatement>;
   /** How long the identifier search waits for a slow `metadata` before searching without batch. */
   metadataGraceMs?: number;
+  /**
+   * The objection register's Consents and whether the user overrode an objection here.
+   * Absent: no register, no override; the organisation's own Consents are still checked.
+   */
+  objection?: ObjectionInput;
 }
 
 const isPatient = (r: FhirResource): r is Patient => r.resourceType === 'Patient';
@@ -43,8 +49,10 @@ function within(answer: Promise<boolean>, ms: number): Promise<boolean> {
 /**
  * One organisation's part of the record, start to finish, as a plain async function so
  * that it is tested without React. Order matters for safety: nothing about the patient is
- * asked for before this endpoint has authorised us, and nothing but the identifier search
- * before the patient is matched here (a mismatch excludes the source with its reason).
+ * asked for before this endpoint has authorised us, nothing but the identifier search
+ * before the patient is matched here (a mismatch excludes the source with its reason),
+ * and nothing of their record before the patient's objections are checked (an objection
+ * not overridden settles the source as `objected`: check-objection.ts).
  * The whole run is bounded by `endpoint.timeoutMs`: a slow organisation becomes
  * "timed out" instead of holding the page. Never throws for a source's failure (only
  * when the caller cancels); the settled state says what happened.
@@ -123,8 +131,22 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     return settled({ state: 'no-record', asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
   }
 
+  const objection = opts.objection ?? { registerConsents: [], overridden: false };
+  const checked = await checkObjection(endpoint, transport, match.patientId, objection, { signal, onPage: (p) => onPage('Consent', p), now: now() });
+  if (!checked.ok) {
+    const f = failed(checked.error);
+    if (f.status.state !== 'failed') return f;
+    const reason = `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${f.status.reason})`;
+    return settled({ ...f.status, reason }, f.retryAfterSeconds);
+  }
+  const { objections } = checked;
+  if (objections.length > 0 && !objection.overridden) {
+    return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
+  }
+
   const useBatch = await within(batch, opts.metadataGraceMs ?? 1000);
   const outcomes = await runSearches(transport, summarySearches(match.patientId), { useBatch, signal, onPage });
   if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
-  return buildResult({ endpoint, patientId: match.patientId, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+  const result = buildResult({ endpoint, patientId: match.patientId, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+  return objections.length > 0 ? { ...result, objections, overridden: true } : result;
 }

@@ -1,4 +1,5 @@
 import type { OperationOutcome } from 'fhir/r4';
+import type { Objection } from '../../domain/policy/objection';
 import type { CareRecord, UnreadableRecord } from '../../domain/records';
 import type { SourceState } from '../../domain/source-status';
 
@@ -19,6 +20,12 @@ export interface SourceResult {
   outcomes: OperationOutcome[];
   /** For a failure: the seconds the server asked us to wait (Retry-After), if it said. */
   retryAfterSeconds?: number;
+  /**
+   * The patient's objections to sharing this organisation's records, where any were found.
+   * With `overridden` the records were retrieved under an emergency override (BTG).
+   */
+  objections?: Objection[];
+  overridden?: boolean;
 }
 
 type FailedState = Extract<SourceState, { state: 'failed' }>;

@@ -1,4 +1,5 @@
 import type { EndpointConfiguration } from '../../../config/types';
+import type { Objection } from '../../../domain/policy/objection';
 import type { CareRecord, UnreadableRecord } from '../../../domain/records';
 import type { SourceState, SourceStatus } from '../../../domain/source-status';
 import { SourceFailure, type SourceResult } from '../source-result';
@@ -17,6 +18,11 @@ export interface CombinedSources {
   unreadable: UnreadableRecord[];
   /** Per endpoint id: how many times the server said it withheld data. */
   withheld: Record<string, number>;
+  /**
+   * Per endpoint id: the patient's objections to sharing that organisation's records, and
+   * whether what is shown was retrieved under an emergency override.
+   */
+  objections: Record<string, { objections: Objection[]; overridden: boolean }>;
 }
 
 const BUSY = new Set<SourceState['state']>(['waiting', 'authorising', 'loading']);
@@ -48,7 +54,7 @@ export function combineSources(
   views: Map<string, SourceQueryView>,
   progress: Map<string, SourceState>,
 ): CombinedSources {
-  const out: CombinedSources = { sources: [], records: [], unreadable: [], withheld: {} };
+  const out: CombinedSources = { sources: [], records: [], unreadable: [], withheld: {}, objections: {} };
   for (const endpoint of endpoints) {
     const view = views.get(endpoint.id);
     const status: SourceState = view
@@ -59,6 +65,9 @@ export function combineSources(
       out.records.push(...view.data.records);
       out.unreadable.push(...view.data.unreadable);
       if (view.data.withheld > 0) out.withheld[endpoint.id] = view.data.withheld;
+    }
+    if (view?.data?.objections?.length) {
+      out.objections[endpoint.id] = { objections: view.data.objections, overridden: view.data.overridden === true };
     }
   }
   return out;

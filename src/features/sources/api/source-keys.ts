@@ -7,8 +7,12 @@ export const sourceKeys = {
   endpoint: (endpointId: string) => ['fhir', endpointId] as const,
   /** The CapabilityStatement: whether the server takes a batch. */
   metadata: (endpointId: string) => ['fhir', endpointId, 'metadata'] as const,
-  /** One organisation's part of the summary for one person. */
-  summary: (endpointId: string, nhsNumber: string) => ['fhir', endpointId, 'summary', nhsNumber] as const,
+  /**
+   * One organisation's part of the summary for one person; `view` is `override` once the
+   * user has overridden the patient's objection to that organisation (a fresh retrieval).
+   */
+  summary: (endpointId: string, nhsNumber: string, view: 'standard' | 'override' = 'standard') =>
+    ['fhir', endpointId, 'summary', nhsNumber, view] as const,
   /** The busy state of that summary while it runs (signing in, pages so far). */
   progress: (endpointId: string, nhsNumber: string) => ['fhir', endpointId, 'summary-progress', nhsNumber] as const,
 };

@@ -8,7 +8,9 @@ import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
 import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
+import { purposeFor, type SourceGovernance } from '../source-governance';
 import { SourceFailure } from '../source-result';
+import { holdOff, waitForGate } from './retry-after-gate';
 import { sourceKeys } from './source-keys';
 
 export interface SummaryQueryDeps {
@@ -21,6 +23,14 @@ export interface SummaryQueryDeps {
    * onUnauthorized = access.reauthorise) unless a test supplies its own.
    */
   createTransport?: (endpoint: EndpointConfiguration, access: EndpointAccess) => FhirTransport;
+  /** Objection register, overrides, purpose of use and the audited transport (source-governance.ts). */
+  governance?: SourceGovernance;
+}
+
+/** The endpoint's transport: audited and carrying the purpose of use when governance is given. */
+function transportFor({ endpoint, access, createTransport, governance }: SummaryQueryDeps): FhirTransport {
+  const plain = (headers: Record<string, string> = {}) => (createTransport ? createTransport(endpoint, access) : endpointTransport(endpoint, access, { headers }));
+  return governance ? governance.transport(endpoint, purposeFor(governance, endpoint.id), plain) : plain();
 }
 
 /** One automatic retry for a transient failure, unless the server asks for a long wait. */
@@ -57,11 +67,15 @@ export const sourceQueries = {
    * a transient one (network, 5xx, 429, timeout) is retried once and a refusal (other
    * 4xx) never is; every other outcome, partial and excluded included, is data.
    */
-  summary: ({ endpoint, access, identity, now, createTransport = endpointTransport }: SummaryQueryDeps) =>
-    queryOptions({
-      queryKey: sourceKeys.summary(endpoint.id, identity.nhsNumber),
+  summary: (deps: SummaryQueryDeps) => {
+    const { endpoint, access, identity, now, governance } = deps;
+    const overridden = governance?.overridden.has(endpoint.id) ?? false;
+    return queryOptions({
+      queryKey: sourceKeys.summary(endpoint.id, identity.nhsNumber, overridden ? 'override' : 'standard'),
       queryFn: async ({ client, signal }) => {
-        const transport = createTransport(endpoint, access);
+        // A server that said Retry-After is not asked again sooner, even on a Retry click.
+        await waitForGate(client, endpoint.id, signal);
+        const transport = transportFor(deps);
         const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
         const result = await retrieveFromEndpoint({
           endpoint,
@@ -72,7 +86,9 @@ export const sourceQueries = {
           now,
           onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
           capabilities: () => client.fetchQuery(sourceQueries.metadata(endpoint, transport)),
+          ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden } } : {}),
         });
+        holdOff(client, endpoint.id, result.retryAfterSeconds);
         if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
         return result;
       },
@@ -86,5 +102,6 @@ export const sourceQueries = {
       staleTime: 5 * 60_000,
       gcTime: 5 * 60_000,
       refetchOnWindowFocus: false,
-    }),
+    });
+  },
 };

@@ -4,6 +4,7 @@ import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { SourceState } from '../../../domain/source-status';
 import type { EndpointAccess, EndpointAuthState } from '../../../smart/endpoint-access';
+import type { SourceGovernance } from '../source-governance';
 import type { SourceResult } from '../source-result';
 import { combineSources, type CombinedSources } from './combine-sources';
 import { sourceKeys } from './source-keys';
@@ -16,6 +17,8 @@ export interface UseSourceResultsInput {
   identity: PatientIdentity;
   now: () => Date;
   createTransport?: SummaryQueryDeps['createTransport'];
+  /** Objection register, overrides, purpose of use and the audited transport (the app's governance). */
+  governance?: SourceGovernance;
 }
 
 export interface SourceResults extends CombinedSources {
@@ -31,7 +34,7 @@ export interface SourceResults extends CombinedSources {
  * blocks or fails the others. Progress (signing in, pages so far) comes from a second
  * set of cache entries that the query functions write as they go.
  */
-export function useSourceResults({ endpoints, accesses, identity, now, createTransport }: UseSourceResultsInput): SourceResults {
+export function useSourceResults({ endpoints, accesses, identity, now, createTransport, governance }: UseSourceResultsInput): SourceResults {
   const client = useQueryClient();
   const nhsNumber = identity.nhsNumber;
   const asked = useMemo(() => endpoints.filter((e) => accesses.has(e.id)), [endpoints, accesses]);
@@ -47,7 +50,7 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
 
   const combined = useQueries({
     queries: asked.map((endpoint) =>
-      sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport }),
+      sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport, governance }),
     ),
     combine: useCallback(
       (results: UseQueryResult<SourceResult>[]) =>
@@ -56,9 +59,11 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
     ),
   });
 
+  const overridden = governance?.overridden;
   const retry = useCallback(
-    (endpointId: string) => void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber), exact: true }),
-    [client, nhsNumber],
+    (endpointId: string) =>
+      void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber, overridden?.has(endpointId) ? 'override' : 'standard'), exact: true }),
+    [client, nhsNumber, overridden],
   );
   const signIn = useCallback(
     async (endpointId: string): Promise<EndpointAuthState> => {

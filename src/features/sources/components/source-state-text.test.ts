@@ -15,6 +15,10 @@ describe('stateText', () => {
     expect(stateText(OK)).toBe('Up to date · 14 items · 0.8 s');
     expect(stateText({ state: 'failed', reason: 'Could not connect to the server', retryable: true })).toBe('Failed: Could not connect to the server');
     expect(stateText({ state: 'timed-out', afterMs: 15000 })).toBe('Timed out after 15 s');
+    expect(stateText({ state: 'objected', heldBy: ['register'] })).toBe(
+      'The patient has objected to sharing records from this organisation: nothing from it is shown',
+    );
+    expect(overallText([named('Fenland', { state: 'objected', heldBy: ['organisation'] }), named('GP', OK)])).toBe('Incomplete record: Fenland (patient objected)');
     expect(stateText({ state: 'excluded', reason: 'No record for this NHS number at this organisation' })).toBe(
       'Not included: No record for this NHS number at this organisation',
     );

@@ -34,6 +34,8 @@ export function stateText(status: SourceState): string {
       return `Not included: ${status.reason}`;
     case 'sign-in-needed':
       return `Sign-in needed: ${status.reason}`;
+    case 'objected':
+      return 'The patient has objected to sharing records from this organisation: nothing from it is shown';
   }
 }
 
@@ -43,6 +45,7 @@ const SHORT: Partial<Record<SourceState['state'], string>> = {
   'timed-out': 'timed out',
   excluded: 'not included',
   'sign-in-needed': 'sign-in needed',
+  objected: 'patient objected',
 };
 
 /**

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { SourceStatus } from '../../../domain/source-status';
 import type { EndpointAuthState } from '../../../smart/endpoint-access';
 import { SignInButton } from './sign-in-button';
@@ -10,6 +10,11 @@ export interface SourceStripProps {
   withheld?: Record<string, number>;
   onRetry: (endpointId: string) => void;
   onSignIn: (endpointId: string) => Promise<EndpointAuthState>;
+  /**
+   * More for one organisation's line, from outside this feature: the app puts the
+   * governance notes here (items withheld, reveal, shown under override).
+   */
+  lineExtra?: (endpointId: string) => ReactNode;
 }
 
 const unreadableText = (n: number) =>
@@ -21,7 +26,7 @@ const unreadableText = (n: number) =>
  * technology hears when the record becomes complete or incomplete. Server text (reasons)
  * is rendered as text only.
  */
-export function SourceStrip({ sources, withheld = {}, onRetry, onSignIn }: SourceStripProps) {
+export function SourceStrip({ sources, withheld = {}, onRetry, onSignIn, lineExtra }: SourceStripProps) {
   const headingId = useId();
   return (
     <section className="source-strip" aria-labelledby={headingId}>
@@ -46,6 +51,7 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onSignIn }: Sourc
               )}
               {unreadable > 0 && <p className="source-note">{unreadableText(unreadable)}</p>}
               {(withheld[endpointId] ?? 0) > 0 && <p className="source-note">This organisation withheld some records.</p>}
+              {lineExtra?.(endpointId)}
             </li>
           );
         })}

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../src/config/validate';
+import { sandboxAppConfig } from './app-config';
+import { sandboxTopology } from './topology';
+
+describe('sandboxAppConfig', () => {
+  it('is what public/config.json holds (the worked example is the sandbox’s own file)', () => {
+    const file = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/config.json'), 'utf8'));
+    expect(file).toEqual(sandboxAppConfig(sandboxTopology()));
+  });
+
+  it('names the audit repository and the objection register with the narrowest scopes, and validates', () => {
+    const t = sandboxTopology(18400);
+    const config = validateConfig(sandboxAppConfig(t));
+    expect(config.audit).toEqual({ fhirBaseUrl: t.audit.baseUrl, auth: { type: 'smart', scope: 'openid fhirUser online_access user/AuditEvent.c' }, timeoutMs: 10_000 });
+    expect(config.objectionRegister?.auth.scope).toBe('openid fhirUser online_access user/Consent.rs');
+    expect(config.policy).toEqual({ clinical: { reveal: 'restricted', overrideObjection: true }, 'social-care': { reveal: 'none', overrideObjection: false } });
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The governance part of the sandbox's control API and the privacy officer's page, on the
+ * home server (loopback only; for tests, curl and the privacy officer, not for the app):
+ *   GET  /privacy[?patient=<NHS number>|user=<SDS user id>|overrides=1]  the audit trail as a page
+ *   GET  /admin/audit-events                 every AuditEvent received, in order, with receivedAt
+ *   GET  /admin/enforcement                  each endpoint's server-side enforcement
+ *   PUT  /admin/enforcement/<endpointId>     {"objections": true, "labels": false}
+ *   GET  /admin/service-faults               the audit repository's and the register's fault
+ *   PUT  /admin/service-faults/<audit|objection-register>  {"mode": "http-500"}
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { privacyPage } from './audit/privacy-page';
+import type { EnforcementSettings } from './fhir/enforcement';
+import { parseEnforcement } from './fhir/enforcement';
+import type { GovernanceServices } from './governance-services';
+import { parseServiceFault } from './governance-services';
+import { readBody, sendHtml, sendJson } from './http-util';
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const raw = await readBody(req, 10_000);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new Error('the body must be JSON');
+  }
+}
+
+export async function handleGovernanceAdmin(req: IncomingMessage, res: ServerResponse, services: GovernanceServices, enforcement: EnforcementSettings): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const path = url.pathname;
+  if (path === '/privacy' && req.method === 'GET') {
+    sendHtml(res, 200, privacyPage(services.auditStore.all(), url.searchParams));
+    return true;
+  }
+  if (path === '/admin/audit-events' && req.method === 'GET') {
+    sendJson(res, 200, services.auditStore.all());
+    return true;
+  }
+  if (path === '/admin/enforcement' && req.method === 'GET') {
+    sendJson(res, 200, enforcement.all());
+    return true;
+  }
+  if (path === '/admin/service-faults' && req.method === 'GET') {
+    sendJson(res, 200, Object.fromEntries(services.ids().map((id) => [id, { mode: services.fault(id) }])));
+    return true;
+  }
+  const e = /^\/admin\/enforcement\/([\w-]+)$/.exec(path);
+  const f = /^\/admin\/service-faults\/([\w-]+)$/.exec(path);
+  if ((!e && !f) || req.method !== 'PUT') return false;
+  try {
+    const body = await jsonBody(req);
+    if (e) {
+      enforcement.set(e[1]!, parseEnforcement(body));
+      sendJson(res, 200, { [e[1]!]: enforcement.get(e[1]!) });
+    } else {
+      await services.setFault(f![1]!, parseServiceFault(body));
+      sendJson(res, 200, { [f![1]!]: { mode: services.fault(f![1]!) } });
+    }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    sendJson(res, /^unknown (endpoint|service)/.test(message) ? 404 : 400, { error: message });
+  }
+  return true;
+}

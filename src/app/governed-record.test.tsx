@@ -1,0 +1,188 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditStore } from '../../mocks/sandbox/audit/audit-store';
+import type { SyntheticWorld } from '../../mocks/data/world';
+import { PERMISSION_TEXT } from '../domain/policy/permission';
+import { smartApi } from '../smart/fhirclient';
+import { createSession, type SmartSession } from '../smart/session';
+import { fakeGovernanceAccesses, governanceHandlers, recordPermission } from '../testing/governance';
+import { createTestQueryClient } from '../testing/render';
+import { server } from '../testing/server';
+import { unsignedJwt } from '../testing/smart-state';
+import { baseUrlOf, fakeAccesses, loadWorld, organisationOf, personByKey, topology, worldConfig } from '../testing/world';
+import { App } from './App';
+
+/**
+ * The governed viewing in the browser code with the synthetic world (MSW over the
+ * sandbox's own FHIR, audit and register handlers): permission first, every access
+ * audited, objections and their override, sensitive items. The end-to-end suite
+ * (e2e/governance.spec.ts) proves the same against the running sandbox.
+ */
+
+const NOW = () => new Date('2026-11-21T10:00:00Z');
+let world: SyntheticWorld;
+let audit: AuditStore;
+let requests: { url: string; method: string }[];
+
+beforeAll(async () => {
+  ({ world } = await loadWorld());
+}, 30_000);
+beforeEach(async () => {
+  const governance = governanceHandlers(world);
+  audit = governance.audit;
+  server.use(...(await loadWorld()).handlers, ...governance.handlers);
+  requests = [];
+  server.events.on('request:start', ({ request }) => void requests.push({ url: request.url, method: request.method }));
+});
+afterEach(() => server.events.removeAllListeners());
+
+/** A launch from the host system `hostId`, signed in as that host's user (so the role is real). */
+function sessionAt(hostId: 'gp' | 'hospital' | 'social-care', personKey: string): SmartSession {
+  const host = topology.hosts.find((h) => h.id === hostId)!;
+  const iss = baseUrlOf(host.endpointId);
+  const person = personByKey(world, personKey);
+  const client = smartApi().client({
+    serverUrl: iss,
+    tokenResponse: {
+      access_token: 't', token_type: 'Bearer', patient: person.patientIds[host.endpointId],
+      id_token: unsignedJwt({ sub: host.user.practitionerId, fhirUser: `${iss}/Practitioner/${host.user.practitionerId}` }),
+    },
+  });
+  return createSession(client);
+}
+
+function open(hostId: 'gp' | 'hospital' | 'social-care', personKey: string) {
+  const config = worldConfig();
+  render(
+    <App session={sessionAt(hostId, personKey)} config={config} accesses={fakeAccesses(config)} governanceAccesses={fakeGovernanceAccesses()} now={NOW} queryClient={createTestQueryClient()} />,
+  );
+}
+
+const line = async (endpointId: string) => {
+  const region = await screen.findByRole('region', { name: 'Sources' }, { timeout: 10_000 });
+  return within((await within(region).findByText(organisationOf(endpointId))).closest('li') as HTMLElement);
+};
+const settled = () => waitFor(() => expect(screen.getByRole('region', { name: 'Sources' }).querySelector('[role=status]')).not.toHaveTextContent(/Still loading/), { timeout: 15_000 });
+/** A request for patient data at a regional endpoint or the register (not discovery, not the launch context). */
+const isPatientData = (r: { url: string }) => {
+  const u = new URL(r.url);
+  const regional = [...topology.endpoints.map((e) => e.baseUrl), topology.objectionRegister.baseUrl].some((b) => r.url.startsWith(b));
+  return regional && !/\/(metadata|\.well-known\/.*|Practitioner\/.*|PractitionerRole)$/.test(u.pathname) && !/\/Patient\/[^/]+$/.test(u.pathname);
+};
+const subtypes = () => audit.all().map((s) => s.event.subtype?.[0]?.code);
+
+describe('permission to view', () => {
+  it('asks first, retrieves nothing until the decision is stored in the audit trail, then retrieves', async () => {
+    open('gp', 'whitfield-margaret');
+    expect(await screen.findByRole('radio', { name: PERMISSION_TEXT['patient-consented'] })).not.toBeChecked();
+    expect(screen.queryByRole('region', { name: 'Sources' })).toBeNull();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(requests.filter(isPatientData)).toEqual([]);
+    await recordPermission('patient-consented');
+    await settled();
+    const firstData = requests.findIndex(isPatientData);
+    const permissionWrite = requests.findIndex((r) => r.method === 'POST' && r.url.startsWith(topology.audit.baseUrl));
+    expect(permissionWrite).toBeGreaterThanOrEqual(0);
+    expect(firstData).toBeGreaterThan(permissionWrite);
+    expect(subtypes()[0]).toBe('permission-to-view');
+    expect(audit.all()[0]?.event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code).toBe('TREAT');
+    // Every query is audited: the register, and each organisation's searches.
+    expect(subtypes().filter((s) => s === 'search').length).toBeGreaterThan(8);
+  }, 30_000);
+
+  it('retrieves nothing when the patient refused, and says so', async () => {
+    open('gp', 'whitfield-margaret');
+    await recordPermission('patient-refused');
+    expect(screen.getByText('Nothing has been retrieved')).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(requests.filter(isPatientData)).toEqual([]);
+    expect(audit.all().map((s) => s.event.entity?.[1]?.detail?.[0]?.valueString)).toContain('https://fhir.my-care-record.example/CodeSystem/permission-basis|patient-refused');
+  });
+
+  it('records best interests as emergency treatment (ETREAT) on every access', async () => {
+    open('gp', 'whitfield-margaret');
+    await recordPermission('best-interests');
+    await settled();
+    const purposes = new Set(audit.all().map((s) => s.event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code));
+    expect([...purposes]).toEqual(['ETREAT']);
+  }, 30_000);
+
+  it('fails closed when the audit trail refuses the decision: nothing retrieved, the user told why', async () => {
+    server.use(http.post(`${topology.audit.baseUrl}/*`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 503 })), http.post(topology.audit.baseUrl, () => HttpResponse.json({}, { status: 503 })));
+    open('gp', 'whitfield-margaret');
+    await userEvent.click(await screen.findByRole('radio', { name: PERMISSION_TEXT['patient-consented'] }));
+    await userEvent.click(screen.getByRole('button', { name: 'Record and continue' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The record is hidden: this viewing could not be recorded in the audit trail');
+    expect(alert).toHaveTextContent('The audit service did not store the record (HTTP 503)');
+    expect(screen.queryByRole('region', { name: 'Sources' })).toBeNull();
+    expect(requests.filter(isPatientData)).toEqual([]);
+  });
+});
+
+describe('objections', () => {
+  it('shows nothing from an organisation the patient objected to, and a clinician may override it, marked and audited', async () => {
+    open('gp', 'holloway-graham');
+    await recordPermission();
+    const fenland = await line('fenland-mh');
+    expect(await fenland.findByText(/The patient has objected to sharing records from this organisation/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    const banner = within(screen.getByRole('region', { name: 'Patient objections' }));
+    expect(banner.getByText(/recorded on the objection register/)).toBeInTheDocument();
+    // Nothing but the identifier search was asked of Fenland.
+    expect(requests.filter((r) => r.url.startsWith(baseUrlOf('fenland-mh')) && isPatientData(r)).map((r) => new URL(r.url).pathname)).toEqual(['/fhir/Patient']);
+    await settled();
+    expect(screen.getByRole('region', { name: 'Sources' }).querySelector('[role=status]')).toHaveTextContent('Fenland Mental Health NHS Foundation Trust (patient objected)');
+
+    await userEvent.click(banner.getByRole('button', { name: 'Override the objection to Fenland Mental Health NHS Foundation Trust' }));
+    const form = within(screen.getByRole('form', { name: 'Override the objection to Fenland Mental Health NHS Foundation Trust' }));
+    await userEvent.selectOptions(form.getByLabelText('Reason'), 'Risk of harm to the patient or others');
+    await userEvent.type(form.getByLabelText('Why this is needed now'), 'Acutely unwell, needs crisis plan');
+    await userEvent.click(form.getByRole('button', { name: 'Override the objection' }));
+
+    const marked = await screen.findByRole('region', { name: 'Shown under an emergency override' }, { timeout: 10_000 });
+    const items = within(marked).getAllByRole('listitem');
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item).toHaveTextContent(/^Shown under emergency override/);
+    expect(await fenland.findByText(/Shown under an emergency override \(Risk of harm to the patient or others\)/)).toBeInTheDocument();
+    const override = audit.all().find((s) => s.event.subtype?.[0]?.code === '110127')?.event;
+    expect(override?.purposeOfEvent?.[1]).toMatchObject({ coding: [{ code: 'risk-of-harm' }], text: 'Acutely unwell, needs crisis plan' });
+    await waitFor(() => expect(audit.all().filter((s) => s.event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code === 'BTG').length).toBeGreaterThan(2));
+  }, 30_000);
+});
+
+describe('sensitive items', () => {
+  it('withholds and counts restricted items per source; a clinician may reveal them with a reason; very restricted never', async () => {
+    open('gp', 'barrett-chloe');
+    await recordPermission();
+    await settled();
+    const gp = await line('riverside-gp');
+    expect(gp.getByText('2 items withheld')).toBeInTheDocument();
+    expect(screen.queryByText(/Domestic abuse/)).toBeNull();
+    expect(screen.queryByText(/Human immunodeficiency virus/)).toBeNull();
+    const mh = await line('fenland-mh');
+    const count = Number(/^(\d+) items withheld$/.exec(mh.getByText(/items withheld$/).textContent ?? '')?.[1]);
+    expect(count).toBeGreaterThan(3);
+
+    await userEvent.click(mh.getByRole('button', { name: 'Reveal restricted items from Fenland Mental Health NHS Foundation Trust' }));
+    await userEvent.type(mh.getByRole('textbox'), 'Planning discharge medicines');
+    await userEvent.click(mh.getByRole('button', { name: 'Reveal' }));
+    const revealed = await screen.findByRole('region', { name: 'Restricted items you revealed' }, { timeout: 10_000 });
+    expect(within(revealed).getAllByRole('listitem')).toHaveLength(count);
+    for (const item of within(revealed).getAllByRole('listitem')) expect(item).toHaveTextContent(/^Restricted item: revealed by you/);
+    expect(screen.queryByText(/Domestic abuse/)).toBeNull();
+    const reveal = audit.all().find((s) => s.event.subtype?.[0]?.code === 'restricted-revealed')?.event;
+    expect(reveal?.entity?.filter((e) => e.role?.code === '4')).toHaveLength(count);
+  }, 30_000);
+
+  it('never shows a social worker a sensitive item, and offers no reveal', async () => {
+    open('social-care', 'barrett-chloe');
+    await recordPermission();
+    await settled();
+    expect((await line('fenland-mh')).getByText(/items withheld$/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Reveal restricted items/ })).toBeNull();
+    expect(screen.queryByText(/Domestic abuse/)).toBeNull();
+    expect(screen.queryByText(/Sexual and reproductive health/)).toBeNull();
+  }, 30_000);
+});

@@ -1,0 +1,42 @@
+/**
+ * What the merged record needs from the governance of a viewing: the retrieval contract
+ * (objection register, overrides, purpose of use, audited transport), who is looking and
+ * what the access policy lets them do, and the two audited actions (override, reveal).
+ * Built by governed-record.tsx; merged-record.tsx renders with it.
+ */
+import type { OverrideReason } from '../domain/policy/override';
+import type { RolePolicy } from '../domain/policy/access-policy';
+import type { CareRecord } from '../domain/records';
+import type { RoleCategory } from '../domain/role';
+import type { SourceStatus } from '../domain/source-status';
+import type { SourceGovernance } from '../features/sources';
+import type { ObjectedOrganisation } from '../features/governance';
+import type { CombinedSources } from '../features/sources/api/combine-sources';
+
+export interface RecordGovernance {
+  sources: SourceGovernance;
+  role: RoleCategory;
+  policy: RolePolicy;
+  /** Endpoint ids whose restricted items the user revealed this session. */
+  revealed: ReadonlySet<string>;
+  overrides: ReadonlyMap<string, { reason: OverrideReason; explanation: string }>;
+  /** Records the emergency override in the audit trail, then retrieves that organisation. */
+  override(endpointId: string, reason: OverrideReason, explanation: string): Promise<void>;
+  /** Records the reveal (with the items) in the audit trail, then shows them, marked. */
+  reveal(endpointId: string, explanation: string, records: CareRecord[]): Promise<void>;
+}
+
+/** Every organisation the patient objected to, overridden or not, in configuration order. */
+export function objectedOrganisations(
+  sources: SourceStatus[],
+  objections: CombinedSources['objections'],
+  overrides: RecordGovernance['overrides'],
+): ObjectedOrganisation[] {
+  return sources.flatMap((s): ObjectedOrganisation[] => {
+    const found = objections[s.endpointId];
+    const heldBy = s.status.state === 'objected' ? s.status.heldBy : [...new Set(found?.objections.map((o) => o.heldBy) ?? [])];
+    if (heldBy.length === 0) return [];
+    const override = overrides.get(s.endpointId);
+    return [{ endpointId: s.endpointId, organisationName: s.organisationName, heldBy, ...(override ? { override: { reason: override.reason } } : {}) }];
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The governance part of `/config.json`: the audit repository, the objection register and
+ * the access policy (docs/access-policy.md). Each is optional in the file; errors name
+ * the field, as for the rest of the configuration.
+ */
+import { CONFIGURABLE_ROLES, type AccessPolicyConfiguration, type RolePolicy } from '../domain/policy/access-policy';
+import type { AppConfiguration } from './types';
+import { fail, object, serviceConfiguration, type Obj } from './validate';
+
+function rolePolicy(v: unknown, path: string): RolePolicy {
+  const o = object(v, path);
+  const unknown = Object.keys(o).filter((k) => k !== 'reveal' && k !== 'overrideObjection');
+  if (unknown.length > 0) fail(`${path}.${unknown[0]}`, 'is not a policy field (reveal, overrideObjection)');
+  const reveal = o.reveal ?? 'none';
+  if (reveal === 'very-restricted') fail(`${path}.reveal`, 'cannot be "very-restricted": very restricted items are never shown');
+  if (reveal !== 'none' && reveal !== 'restricted') fail(`${path}.reveal`, 'must be "none" or "restricted"');
+  if (reveal === 'restricted' && path === 'policy.social-care') {
+    fail(`${path}.reveal`, 'must be "none": social-care roles never see sensitive items');
+  }
+  const overrideObjection = o.overrideObjection ?? false;
+  if (typeof overrideObjection !== 'boolean') fail(`${path}.overrideObjection`, 'must be true or false');
+  return { reveal, overrideObjection };
+}
+
+function policy(v: unknown): AccessPolicyConfiguration {
+  const o = object(v, 'policy');
+  const out: AccessPolicyConfiguration = {};
+  for (const key of Object.keys(o)) {
+    if (key === 'unknown') fail('policy.unknown', 'cannot be configured: a role the viewer does not recognise gets the most cautious treatment');
+    if (!(CONFIGURABLE_ROLES as readonly string[]).includes(key)) fail(`policy.${key}`, `is not a role category (${CONFIGURABLE_ROLES.join(', ')})`);
+    out[key as keyof AccessPolicyConfiguration] = rolePolicy(o[key], `policy.${key}`);
+  }
+  return out;
+}
+
+/** `audit`, `objectionRegister` and `policy`, each only when the file has it. */
+export function governanceFields(o: Obj): Pick<AppConfiguration, 'audit' | 'objectionRegister' | 'policy'> {
+  return {
+    ...(o.audit !== undefined ? { audit: serviceConfiguration(object(o.audit, 'audit'), 'audit') } : {}),
+    ...(o.objectionRegister !== undefined
+      ? { objectionRegister: serviceConfiguration(object(o.objectionRegister, 'objectionRegister'), 'objectionRegister') }
+      : {}),
+    ...(o.policy !== undefined ? { policy: policy(o.policy) } : {}),
+  };
+}

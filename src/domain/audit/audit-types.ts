@@ -1,0 +1,78 @@
+/**
+ * What an audit record is about, in plain values: who, from which app, about which
+ * patient, why (purpose of use), and what happened. buildAuditEvent turns one of these
+ * into a FHIR AuditEvent (IHE BALP). Pure types.
+ */
+import type { PermissionBasis, PurposeOfUse } from '../policy/permission';
+import type { OverrideReason } from '../policy/override';
+
+export interface AuditUser {
+  /** The id_token's fhirUser claim (absolute URL of the Practitioner or PractitionerRole). */
+  fhirUser?: string;
+  /** SDS user id (https://fhir.nhs.uk/Id/sds-user-id), where the Practitioner has one. */
+  sdsUserId?: string;
+  name?: string;
+  /** PractitionerRole.code (SNOMED CT occupation), where known. */
+  role?: { system: string; code: string; display?: string };
+  sdsRoleProfileId?: string;
+  /** The user's organisation (PractitionerRole.organization; ODS code where known). */
+  organisation?: { odsCode?: string; name?: string; reference?: string };
+}
+
+export interface AuditSession {
+  user: AuditUser;
+  app: { clientId: string; name: string; address?: string };
+  /** The patient, by NHS number: the same at every organisation. */
+  patient: { nhsNumber: string };
+  /** From the permission recorded: TREAT or ETREAT (BTG only per overridden organisation). */
+  purposeOfUse: PurposeOfUse;
+}
+
+/** The server asked (BALP agent 110152). */
+export interface AuditServer {
+  endpointId: string;
+  name: string;
+  baseUrl: string;
+  odsCode?: string;
+}
+
+/** BALP / FHIR AuditEvent.outcome: 0 success, 4 minor failure, 8 serious failure. */
+export type AuditOutcome = '0' | '4' | '8';
+
+export interface QueryActivity {
+  kind: 'query';
+  interaction: 'search' | 'read';
+  server: AuditServer;
+  /** The request as sent: absolute URL of the GET (a batch's entries each get their own). */
+  url: string;
+  /** The patient's id at that server, where the query names it. */
+  localPatientId?: string;
+  outcome: AuditOutcome;
+  outcomeDesc?: string;
+  /** The X-Request-Id sent with the request. */
+  transactionId: string;
+  /** BTG for an organisation whose objection was overridden; else the session's. */
+  purposeOfUse?: PurposeOfUse;
+}
+
+export interface PermissionActivity {
+  kind: 'permission';
+  basis: PermissionBasis;
+}
+
+export interface OverrideActivity {
+  kind: 'override';
+  server: AuditServer;
+  reason: OverrideReason;
+  explanation: string;
+}
+
+export interface RevealActivity {
+  kind: 'reveal';
+  server: AuditServer;
+  explanation: string;
+  /** Absolute references of the items revealed. */
+  items: string[];
+}
+
+export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity;

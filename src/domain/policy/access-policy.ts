@@ -1,0 +1,44 @@
+/**
+ * What each kind of user may do with protected information: the access policy of
+ * docs/access-policy.md, set in the runtime configuration (`policy`) with these defaults.
+ * Three rules are not configurable, because the product promises them: very restricted
+ * (V) items are never shown to anyone, social-care roles never see sensitive items, and a
+ * role the viewer does not recognise gets the most cautious treatment (domain/role.ts).
+ */
+import type { RoleCategory } from '../role';
+
+/** What a role may reveal with a reason: nothing, or items labelled restricted / sensitive. */
+export type RevealLevel = 'none' | 'restricted';
+
+export interface RolePolicy {
+  reveal: RevealLevel;
+  /** May override a patient's objection (an emergency override, purpose of use BTG). */
+  overrideObjection: boolean;
+}
+
+export type AccessPolicy = Record<RoleCategory, RolePolicy>;
+
+/** The role categories a deployer may configure; `unknown` is fixed at the most cautious. */
+export type ConfigurableRole = Exclude<RoleCategory, 'unknown'>;
+export const CONFIGURABLE_ROLES: readonly ConfigurableRole[] = ['clinical', 'social-care'];
+
+/** What the configuration may say: per configurable role category, the policy for it. */
+export type AccessPolicyConfiguration = Partial<Record<ConfigurableRole, RolePolicy>>;
+
+/**
+ * Clinicians may reveal restricted items and override an objection in an emergency;
+ * social workers and unrecognised roles may do neither (the NHS Summary Care Record's
+ * emergency access is likewise limited to clinical roles).
+ */
+export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
+  clinical: { reveal: 'restricted', overrideObjection: true },
+  'social-care': { reveal: 'none', overrideObjection: false },
+  unknown: { reveal: 'none', overrideObjection: false },
+};
+
+/** The policy for one role category, with the fixed rules applied whatever was configured. */
+export function rolePolicy(policy: Partial<AccessPolicy> | undefined, role: RoleCategory): RolePolicy {
+  if (role === 'unknown') return DEFAULT_ACCESS_POLICY.unknown;
+  const chosen = policy?.[role] ?? DEFAULT_ACCESS_POLICY[role];
+  return { reveal: role === 'social-care' ? 'none' : chosen.reveal, overrideObjection: chosen.overrideObjection };
+}

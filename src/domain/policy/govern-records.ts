@@ -1,0 +1,83 @@
+/**
+ * The one place that decides which retrieved items are on screen, for whom, and marked
+ * how (docs/access-policy.md). Applied to every record of every source after retrieval,
+ * so that a server that does not enforce labels or objections itself cannot put a
+ * withheld item in front of the user. Pure: records, role and choices in; what to show
+ * and what was withheld (per source) out.
+ */
+import type { CareRecord } from '../records';
+import type { RoleCategory } from '../role';
+import type { RolePolicy } from './access-policy';
+import { itemAccess } from './item-access';
+import { sensitivityClass } from './security-labels';
+
+export interface GovernInput {
+  records: readonly CareRecord[];
+  role: RoleCategory;
+  policy: RolePolicy;
+  /** Endpoint ids whose restricted items the user revealed, with a reason, this session. */
+  revealed: ReadonlySet<string>;
+  /** Endpoint ids the patient objected to. */
+  objected: ReadonlySet<string>;
+  /** Endpoint ids whose objection the user overrode (emergency override) this session. */
+  overridden: ReadonlySet<string>;
+}
+
+/** Per source: items withheld that this user could reveal, and items they can never see. */
+export interface Withholding {
+  revealable: number;
+  never: number;
+}
+
+export interface GovernedRecords {
+  /** Items shown as any other. */
+  shown: CareRecord[];
+  /** Items shown only because of an override or a reveal: each carries `shownUnder`. */
+  marked: CareRecord[];
+  withheld: Record<string, Withholding>;
+  /** Items dropped because their organisation is objected to and not overridden. */
+  objectedDropped: number;
+}
+
+/**
+ * An objected organisation's items are never shown without an override (retrieval does
+ * not even ask for them; this is the second line). Very restricted items are never shown;
+ * restricted ones only to a role allowed to reveal them, once revealed. Anything shown
+ * under an override or a reveal is marked.
+ */
+export function governRecords(input: GovernInput): GovernedRecords {
+  const out: GovernedRecords = { shown: [], marked: [], withheld: {}, objectedDropped: 0 };
+  const count = (endpointId: string, key: keyof Withholding) => {
+    const w = (out.withheld[endpointId] ??= { revealable: 0, never: 0 });
+    w[key] += 1;
+  };
+  for (const record of input.records) {
+    const id = record.source.endpointId;
+    const objected = input.objected.has(id);
+    if (objected && !input.overridden.has(id)) {
+      out.objectedDropped += 1;
+      continue;
+    }
+    const access = itemAccess(sensitivityClass(record.original), input.role, input.policy, input.revealed.has(id));
+    if (access === 'withheld') count(id, 'never');
+    else if (access === 'withheld-revealable') count(id, 'revealable');
+    else if (objected) out.marked.push({ ...record, shownUnder: 'override' });
+    else if (access === 'shown-revealed') out.marked.push({ ...record, shownUnder: 'reveal' });
+    else out.shown.push(withoutMark(record));
+  }
+  return out;
+}
+
+/** A mark is the governance's to give: one arriving on a record is not trusted. */
+function withoutMark(record: CareRecord): CareRecord {
+  if (record.shownUnder === undefined) return record;
+  const { shownUnder: _ignored, ...rest } = record;
+  return rest as CareRecord;
+}
+
+/** The items of one source this user could reveal now (for the reveal and its audit record). */
+export function revealableRecords(input: { records: readonly CareRecord[]; endpointId: string; role: RoleCategory; policy: RolePolicy }): CareRecord[] {
+  return input.records.filter(
+    (r) => r.source.endpointId === input.endpointId && itemAccess(sensitivityClass(r.original), input.role, input.policy, false) === 'withheld-revealable',
+  );
+}

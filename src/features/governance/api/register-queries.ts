@@ -1,0 +1,61 @@
+/**
+ * The region's objection register, read once per viewing after the permission is
+ * recorded: the patient's active objections (FHIR Consent), searched by NHS number with
+ * the `:identifier` modifier on the `patient` reference (FHIR R4 search.html#reference),
+ * since the register holds no Patient resources of its own. The answer lives in memory
+ * only, like every clinical answer.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import type { Consent, FhirResource } from 'fhir/r4';
+import { withTimeout } from '../../../fhir';
+import type { FhirTransport } from '../../../fhir/types';
+import type { EndpointAccess } from '../../../smart/endpoint-access';
+
+export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+
+export function registerSearch(nhsNumber: string): string {
+  return `Consent?patient:identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}&status=active&_count=200`;
+}
+
+/** Only Consents about this NHS number: a register answering about anyone else is not trusted with them. */
+function aboutPatient(nhsNumber: string) {
+  return (r: FhirResource): r is Consent => {
+    if (r.resourceType !== 'Consent') return false;
+    const id = r.patient?.identifier;
+    return id?.system === NHS_NUMBER_SYSTEM && id.value === nhsNumber;
+  };
+}
+
+export class RegisterUnavailable extends Error {
+  override readonly name = 'RegisterUnavailable';
+}
+
+export interface RegisterQueryDeps {
+  nhsNumber: string;
+  access: EndpointAccess;
+  /** Audited (audited-transport.ts). */
+  transport: FhirTransport;
+  timeoutMs: number;
+}
+
+export const registerQueries = {
+  consents: ({ nhsNumber, access, transport, timeoutMs }: RegisterQueryDeps) =>
+    queryOptions({
+      queryKey: ['fhir', 'objection-register', 'Consent', nhsNumber] as const,
+      queryFn: async ({ signal }) => {
+        const auth = await access.authorise().catch(() => ({ state: 'failed' as const, reason: '' }));
+        if (auth.state !== 'authorised') throw new RegisterUnavailable('The viewer could not sign in to the objection register');
+        try {
+          const found = await transport.searchAll(registerSearch(nhsNumber), { signal: withTimeout(signal, timeoutMs) });
+          return found.resources.filter(aboutPatient(nhsNumber));
+        } catch (e) {
+          const reason = (e as { reason?: unknown } | null)?.reason;
+          throw new RegisterUnavailable(typeof reason === 'string' ? reason : 'The objection register could not be reached', { cause: e });
+        }
+      },
+      retry: false,
+      staleTime: Infinity,
+      gcTime: 5 * 60_000,
+      refetchOnWindowFocus: false,
+    }),
+};

@@ -1,0 +1,66 @@
+import type { AuditEvent } from 'fhir/r4';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { AuditStore } from '../../../mocks/sandbox/audit/audit-store';
+import { createAuditHandler } from '../../../mocks/sandbox/audit/audit-handler';
+import { buildAuditEvent } from '../../domain/audit/build-audit-event';
+import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
+import { server } from '../../testing/server';
+import { topology } from '../../testing/world';
+import { AuditWriteError, createAuditClient } from './audit-client';
+
+const BASE = topology.audit.baseUrl;
+
+function access(state: EndpointAuthState = { state: 'authorised' }): EndpointAccess {
+  return {
+    endpointId: 'audit', origin: new URL(BASE).origin, authorise: async () => state, signInInteractively: async () => state,
+    getHeaders: async () => ({ Authorization: 'Bearer t' }), reauthorise: async () => undefined, dispose: () => undefined,
+    subscribe: () => () => undefined, current: () => state,
+  };
+}
+
+const event = (basis: 'patient-consented' | 'patient-refused'): AuditEvent =>
+  buildAuditEvent(
+    { user: { fhirUser: 'http://x/fhir/Practitioner/p' }, app: { clientId: 'c', name: 'My Care Record viewer' }, patient: { nhsNumber: '9990000018' }, purposeOfUse: 'TREAT' },
+    { kind: 'permission', basis },
+    new Date('2026-11-21T10:00:00Z'),
+  );
+
+function serveRepository(store = new AuditStore()) {
+  const handle = createAuditHandler({ topology, store });
+  server.use(http.all(`${BASE}/*`, ({ request }) => handle(request)), http.all(BASE, ({ request }) => handle(request)));
+  return store;
+}
+
+describe('createAuditClient', () => {
+  it('stores one event with a create, several with one batch', async () => {
+    const store = serveRepository();
+    const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
+    await client.write([event('patient-consented')]);
+    await client.write([event('patient-refused'), event('patient-consented')]);
+    expect(store.all().map((s) => s.event.entity?.[1]?.detail?.[0]?.valueString?.split('|')[1])).toEqual(['patient-consented', 'patient-refused', 'patient-consented']);
+  });
+
+  it('fails when the repository does not store the record, saying so plainly', async () => {
+    server.use(http.post(`${BASE}/AuditEvent`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));
+    const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
+    await expect(client.write([event('patient-consented')])).rejects.toThrow(new AuditWriteError('The audit service did not store the record (HTTP 500)'));
+  });
+
+  it('fails when the repository cannot be reached or the viewer cannot sign in to it', async () => {
+    server.use(http.post(`${BASE}/AuditEvent`, () => HttpResponse.error()));
+    await expect(createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 }).write([event('patient-consented')])).rejects.toThrow(
+      'The audit service could not be reached',
+    );
+    const unsigned = access({ state: 'sign-in-needed', reason: 'Your sign-in has ended' });
+    await expect(createAuditClient({ baseUrl: BASE, access: unsigned, timeoutMs: 2000 }).write([event('patient-consented')])).rejects.toThrow(
+      'The viewer could not sign in to the audit service (Your sign-in has ended)',
+    );
+  });
+
+  it('does not count a batch as stored unless every entry was', async () => {
+    server.use(http.post(BASE, () => HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '201 Created' } }, { response: { status: '400 Bad Request' } }] })));
+    const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
+    await expect(client.write([event('patient-consented'), event('patient-refused')])).rejects.toThrow('did not store');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The session's audit trail, and the fail-closed rule (docs/access-policy.md): once one
+ * write is refused, the trail is failed for good; nothing further is written, queried or
+ * shown, and the page says why. Every writer awaits acceptance before it uses what it
+ * audited, so nothing reaches the screen unaudited.
+ */
+import type { AuditEvent } from 'fhir/r4';
+import { buildAuditEvent } from '../../domain/audit/build-audit-event';
+import type { AuditActivity, AuditSession } from '../../domain/audit/audit-types';
+import type { AuditClient } from './audit-client';
+
+export type AuditTrailState = { state: 'ok' } | { state: 'failed'; reason: string };
+
+/** Thrown to whatever asked for a write (or a query) after the trail failed. */
+export class AuditFailure extends Error {
+  override readonly name = 'AuditFailure';
+}
+
+export interface AuditTrail {
+  /** Builds and writes one AuditEvent per activity; resolves when all are stored. */
+  record(session: AuditSession, activities: AuditActivity[]): Promise<void>;
+  /** Throws AuditFailure if the trail has failed: called before any audited request. */
+  assertOpen(): void;
+  current(): AuditTrailState;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createAuditTrail({ client, now }: { client: AuditClient; now: () => Date }): AuditTrail {
+  let state: AuditTrailState = { state: 'ok' };
+  const listeners = new Set<() => void>();
+  const fail = (reason: string): never => {
+    if (state.state === 'ok') {
+      state = { state: 'failed', reason };
+      for (const l of [...listeners]) l();
+    }
+    throw new AuditFailure(reason);
+  };
+  const trail: AuditTrail = {
+    assertOpen() {
+      if (state.state === 'failed') throw new AuditFailure(state.reason);
+    },
+    async record(session, activities) {
+      trail.assertOpen();
+      const recorded = now();
+      const events: AuditEvent[] = activities.map((a) => buildAuditEvent(session, a, recorded));
+      try {
+        await client.write(events);
+      } catch (e) {
+        fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
+      }
+    },
+    current: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return trail;
+}

@@ -1,0 +1,89 @@
+/**
+ * Every query to an endpoint, audited (IHE BALP: one AuditEvent per patient per query,
+ * successful or not). Wraps an endpoint's transport: each call gets its own X-Request-Id
+ * (BALP's transaction entity) and the purpose of use as X-Purpose-Of-Use (the sandbox's
+ * servers honour BTG: docs/adr/0003); when the call settles, its AuditEvents are written
+ * and only once they are stored does the caller get the answer. A batch writes one event
+ * per search in it. `metadata` is not about a patient and is not audited.
+ */
+import type { AuditOutcome, AuditServer, AuditSession, QueryActivity } from '../../domain/audit/audit-types';
+import type { PurposeOfUse } from '../../domain/policy/permission';
+import { isFhirError } from '../../fhir/errors';
+import type { BatchSearchResult, FhirTransport } from '../../fhir/types';
+import type { AuditTrail } from './audit-trail';
+
+export interface AuditedTransportOptions {
+  /** A plain transport for the endpoint with these extra headers. */
+  plain: (headers: Record<string, string>) => FhirTransport;
+  trail: AuditTrail;
+  session: AuditSession;
+  server: AuditServer;
+  purpose: PurposeOfUse;
+  newRequestId?: () => string;
+}
+
+/** BALP outcome: 4 for a refusal or a cancel, 8 for a server or network failure. */
+export function outcomeOf(error: unknown): { outcome: AuditOutcome; outcomeDesc: string } {
+  if (!isFhirError(error)) return { outcome: '8', outcomeDesc: 'The request failed' };
+  const minor = error.kind === 'aborted' || error.kind === 'unauthorized' || (error.kind === 'http' && (error.status ?? 500) < 500);
+  return { outcome: minor ? '4' : '8', outcomeDesc: error.reason };
+}
+
+/** The patient's id at this server, where the query names it (`patient=`, `subject=`, `Patient/<id>`). */
+export function localPatientId(path: string): string | undefined {
+  const read = /^Patient\/([A-Za-z0-9\-.]{1,64})(?:[/?]|$)/.exec(path);
+  if (read) return read[1];
+  const query = path.split('?')[1];
+  const params = new URLSearchParams(query ?? '');
+  const value = params.get('patient') ?? params.get('subject');
+  return value ? value.replace(/^Patient\//, '') : undefined;
+}
+
+const NOT_ABOUT_A_PATIENT = /^(metadata|\.well-known\/)/;
+
+export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
+  const base = o.plain({}).baseUrl;
+  const newId = o.newRequestId ?? (() => crypto.randomUUID());
+  const activity = (path: string, interaction: QueryActivity['interaction'], transactionId: string, failure?: unknown): QueryActivity => ({
+    kind: 'query', interaction, server: o.server, url: `${base}/${path.replace(/^\/+/, '')}`, transactionId, purposeOfUse: o.purpose,
+    ...(localPatientId(path) ? { localPatientId: localPatientId(path) } : {}),
+    ...(failure === undefined ? { outcome: '0' as const } : outcomeOf(failure)),
+  });
+
+  /** Runs one call with a fresh request id, then audits it; the answer only after the audit is stored. */
+  async function audited<T>(run: (t: FhirTransport) => Promise<T>, describe: (id: string, result: { ok: true; value: T } | { ok: false; error: unknown }) => QueryActivity[]): Promise<T> {
+    o.trail.assertOpen();
+    const id = newId();
+    const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
+    let result: { ok: true; value: T } | { ok: false; error: unknown };
+    try {
+      result = { ok: true, value: await run(transport) };
+    } catch (error) {
+      result = { ok: false, error };
+    }
+    await o.trail.record(o.session, describe(id, result));
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
+  return {
+    baseUrl: base,
+    get(path, signal) {
+      if (NOT_ABOUT_A_PATIENT.test(path)) return o.plain({}).get(path, signal);
+      return audited((t) => t.get(path, signal), (id, r) => [activity(path, 'read', id, r.ok ? undefined : r.error)]);
+    },
+    searchAll(path, opts) {
+      return audited((t) => t.searchAll(path, opts), (id, r) => [activity(path, 'search', id, r.ok ? undefined : r.error)]);
+    },
+    batchSearch(paths, opts) {
+      return audited<BatchSearchResult[]>(
+        (t) => t.batchSearch(paths, opts),
+        (id, r) => paths.map((path, i) => {
+          if (!r.ok) return activity(path, 'search', id, r.error);
+          const entry = r.value.find((x) => x.path === path) ?? r.value[i];
+          return activity(path, 'search', id, entry && !entry.ok ? entry.error : undefined);
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Governance: permission to view, the audit trail of every access (IHE BALP), objections
+ * and their emergency override, and sensitive items (docs/access-policy.md).
+ */
+import './governance.css';
+export { AuditWriteError, createAuditClient, type AuditClient } from './audit-client';
+export { AuditFailure, createAuditTrail, type AuditTrail, type AuditTrailState } from './audit-trail';
+export { auditedTransport, localPatientId, outcomeOf } from './audited-transport';
+export { registerQueries, registerSearch, RegisterUnavailable } from './api/register-queries';
+export { useAuditTrailState } from './api/use-audit-trail-state';
+export { markedItemText, MARK_TEXT } from './marked-item-text';
+export { PermissionForm } from './components/permission-form';
+export { PermissionRefused, PermissionSummary } from './components/permission-outcome';
+export { AuditFailedNotice } from './components/audit-failed-notice';
+export { ObjectionNotice, type ObjectedOrganisation } from './components/objection-notice';
+export { SourceGovernanceNote } from './components/source-governance-note';
+export { MarkedItems } from './components/marked-items';
+export { withheldText } from './components/withheld-text';

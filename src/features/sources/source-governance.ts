@@ -1,0 +1,28 @@
+/**
+ * What the app hands retrieval once the user has recorded a permission: the objection
+ * register's answer, the organisations whose objection was overridden, the purpose of
+ * use, and how to build each endpoint's transport (the governance feature wraps it so
+ * that every query is audited before its answer is used). Features do not import each
+ * other; the app composes them through this contract.
+ */
+import type { EndpointConfiguration } from '../../config/types';
+import type { PurposeOfUse } from '../../domain/policy/permission';
+import type { FhirTransport } from '../../fhir/types';
+
+/** Builds a plain transport for the endpoint, with extra request headers (smart/endpoint-transport.ts). */
+export type PlainTransport = (headers: Record<string, string>) => FhirTransport;
+
+export interface SourceGovernance {
+  /** Consents about this patient from the region's objection register (empty if none is configured). */
+  registerConsents: readonly unknown[];
+  /** Endpoint ids whose objection the user overrode this session. */
+  overridden: ReadonlySet<string>;
+  /** TREAT or ETREAT, from the permission recorded; BTG is used for overridden endpoints. */
+  purposeOfUse: PurposeOfUse;
+  transport: (endpoint: EndpointConfiguration, purpose: PurposeOfUse, plain: PlainTransport) => FhirTransport;
+}
+
+/** The purpose of use for one endpoint's requests: break the glass where an objection was overridden. */
+export function purposeFor(governance: SourceGovernance, endpointId: string): PurposeOfUse {
+  return governance.overridden.has(endpointId) ? 'BTG' : governance.purposeOfUse;
+}
