@@ -32,7 +32,7 @@ test('an endpoint that is down is marked, and every other source still shows', a
   await expect(sourceLine(app, 'fenland-mh')).toContainText(/Failed|Sign-in needed|could not/i, { timeout: 30_000 });
   for (const id of sixSources.filter((s) => s !== 'fenland-mh')) await expect(sourceLine(app, id)).toContainText('Up to date');
   await expect(overall(app)).toContainText('Incomplete record');
-  await expect(section(app, 'Encounters').getByText(organisation('riverside-gp')).first()).toBeVisible();
+  await expect(section(app, 'Encounters').getByText(organisation('riverside-gp'), { exact: true }).first()).toBeVisible();
 
   // Back up: Retry asks that one organisation again.
   await setFault('fenland-mh', {});

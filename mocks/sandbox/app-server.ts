@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppConfiguration } from '../../src/config/types';
 import { listenLocal, sendJson, type RunningServer } from './http-util';
 
@@ -35,9 +35,17 @@ export async function startAppServer(opts: {
   return listenLocal(
     opts.port,
     async (req, res) => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let path: string;
+      try {
+        path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      } catch {
+        // Bad percent-encoding: a plain 400 that still carries the security headers.
+        res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...opts.headers });
+        res.end('Bad request');
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD', ...opts.headers });
+        res.writeHead(405, { allow: 'GET, HEAD', 'cache-control': 'no-store', ...opts.headers });
         res.end();
         return;
       }
@@ -47,7 +55,7 @@ export async function startAppServer(opts: {
       }
       const file = await locate(root, path);
       if (!file) {
-        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...opts.headers });
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...opts.headers });
         res.end('Not found');
         return;
       }
@@ -63,7 +71,7 @@ export async function startAppServer(opts: {
 /** Maps a URL path to a file under root; directories serve their index.html. */
 async function locate(root: string, path: string): Promise<string | undefined> {
   const candidate = normalize(join(root, path));
-  if (!candidate.startsWith(root)) return undefined; // no escaping dist/
+  if (candidate !== root && !candidate.startsWith(`${root}${sep}`)) return undefined; // no escaping dist/ (nor into dist-other/)
   for (const f of [candidate, join(candidate, 'index.html')]) {
     try {
       if ((await stat(f)).isFile()) return f;

@@ -57,7 +57,8 @@ describe('EndpointPool faults', () => {
   it('looping and foreign next links, other-patient and duplicate entries change real searchsets', async () => {
     await pool.setFault(endpoint.id, { mode: 'looping-next-link', latencyMs: 0 });
     const loop = await (await get(search)).json();
-    expect(loop.link.find((l: { relation: string }) => l.relation === 'next').url).toBe(search);
+    const linkOf = (b: { link: { relation: string; url: string }[] }, rel: string) => b.link.find((l) => l.relation === rel)?.url;
+    expect(linkOf(loop, 'next')).toBe(linkOf(loop, 'self'));
     await pool.setFault(endpoint.id, { mode: 'foreign-next-link', latencyMs: 0 });
     const foreign = await (await get(search)).json();
     expect(new URL(foreign.link.find((l: { relation: string }) => l.relation === 'next').url).origin).not.toBe(new URL(endpoint.baseUrl).origin);
@@ -70,6 +71,23 @@ describe('EndpointPool faults', () => {
     const dup = await (await get(search)).json();
     expect(dup.entry).toHaveLength(healthy.entry.length * 2);
     await pool.setFault(endpoint.id, HEALTHY);
+  });
+
+  it('changes sent together apply in order: none then down leaves the port closed', async () => {
+    await pool.setFault(endpoint.id, { mode: 'down', latencyMs: 0 });
+    await Promise.all([pool.setFault(endpoint.id, HEALTHY), pool.setFault(endpoint.id, { mode: 'down', latencyMs: 0 })]);
+    expect(pool.fault(endpoint.id).mode).toBe('down');
+    await expect(get(`${endpoint.baseUrl}/metadata`)).rejects.toThrow();
+    await Promise.all([pool.setFault(endpoint.id, { mode: 'down', latencyMs: 0 }), pool.setFault(endpoint.id, HEALTHY)]);
+    expect((await get(`${endpoint.baseUrl}/metadata`)).status).toBe(200);
+  });
+
+  it('a fault changed while running applies to the next request', async () => {
+    expect((await get(search)).status).toBe(200);
+    await pool.setFault(endpoint.id, { mode: 'expired-token', latencyMs: 0 });
+    expect((await get(search)).status).toBe(401);
+    await pool.setFault(endpoint.id, HEALTHY);
+    expect((await get(search)).status).toBe(200);
   });
 
   it('an unknown endpoint is refused by name', async () => {

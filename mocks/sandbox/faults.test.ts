@@ -9,6 +9,13 @@ describe('parseFault', () => {
     expect(() => parseFault({ mode: 'explode' })).toThrow(/^mode must be one of/);
     expect(() => parseFault({ mode: 'hang', latencyMs: -1 })).toThrow(/^latencyMs must be/);
     expect(() => parseFault('hang')).toThrow(/must be an object/);
+    expect(() => parseFault([])).toThrow(/must be an object/);
+  });
+  it('refuses a misspelt field rather than leaving the endpoint healthy', () => {
+    expect(() => parseFault({ mdoe: 'hang' })).toThrow(/unknown field "mdoe"/);
+  });
+  it('knows hostile-content', () => {
+    expect(parseFault({ mode: 'hostile-content' })).toEqual({ mode: 'hostile-content', latencyMs: 0 });
   });
 });
 

@@ -12,16 +12,20 @@ export const FAULT_MODES = [
   'http-502',
   'http-503', // with Retry-After: 5
   'http-429', // with Retry-After: 5
-  'expired-token', // 401 as for an expired token
+  'expired-token', // 401 invalid_token on every data request, as for an expired token (the renewed one too)
   'malformed-json',
   'not-fhir', // valid JSON that is not a FHIR resource
   'operation-outcome', // 400 with an OperationOutcome error
-  'foreign-next-link', // searchset next link pointing at another host
-  'looping-next-link', // searchset next link pointing at itself
-  'other-patient', // adds a resource about another patient to searchsets
+  'foreign-next-link', // searchset next link pointing at another host (FOREIGN_NEXT_ORIGIN)
+  'looping-next-link', // searchset next link pointing at the page itself
+  'other-patient', // adds records about another patient to searchsets (a Flag, a copy of the first record, a Patient)
   'duplicate-ids', // repeats every entry of a searchset
-  'huge-response', // a ~20 MB searchset
+  'huge-response', // a searchset padded to over 20 MB (once per answer)
+  'hostile-content', // every readable string and every narrative replaced by an XSS payload (mocks/data/hostile)
 ] as const;
+
+/** Where `foreign-next-link` points: off the endpoint's origin, and nothing listens there. */
+export const FOREIGN_NEXT_ORIGIN = 'http://127.0.0.2:9';
 
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -35,7 +39,10 @@ export const HEALTHY: EndpointFault = { mode: 'none', latencyMs: 0 };
 
 /** Validates a fault from the admin API or the environment; errors name the field. */
 export function parseFault(input: unknown): EndpointFault {
-  if (typeof input !== 'object' || input === null) throw new Error('fault must be an object {"mode", "latencyMs"}');
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new Error('fault must be an object {"mode", "latencyMs"}');
+  const unknown = Object.keys(input).filter((k) => k !== 'mode' && k !== 'latencyMs');
+  // A misspelt field would otherwise leave the endpoint healthy without a word.
+  if (unknown.length > 0) throw new Error(`unknown field ${JSON.stringify(unknown[0])}: a fault has only "mode" and "latencyMs"`);
   const { mode = 'none', latencyMs = 0 } = input as { mode?: unknown; latencyMs?: unknown };
   if (typeof mode !== 'string' || !(FAULT_MODES as readonly string[]).includes(mode)) {
     throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}; got ${JSON.stringify(mode)}`);

@@ -17,8 +17,9 @@ describe('securityHeaders', () => {
     }),
   );
 
-  it('allows connections only to the app itself, the configured FHIR endpoints and the authorisation server', () => {
-    const expected = ["'self'", ...new Set([...t.endpoints.map((e) => new URL(e.baseUrl).origin), t.authIssuer])];
+  it('allows connections only to the app itself, the configured FHIR endpoints, the audit and objection services and the authorisation server', () => {
+    const services = [t.audit, t.objectionRegister].map((s) => new URL(s.baseUrl).origin);
+    const expected = ["'self'", ...new Set([...t.endpoints.map((e) => new URL(e.baseUrl).origin), ...services, t.authIssuer])];
     expect([...csp['connect-src']].sort()).toEqual(expected.sort());
   });
 

@@ -63,7 +63,8 @@ function codeComponents(coded: MedicationRecord[]): Map<string, MedicationRecord
   };
   const union = (a: string, b: string) => {
     const [x, y] = [find(a), find(b)];
-    if (x !== y) (x < y ? parent.set(y, x) : parent.set(x, y));
+    if (x < y) parent.set(y, x);
+    else if (y < x) parent.set(x, y);
   };
   for (const r of coded) for (const c of medicineCodes(r)) if (!parent.has(c)) parent.set(c, c);
   for (const r of coded) {

@@ -4,7 +4,7 @@
  */
 import type { OperationOutcome } from 'fhir/r4';
 import type { GetHeaders } from './types';
-import { FhirError } from './errors';
+import { FhirError, isFhirError } from './errors';
 import { httpFailure, rejectionFailure, unauthorizedFailure, unreadableFailure } from './failures';
 import { isOperationOutcome } from './outcome-text';
 import { parseRetryAfter } from './retry-after';
@@ -16,7 +16,16 @@ export interface RequestDeps {
   getHeaders: GetHeaders;
   onUnauthorized?: () => Promise<void>;
   fetch: typeof fetch;
+  /** Largest body read from one answer (default MAX_RESPONSE_BYTES). */
+  maxResponseBytes?: number;
 }
+
+/**
+ * Largest answer read from a server: a record's page is a few MB at most, and a server
+ * that sends more (a bug, or hostile) must not exhaust the tab's memory and with it every
+ * other organisation's part of the record. 64 MiB leaves ample room for a 20 MB page.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface JsonRequest {
   method: 'GET' | 'POST';
@@ -29,11 +38,39 @@ export type SendJson = (url: string, request: JsonRequest) => Promise<unknown>;
 
 const NOT_JSON = Symbol('not JSON');
 
-async function readBody(response: Response, signal?: AbortSignal): Promise<unknown> {
+const tooLarge = (max: number, status: number) => unreadableFailure(`it is larger than ${Math.round(max / (1024 * 1024))} MB`, status);
+
+/** The body as text, refusing (without reading on) one larger than `max` bytes. */
+async function readText(response: Response, max: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    // Not awaited: some stream sources settle a cancel only when their producer notices.
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge(max, response.status);
+  }
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > max) {
+      void reader.cancel().catch(() => undefined);
+      throw tooLarge(max, response.status);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+async function readBody(response: Response, signal?: AbortSignal, max = MAX_RESPONSE_BYTES): Promise<unknown> {
   let text: string;
   try {
-    text = await response.text();
+    text = await readText(response, max);
   } catch (e) {
+    if (isFhirError(e)) throw e;
     throw rejectionFailure(e, signal);
   }
   try {
@@ -85,7 +122,7 @@ export function createSender(deps: RequestDeps): SendJson {
     let response = await once(url, request);
     if (response.status === 401 && deps.onUnauthorized) {
       // RFC 6750 §3.1: invalid_token means "ask for a new one"; one re-authorisation, one retry.
-      const first = await readBody(response, request.signal);
+      const first = await readBody(response, request.signal, deps.maxResponseBytes);
       try {
         await renew(deps.onUnauthorized);
       } catch (e) {
@@ -101,7 +138,7 @@ export function createSender(deps: RequestDeps): SendJson {
         reason: 'The server redirected the request elsewhere; it was not followed',
       });
     }
-    const body = await readBody(response, request.signal);
+    const body = await readBody(response, request.signal, deps.maxResponseBytes);
     if (response.status === 401) throw unauthorizedFailure(outcomeOf(body));
     if (!response.ok) {
       throw httpFailure(response.status, outcomeOf(body), parseRetryAfter(response.headers.get('retry-after')), response.statusText);

@@ -17,6 +17,8 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   /** Most pages to follow for one search before giving up (guards a runaway server). */
   maxPages?: number;
+  /** Largest answer read from the server, in bytes (guards the tab's memory); request.ts MAX_RESPONSE_BYTES by default. */
+  maxResponseBytes?: number;
 }
 
 export interface SearchProgress {
