@@ -36,7 +36,7 @@ const RAW_HTML = [
   },
 ];
 
-const STORAGE = 'Clinical data never reaches browser storage (standards.md, "Browser security"); keep it in memory (TanStack Query).';
+const STORAGE = 'Clinical data never reaches browser storage (docs/standards.md, "Browser security"); keep it in memory (TanStack Query).';
 const STORAGE_GLOBALS = ['localStorage', 'indexedDB', 'caches', 'openDatabase'];
 
 export default tseslint.config(

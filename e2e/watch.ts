@@ -86,7 +86,7 @@ export function audiences(jwt: string): string[] {
 }
 
 /**
- * Bearer tokens go only to the origin they were issued for (standards.md, "Browser
+ * Bearer tokens go only to the origin they were issued for (docs/standards.md, "Browser
  * security"): every request that carried one went to the origin of the token's audience,
  * and no token ever appears in a URL.
  */

@@ -1,7 +1,7 @@
 /**
  * The medicines catalogue: dm+d concept ids (VMPs) with the dosage wording prescribers
  * use. Codes were checked against public sources rather than invented:
- *  - the NHS EPS examples in ../../shared/data/nhs-eps-medication-requests (paracetamol,
+ *  - the NHS EPS examples vendored in ./nhs-eps (paracetamol,
  *    furosemide, salbutamol, budesonide, amoxicillin, prednisolone, morphine, diazepam,
  *    co-codamol);
  *  - OpenSAFELY dm+d codelists (citalopram, fluoxetine, sertraline — whose VMP id changed

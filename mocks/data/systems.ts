@@ -2,7 +2,7 @@
  * Code systems and identifier systems used by the synthetic records, named once.
  * Sources: UK Core R4 (NHS number, verification status), NHS England identifier systems
  * (ODS, SDS), HL7 terminology (v3 confidentiality, ActCode, consent scope, flag
- * category), SNOMED CT and dm+d (see ../../shared/reference/standards.md).
+ * category), SNOMED CT and dm+d (see docs/standards.md).
  */
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const NHS_NUMBER_VERIFICATION_URL =

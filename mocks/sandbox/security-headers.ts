@@ -2,7 +2,7 @@ import type { AppConfiguration } from '../../src/config/types';
 
 /**
  * Response headers the app's production server must send (see docs/deploying.md and
- * ../shared/reference/standards.md, "Browser security"). Derived from the runtime
+ * docs/standards.md, "Browser security"). Derived from the runtime
  * configuration so that `connect-src` allows exactly the configured FHIR and
  * authorisation origins and `frame-ancestors` exactly the configured host systems.
  */

@@ -9,7 +9,7 @@ function isPermanent(error: unknown): boolean {
 
 /**
  * The app's query client. In memory only: no persister, because clinical data never goes
- * to browser storage (standards.md, "Browser security"). Two retries with backoff for
+ * to browser storage (docs/standards.md, "Browser security"). Two retries with backoff for
  * transient failures; no refetch on focus, since an app in an EHR iframe gains and loses
  * focus all day.
  */

@@ -28,7 +28,7 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
 
 /**
  * A FHIR narrative (`text.div`) made safe to show: DOMPurify with an allowlist of basic
- * XHTML. Server text is untrusted (standards.md, "Browser security"); this is the one
+ * XHTML. Server text is untrusted (docs/standards.md, "Browser security"); this is the one
  * place any of it becomes HTML.
  */
 export function sanitiseNarrative(xhtml: string): string {

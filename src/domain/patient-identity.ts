@@ -19,8 +19,8 @@ export const NHS_NUMBER_VERIFICATION_URL =
 export const NHS_NUMBER_VERIFICATION_SYSTEM =
   'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
 /**
- * The same value set under the name earlier UK Core releases (and the EPS examples in
- * ../shared/data) use; its code 01 means the same "Number present and verified".
+ * The same value set under the name earlier UK Core releases (and the NHS EPS examples in
+ * mocks/data/nhs-eps) use; its code 01 means the same "Number present and verified".
  */
 export const NHS_NUMBER_VERIFICATION_SYSTEM_LEGACY =
   'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus';

@@ -106,7 +106,7 @@ export function createSender(deps: RequestDeps): SendJson {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
-        // Clinical data never reaches the HTTP cache (standards.md, "Browser security").
+        // Clinical data never reaches the HTTP cache (docs/standards.md, "Browser security").
         cache: 'no-store',
         // Bearer tokens only: no cookies, so no ambient authority.
         credentials: 'omit',

@@ -36,7 +36,7 @@ export class TokenOriginError extends Error {
 }
 
 /**
- * Bearer tokens go only to the origin they were issued for (standards.md, "Browser
+ * Bearer tokens go only to the origin they were issued for (docs/standards.md, "Browser
  * security"; RFC 6750 §5.2 token redirect). The URL itself is left out of the message:
  * messages reach logs.
  */

@@ -14,7 +14,7 @@ const ID = /^[A-Za-z0-9\-.]{1,64}$/; // FHIR R4 id datatype
  *
  * fhirclient's `request` adds the bearer token to any absolute URL it is given, so a claim
  * pointing anywhere but the launching server is ignored: the token goes only to the server
- * that issued it for (standards.md, "Browser security"). Types other than Practitioner and
+ * that issued it for (docs/standards.md, "Browser security"). Types other than Practitioner and
  * PractitionerRole are not read by this viewer (its users are professionals).
  */
 export function resolveFhirUser(fhirUser: string | undefined, iss: string): UserReference | undefined {

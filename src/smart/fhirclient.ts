@@ -22,7 +22,7 @@ const BrowserAdapter = interopDefault(BrowserAdapterExport);
  * adapter when first imported, and the adapter caches `location` on first use, so any
  * later call (a second test, a bfcache restore) would read a stale URL. The adapter module
  * is the browser implementation that entry wraps, so importing it also avoids the Node
- * entry that vitest would otherwise resolve (../shared/architecture.md, pitfalls).
+ * entry that vitest would otherwise resolve (docs/stack-notes.md, fhirclient).
  */
 export function smartApi(): fhirclient.SMART {
   return new BrowserAdapter({

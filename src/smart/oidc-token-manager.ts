@@ -35,7 +35,7 @@ export interface OidcClientOptions {
   appOrigin: string;
 }
 
-/** Memory of this window only: tokens and PKCE state never reach web storage (standards.md). */
+/** Memory of this window only: tokens and PKCE state never reach web storage (docs/standards.md). */
 const memoryStore = () => new WebStorageStateStore({ store: new InMemoryWebStorage() });
 
 export function userManagerSettings(endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl' | 'auth'>, opts: OidcClientOptions, smart: SmartConfiguration): UserManagerSettings {

@@ -59,7 +59,7 @@ function isResource<T extends Resource>(r: unknown, type: T['resourceType']): r 
 async function read<T extends Resource>(client: Client, url: string, type: T['resourceType'], what: string): Promise<T> {
   let body: unknown;
   try {
-    // no-store: clinical data never reaches the HTTP cache (standards.md, "Browser security").
+    // no-store: clinical data never reaches the HTTP cache (docs/standards.md, "Browser security").
     body = await client.request({ url, cache: 'no-store' });
   } catch (e) {
     const status = (e as { status?: unknown }).status;

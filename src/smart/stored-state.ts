@@ -3,7 +3,7 @@
  * `SMART_KEY` holds (as JSON) the key of the current state, and that key holds the state
  * (server URL, PKCE verifier, later the token response). The session boundary reads it to
  * reject a redirect fhirclient would accept, and clears it so tokens do not outlive the
- * page (standards.md, "Browser security": tokens at most in sessionStorage, cleared when
+ * page (docs/standards.md, "Browser security": tokens at most in sessionStorage, cleared when
  * the session ends).
  */
 export const SMART_KEY = 'SMART_KEY';

@@ -3,7 +3,7 @@
  * organisation's system, and anything it says (a narrative, a medicine's name, a care
  * plan's title) may have been typed by anyone or altered on the way. The viewer must show
  * each of these as literal text (or, for a narrative, as sanitised basic XHTML) and never
- * run, load or submit anything from it (standards.md, "Browser security").
+ * run, load or submit anything from it (docs/standards.md, "Browser security").
  *
  * Every payload that would run sets a canary (`window.__xss = <n>`, or `parent.__xss` from
  * inside a frame it creates) or opens a dialog (`alert`), and every payload that would load

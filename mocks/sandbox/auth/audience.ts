@@ -1,4 +1,4 @@
-import { errors } from 'oidc-provider';
+import { errors } from './oidc-provider';
 import type { SandboxTopology } from '../topology';
 
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');

@@ -1,4 +1,6 @@
-import { errors } from 'oidc-provider';
+import { errors } from './oidc-provider';
+import { memoryAdapterFactory } from './memory-adapter';
+import { escapeHtml } from '../http-util';
 import { authCallbackUrl } from '../../../src/smart/callback-path';
 import type { Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
 import type { LaunchStore } from '../launch-store';
@@ -60,6 +62,13 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
   const { topology, launches, bindings, accounts, accessTokenTtlSeconds } = input;
   const { appOrigin } = topology;
   return {
+    adapter: memoryAdapterFactory(),
+    // The authorisation server's own error page (oidc-provider's default prints a notice
+    // asking for one): the error and its description, as text.
+    renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>Sign-in error</h1><p>${escapeHtml(String(out.error))}: ${escapeHtml(String(out.error_description ?? ''))}</p></body></html>`;
+    },
     clients: [
       {
         client_id: topology.clientId,

@@ -1,6 +1,7 @@
-import { interactionPolicy } from 'oidc-provider';
+import { interactionPolicy } from './oidc-provider';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
+import type { interactionPolicy as InteractionPolicyTypes } from 'oidc-provider';
 import type { Context, Next } from 'koa';
 import type { LaunchStore } from '../launch-store';
 import type { SandboxAccount } from './accounts';
@@ -15,7 +16,7 @@ const { Check, base } = interactionPolicy;
  * expired since the request began). Without it, single sign-on would issue a code that
  * pairs one user's session with another user's launch and patient.
  */
-export function sandboxInteractionPolicy(launches: LaunchStore): interactionPolicy.DefaultPolicy {
+export function sandboxInteractionPolicy(launches: LaunchStore): InteractionPolicyTypes.DefaultPolicy {
   const policy = base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider default policy has no login prompt');

@@ -1,4 +1,4 @@
-import { errors } from 'oidc-provider';
+import { errors } from './oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type { Next } from 'koa';
 import type { LaunchContext, LaunchStore } from '../launch-store';

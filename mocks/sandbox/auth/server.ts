@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import Provider from 'oidc-provider';
+import { Provider } from './oidc-provider';
 import type { JWK } from 'oidc-provider';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { JWK as PublicJwk } from 'jose';
@@ -45,7 +45,7 @@ function onlyAppOriginMayReadCrossOrigin(appOrigin: string) {
   };
 }
 
-function listen(provider: Provider, port: number): Promise<Server> {
+function listen(provider: InstanceType<typeof Provider>, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = provider.listen(port, '127.0.0.1');
     server.once('error', reject);

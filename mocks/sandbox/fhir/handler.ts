@@ -4,7 +4,7 @@
  * Open without a token: /metadata and /.well-known/smart-configuration (SMART App Launch
  * 2.2 discovery). Everything else needs a bearer token whose audience is this endpoint's
  * base URL. Read-only: writes are 405. Nothing is cacheable (clinical data must not
- * reach the HTTP cache; see standards.md, browser security).
+ * reach the HTTP cache; see docs/standards.md, browser security).
  */
 import type { SandboxEndpoint, SandboxTopology } from '../topology';
 import type { AccessTokenVerifier } from '../auth/verify';

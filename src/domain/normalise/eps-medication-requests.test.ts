@@ -1,6 +1,6 @@
 /**
  * Real NHS prescribing shapes: the 208 published examples of the Electronic Prescription
- * Service (../shared/data/nhs-eps-medication-requests, README there). Every one must
+ * Service, vendored with their licence and origin in mocks/data/nhs-eps (README there). Every one must
  * normalise without throwing and give a name, a status and, where it has authoredOn,
  * that date.
  */
@@ -11,7 +11,7 @@ import type { Medication, MedicationRequest } from 'fhir/r4';
 import type { MedicationRecord, SourceRef } from '../records';
 import { normaliseMedicationRequest } from './index';
 
-const file = resolve(process.cwd(), '../shared/data/nhs-eps-medication-requests/medication-requests.ndjson');
+const file = resolve(import.meta.dirname, '../../../mocks/data/nhs-eps/medication-requests.ndjson');
 const examples = readFileSync(file, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')

@@ -1,6 +1,6 @@
 /**
  * Whether a patient has objected to an organisation's records being shared, from FHIR
- * Consent resources (standards.md "Consent, objection, sensitivity"): `status` active,
+ * Consent resources (docs/standards.md "Consent, objection, sensitivity"): `status` active,
  * `scope` patient-privacy, a `provision` of type deny whose `actor` or `data` (meaning
  * authoredby) names that Organization. Read from two places: the region's objection
  * register (organisations named by ODS code) and the organisation's own endpoint.

@@ -14,7 +14,7 @@ export interface SourceResult {
   status: SourceState;
   records: CareRecord[];
   unreadable: UnreadableRecord[];
-  /** Issues with code `suppressed`: the server says it withheld data (standards.md). */
+  /** Issues with code `suppressed`: the server says it withheld data (docs/standards.md). */
   withheld: number;
   /** Every search.mode=outcome OperationOutcome the searches returned, as sent. */
   outcomes: OperationOutcome[];

@@ -39,7 +39,7 @@ const LONGEST_AUTOMATIC_WAIT_S = 10;
 
 /**
  * Query options for the regional endpoints. In memory only: no persister, because
- * clinical data never goes to browser storage (standards.md, "Browser security"); gcTime
+ * clinical data never goes to browser storage (docs/standards.md, "Browser security"); gcTime
  * is modest so a record left behind is dropped within minutes.
  */
 export const sourceQueries = {
