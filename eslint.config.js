@@ -9,10 +9,13 @@
  * - no eval or string-built functions (the CSP forbids them too; this says so at review);
  * - clinical data never reaches browser storage: no localStorage, IndexedDB or Cache
  *   Storage in product code (src/, launch/, auth-callback/). sessionStorage stays allowed:
- *   fhirclient and oidc-client-ts keep the session's tokens there, cleared at the end.
+ *   fhirclient and oidc-client-ts keep the session's tokens there, cleared at the end;
+ * - the layering (README "Layering"): domain <- fhir <- smart <- features <- app, held by
+ *   no-restricted-imports per folder (see layers.js beside this file).
  */
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layerConfigs } from './layers.js';
 
 /** The one file allowed to hand HTML to React. */
 export const NARRATIVE_FILE = 'src/components/narrative.tsx';
@@ -72,6 +75,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerConfigs({ productGlobals: STORAGE_GLOBALS.map((name) => ({ name, message: STORAGE })) }),
   {
     // Tests build malformed input on purpose (a configuration with a wrong type in it).
     files: ['**/*.test.{ts,tsx}'],

@@ -5,7 +5,7 @@
  */
 import { CONFIGURABLE_ROLES, type AccessPolicyConfiguration, type RolePolicy } from '../domain/policy/access-policy';
 import type { AppConfiguration } from './types';
-import { fail, object, serviceConfiguration, type Obj } from './validate';
+import { fail, object, serviceConfiguration, type Obj } from './validate-fields';
 
 function rolePolicy(v: unknown, path: string): RolePolicy {
   const o = object(v, path);
