@@ -103,7 +103,15 @@ export interface ConditionRecord extends RecordBase {
   onset?: string;
 }
 
-export type CareRecord = MedicationRecord | EncounterRecord | CarePlanRecord | AlertRecord | ConditionRecord;
+export type CareRecord =
+  | MedicationRecord
+  | EncounterRecord
+  | CarePlanRecord
+  | AlertRecord
+  | ConditionRecord
+  | ResultRecord
+  | ReportRecord
+  | DocumentRecord;
 
 /** A resource the viewer could not read: reported, never shown as fact. */
 export interface UnreadableRecord {
@@ -116,3 +124,118 @@ export interface UnreadableRecord {
 export type NormaliseResult<T extends CareRecord = CareRecord> =
   | { ok: true; record: T }
   | { ok: false; unreadable: UnreadableRecord };
+
+// ---- Results and documents (tests and letters done elsewhere) ----
+
+/** A measured value as sent: the number, its comparator and unit (UCUM code where given). */
+export interface QuantityValue {
+  kind: 'quantity';
+  value: number;
+  /** `<`, `<=`, `>=`, `>` as sent (a value below the limit of detection, for example). */
+  comparator?: string;
+  /** The unit as the source wrote it (Quantity.unit, else its code). */
+  unit?: string;
+  /** The UCUM code, only when Quantity.system is UCUM (http://unitsofmeasure.org). */
+  ucum?: string;
+}
+
+export type ResultValue = QuantityValue | { kind: 'text'; text: string } | { kind: 'none' };
+
+/** Observation.referenceRange[0], as sent. */
+export interface ReferenceRange {
+  low?: number;
+  high?: number;
+  /** Unit of the range's bounds (low.unit, else high.unit). */
+  unit?: string;
+  text?: string;
+}
+
+/**
+ * How far a result lies from normal, in words (never colour alone). `source`: the lab's
+ * own interpretation, or derived by the viewer from the value and reference range.
+ */
+export type InterpretationLevel = 'critical-high' | 'critical-low' | 'critical' | 'high' | 'low' | 'abnormal' | 'normal';
+
+export interface Interpretation {
+  level: InterpretationLevel;
+  /** Plain words shown with the value: "Critical high", "Above the reference range"… */
+  text: string;
+  source: 'laboratory' | 'reference-range';
+}
+
+/** One Observation: a laboratory result or a vital sign. */
+export interface ResultRecord extends RecordBase {
+  kind: 'result';
+  resourceType: 'Observation';
+  /** The test name as the source wrote it (code text, else first display). */
+  name: string;
+  codes: CodeRef[];
+  status: string;
+  /** laboratory, vital-signs… (Observation.category code), if any. */
+  category?: string;
+  value: ResultValue;
+  referenceRange?: ReferenceRange;
+  interpretation?: Interpretation;
+  /** effectiveDateTime, effectivePeriod.start, effectiveInstant, else issued. */
+  date?: string;
+  /** Who performed it (performer display), e.g. the laboratory. */
+  performer?: string;
+  note?: string;
+}
+
+/** A DiagnosticReport: its results (as references), conclusion and presented form. */
+export interface ReportRecord extends RecordBase {
+  kind: 'report';
+  resourceType: 'DiagnosticReport';
+  name: string;
+  codes: CodeRef[];
+  status: string;
+  category?: string;
+  date?: string;
+  conclusion?: string;
+  /** Keys (`endpoint/Observation/id`) of the report's results. */
+  resultKeys: string[];
+  /** presentedForm text that came inline as text/plain; other forms are listed, not read. */
+  presentedText?: string;
+  presentedForms: AttachmentRef[];
+  performer?: string;
+  /**
+   * Resources whose security labels govern this record too (the report's results):
+   * a report about a labelled result is withheld with it (domain/policy/record-sensitivity.ts).
+   */
+  governedWith: unknown[];
+  /** Results the report names that were not among what the server returned: their labels are unknown. */
+  unresolvedResults: number;
+}
+
+/** An attachment as listed: where its content is, what type, how large. Never its content. */
+export interface AttachmentRef {
+  contentType?: string;
+  /** attachment.url as sent (often `Binary/<id>`), if any. */
+  url?: string;
+  /** Content sent inline (attachment.data, base64), not yet decoded. */
+  data?: string;
+  title?: string;
+  /** attachment.size in bytes, if sent. */
+  size?: number;
+}
+
+/** A DocumentReference (or Composition): a letter, discharge summary or report as a document. */
+export interface DocumentRecord extends RecordBase {
+  kind: 'document';
+  resourceType: 'DocumentReference' | 'Composition';
+  /** description, else type text, else the attachment title. */
+  title: string;
+  type?: string;
+  category?: string;
+  /** DocumentReference.date, else context.period.start, else attachment.creation. */
+  date?: string;
+  /** The author organisation: custodian, else an author's display. */
+  authorOrganisation?: string;
+  author?: string;
+  /** current, superseded (DocumentReference.status); Composition status. */
+  status: string;
+  /** preliminary, final, amended (docStatus), if sent. */
+  docStatus?: string;
+  attachments: AttachmentRef[];
+}

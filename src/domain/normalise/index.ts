@@ -5,7 +5,7 @@
  * that person's data in front of the clinician. Such resources are dropped and only
  * counted (never shown, not even as "unreadable", since they are not this patient's).
  */
-import type { FhirResource, Medication, Reference } from 'fhir/r4';
+import type { FhirResource, Medication, Observation, Reference } from 'fhir/r4';
 import type { CareRecord, NormaliseResult, SourceRef, UnreadableRecord } from '../records';
 import { normaliseAllergy } from './allergy';
 import { normaliseCarePlan } from './care-plan';
@@ -14,9 +14,13 @@ import { normaliseEncounter } from './encounter';
 import { normaliseFlag } from './flag';
 import { normaliseMedicationRequest } from './medication-request';
 import { normaliseMedicationStatement } from './medication-statement';
+import { normaliseObservation } from './observation';
+import { normaliseDiagnosticReport } from './diagnostic-report';
+import { normaliseComposition, normaliseDocumentReference } from './document-reference';
 
 export { normaliseAllergy, normaliseCarePlan, normaliseCondition, normaliseEncounter, normaliseFlag };
 export { normaliseMedicationRequest, normaliseMedicationStatement };
+export { normaliseComposition, normaliseDiagnosticReport, normaliseDocumentReference, normaliseObservation };
 
 export interface NormaliseContext {
   source: SourceRef;
@@ -33,7 +37,7 @@ export interface NormalisedResources {
   wrongSubject: number;
 }
 
-type Normaliser = (r: never, source: SourceRef, medications: Map<string, Medication>) => NormaliseResult;
+type Normaliser = (r: never, source: SourceRef, medications: Map<string, Medication>, observations: Map<string, Observation>) => NormaliseResult;
 
 /** The record types and the element that names their patient (R4: `patient` on AllergyIntolerance). */
 const NORMALISERS: Record<string, { subject: 'subject' | 'patient'; normalise: Normaliser }> = {
@@ -44,6 +48,10 @@ const NORMALISERS: Record<string, { subject: 'subject' | 'patient'; normalise: N
   Flag: { subject: 'subject', normalise: normaliseFlag },
   AllergyIntolerance: { subject: 'patient', normalise: normaliseAllergy },
   Condition: { subject: 'subject', normalise: normaliseCondition },
+  Observation: { subject: 'subject', normalise: normaliseObservation },
+  DiagnosticReport: { subject: 'subject', normalise: (r, source, _m, observations) => normaliseDiagnosticReport(r, source, observations) },
+  DocumentReference: { subject: 'subject', normalise: normaliseDocumentReference },
+  Composition: { subject: 'subject', normalise: normaliseComposition },
 };
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
@@ -68,6 +76,16 @@ function medicationIndex(resources: unknown[], baseUrl?: string): Map<string, Me
   return index;
 }
 
+/** Observations among the resources, by `Observation/<id>`: a report's results, for its governance. */
+function observationIndex(resources: unknown[]): Map<string, Observation> {
+  const index = new Map<string, Observation>();
+  for (const r of resources) {
+    const o = r as Observation | null;
+    if (o?.resourceType === 'Observation' && typeof o.id === 'string' && o.id) index.set(`Observation/${o.id}`, o);
+  }
+  return index;
+}
+
 /**
  * Never throws. Types that are not records (Patient, Medication, Organization,
  * OperationOutcome…) are skipped. A key seen twice (the same resource on two pages)
@@ -77,6 +95,7 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
   const out: NormalisedResources = { records: [], unreadable: [], wrongSubject: 0 };
   const list: unknown[] = Array.isArray(resources) ? resources : [];
   const medications = medicationIndex(list, ctx.baseUrl);
+  const observations = observationIndex(list);
   const seen = new Set<string>();
   list.forEach((raw, i) => {
     const resourceType = (raw as { resourceType?: unknown } | null)?.resourceType;
@@ -91,7 +110,7 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
         out.wrongSubject++;
         return;
       }
-      const result = entry.normalise(raw as never, ctx.source, medications);
+      const result = entry.normalise(raw as never, ctx.source, medications, observations);
       if (result.ok) {
         if (seen.has(result.record.key)) return;
         seen.add(result.record.key);

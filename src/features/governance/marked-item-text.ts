@@ -3,6 +3,7 @@
  * plain words from the normalised record (never the server's HTML). Pure.
  */
 import type { CareRecord } from '../../domain/records';
+import { resultValueText } from '../../domain/results/result-text';
 
 const KIND: Record<CareRecord['kind'], string> = {
   medication: 'Medication',
@@ -10,6 +11,9 @@ const KIND: Record<CareRecord['kind'], string> = {
   'care-plan': 'Care plan',
   alert: 'Alert',
   condition: 'Condition',
+  result: 'Result',
+  report: 'Report',
+  document: 'Document',
 };
 
 export function markedItemText(r: CareRecord): { kind: string; title: string; date?: string; status?: string } {
@@ -24,6 +28,12 @@ export function markedItemText(r: CareRecord): { kind: string; title: string; da
       return { kind: r.resourceType === 'AllergyIntolerance' ? 'Allergy' : KIND[r.kind], title: r.text, date: r.start, status: r.status };
     case 'condition':
       return { kind: KIND[r.kind], title: r.text, date: r.onset, status: r.clinicalStatus };
+    case 'result':
+      return { kind: KIND[r.kind], title: `${r.name}: ${resultValueText(r.value)}`, date: r.date, status: r.status };
+    case 'report':
+      return { kind: KIND[r.kind], title: r.name, date: r.date, status: r.status };
+    case 'document':
+      return { kind: KIND[r.kind], title: r.title, date: r.date, status: r.status };
   }
 }
 
@@ -32,7 +42,7 @@ export const MARK_TEXT = {
   reveal: 'Restricted item: revealed by you',
 } as const;
 
-const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'encounter', 'care-plan'];
+const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'result', 'report', 'document', 'encounter', 'care-plan'];
 
 /** Alerts first (they matter before acting), then medicines, problems, encounters, plans; newest first within each. */
 export function sortMarked(records: CareRecord[]): CareRecord[] {

@@ -5,6 +5,7 @@
  */
 import { formatCuiDateTime } from '../../components/record-date';
 import type { CareRecord } from '../../domain/records';
+import { referenceRangeText, resultValueText } from '../../domain/results/result-text';
 
 export interface Fact {
   label: string;
@@ -17,6 +18,9 @@ const KIND: Record<CareRecord['kind'], string> = {
   'care-plan': 'Care plan',
   alert: 'Alert',
   condition: 'Condition',
+  result: 'Result',
+  report: 'Report',
+  document: 'Document',
 };
 
 /** The caption and title of a record's detail: "Medication" / "Metformin 500mg tablets". */
@@ -32,6 +36,12 @@ export function recordHeading(r: CareRecord): { caption: string; title: string }
       return { caption: r.resourceType === 'AllergyIntolerance' ? 'Allergy or intolerance' : KIND.alert, title: r.text };
     case 'condition':
       return { caption: KIND.condition, title: r.text };
+    case 'result':
+      return { caption: KIND.result, title: r.name };
+    case 'report':
+      return { caption: KIND.report, title: r.name };
+    case 'document':
+      return { caption: KIND.document, title: r.title };
   }
 }
 
@@ -66,5 +76,15 @@ export function recordFacts(r: CareRecord): Fact[] {
       ]);
     case 'condition':
       return facts([['Condition', r.text], ['Clinical status', r.clinicalStatus], ['Onset', date(r.onset)]]);
+    case 'result':
+      return facts([
+        ['Test', r.name], ['Value', resultValueText(r.value)], ['Interpretation', r.interpretation?.text], ['Reference range', referenceRangeText(r.referenceRange)],
+        ['Date', date(r.date)], ['Status', r.status], ['Performed by', r.performer], ['Note', r.note],
+        ['Codes', list(r.codes.map((c) => `${c.code}${c.display ? ` ${c.display}` : ''}`))],
+      ]);
+    case 'report':
+      return facts([['Report', r.name], ['Status', r.status], ['Date', date(r.date)], ['Conclusion', r.conclusion], ['Performed by', r.performer]]);
+    case 'document':
+      return facts([['Document', r.title], ['Type', r.type], ['Status', r.status], ['Date', date(r.date)], ['Organisation', r.authorOrganisation], ['Author', r.author]]);
   }
 }
