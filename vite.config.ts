@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { nhsukAssets } from './build/nhsuk-assets';
 
 /**
  * Three entries: the app (index.html, the SMART redirect URI), the launch page
@@ -8,7 +9,8 @@ import react from '@vitejs/plugin-react';
  * regional endpoints (auth-callback/index.html; no React either).
  */
 export default defineConfig({
-  plugins: [react()],
+  // nhsukAssets: no remote fonts, the NHS icons and favicon served from the build (build/nhsuk-assets.ts).
+  plugins: [react(), nhsukAssets()],
   define: {
     // fhirclient tests `typeof FHIRCLIENT_PURE` to skip its cross-fetch polyfill in the
     // browser bundle (~3 kB gz). Kept out of vitest.config.ts on purpose: under test it
@@ -18,6 +20,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    // No data: URLs: images are files under the app's own origin (img-src 'self').
+    assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
     rollupOptions: {
       input: {
         app: resolve(import.meta.dirname, 'index.html'),

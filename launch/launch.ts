@@ -17,7 +17,8 @@ void runLaunch({
   navigate: (to) => location.assign(to),
   showError: (error) => {
     // For developers: the kind and the underlying cause (the launch page holds no token).
-    console.error(`Launch failed: ${error.kind}`, error.cause ?? '');
+    // Information, not an error: the page shows what happened; console errors mean defects.
+    console.info(`Launch failed: ${error.kind}`, error.cause ?? '');
     showLaunchError(document, error);
   },
 });

@@ -16,7 +16,7 @@ export function homePage(t: SandboxTopology): string {
         <td><a href="${escapeHtml(e.baseUrl)}/metadata">${escapeHtml(e.baseUrl)}</a></td></tr>`,
     )
     .join('\n');
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>My Care Record sandbox</title>
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>My Care Record sandbox</title>
 <style>body{font-family:Arial,sans-serif;max-width:960px;margin:24px auto;color:#222}td,th{padding:4px 8px;text-align:left}</style></head>
 <body><h1>My Care Record sandbox</h1>
 <p>A simulated world of host systems, a SMART authorisation server and regional FHIR endpoints,

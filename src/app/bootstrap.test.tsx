@@ -12,7 +12,7 @@ import { bootstrap } from './bootstrap';
 let root: Root | undefined;
 
 beforeEach(() => {
-  vi.spyOn(console, 'error').mockImplementation(() => undefined); // the developer log of failures
+  vi.spyOn(console, 'info').mockImplementation(() => undefined); // the developer log of failures
 });
 
 afterEach(() => {
@@ -45,7 +45,7 @@ describe('bootstrap: launch failures show a plain page', () => {
     expect(page).toHaveTextContent('Open the record again from your clinical system.');
     expect(page.textContent).not.toContain('stolen-code');
     expect(location.search).toBe('');
-    expect(console.error).toHaveBeenCalledWith('Launch failed: bad-state', '');
+    expect(console.info).toHaveBeenCalledWith('Launch failed: bad-state', '');
   });
 
   it('a replayed redirect: the bad-state page', async () => {
@@ -115,6 +115,6 @@ describe('bootstrap: the configuration', () => {
     });
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('The viewer is not set up correctly');
     expect(page).toHaveTextContent('Details for support: endpoints[0].fhirBaseUrl must be an absolute http(s) URL');
-    expect(console.error).toHaveBeenCalledWith('Launch failed: bad-config', expect.anything());
+    expect(console.info).toHaveBeenCalledWith('Launch failed: bad-config', expect.anything());
   });
 });

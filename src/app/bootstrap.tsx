@@ -60,8 +60,9 @@ export async function bootstrap(
   } catch (e) {
     const error = toLaunchError(e);
     // For developers: the kind and its cause. Causes hold URLs and statuses, never a token
-    // (the session boundary strips code and state from the URL before this point).
-    console.error(`Launch failed: ${error.kind}`, error.cause ?? '');
+    // (the session boundary strips code and state from the URL before this point). Logged as
+    // information: the page has handled it and says so; console errors are kept for defects.
+    console.info(`Launch failed: ${error.kind}`, error.cause ?? '');
     const root = createRoot(container);
     root.render(<LaunchErrorPage error={error} />);
     return root;

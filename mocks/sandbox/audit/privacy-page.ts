@@ -78,7 +78,7 @@ export function privacyPage(all: StoredAuditEvent[], params: URLSearchParams): s
     .filter((s) => !overridesOnly || isOverride(s.event))
     .reverse();
   const filter = [patient && `patient ${nhs(patient)}`, user && `user ${user}`, overridesOnly && 'overrides only'].filter(Boolean).join(', ');
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Audit trail – privacy officer</title>
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Audit trail – privacy officer</title>
 <style>body{font-family:Arial,sans-serif;margin:24px;color:#212b32}table{border-collapse:collapse;width:100%;margin-bottom:24px}
 td,th{border-bottom:1px solid #d8dde0;padding:4px 6px;text-align:left;vertical-align:top;font-size:14px}
 tr.override{background:#fde8e6}.marker{color:#d5281b}code{font-size:12px;word-break:break-all}</style></head>

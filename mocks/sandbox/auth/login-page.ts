@@ -34,6 +34,7 @@ export function loginPage(uid: string, accounts: readonly SandboxAccount[]): str
 <html lang="en-GB">
 <head>
   <meta charset="utf-8">
+  <link rel="icon" href="data:,">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Sign in to the care record sandbox</title>
   <style>body{font-family:Arial,sans-serif;margin:2rem;max-width:40rem}li{margin:.5rem 0}button{font-size:1rem;padding:.4rem .8rem}</style>

@@ -30,7 +30,7 @@ export function hostPage(host: SandboxHost, endpoint: SandboxEndpoint, patients:
     )
     .join('\n');
   return `<!doctype html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>${escapeHtml(host.systemName)} — ${escapeHtml(endpoint.organisationName)}</title>
+<html lang="en-GB"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(host.systemName)} — ${escapeHtml(endpoint.organisationName)}</title>
 <style>
  body{font-family:Arial,sans-serif;margin:0;background:#eef1f4;color:#222}
  header{background:${HEADER_COLOURS[host.id]};color:#fff;padding:8px 16px;display:flex;justify-content:space-between;align-items:center}
