@@ -32,6 +32,8 @@ export interface HardCases {
   deceased: string;
   /** Known at one endpoint only, with almost nothing recorded. */
   sparse: string;
+  /** Results at three organisations (an INR series on warfarin, one critical value) and documents (PDF, hostile HTML, large PDF, labelled). */
+  results: string;
 }
 
 export interface SyntheticWorld {

@@ -21,6 +21,7 @@ import { carePlans } from './care-plans';
 import { acuteMedication, gpMedication, mentalHealthMedication } from './medication-records';
 import { labelSensitive } from './sensitive';
 import { objectionAtOrganisation, objectionOnRegister } from './consent';
+import { RESULTS_PERSON, resultsAndDocuments } from './results';
 
 export type { HardCases, SyntheticPerson, SyntheticWorld } from './types';
 
@@ -60,6 +61,8 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
   const peopleRng = rng.fork('people');
   const plans: PersonPlan[] = [h.typical, h.sixOrganisations, h.largeRecord, h.dobMismatch, h.sensitive, h.objection, h.deceased, h.sparse];
   for (let i = 0; i < GENERATED_PEOPLE; i++) plans.push(generatedPlan(peopleRng, taken));
+  // After the generated people, so that their NHS numbers and ids stay as they were.
+  plans.push(RESULTS_PERSON);
   const nhsNumbers = syntheticNhsNumbers(plans.length);
 
   const people: SyntheticPerson[] = [];
@@ -98,6 +101,7 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
       ctx.add(patientAt(endpoint, patientId, plan, demo, plan.birthDateAt?.[endpoint.id]));
       buildRecord(ctx, count, plan === h.largeRecord ? 60 : prng.int(2, 5));
       if (plan === h.sensitive) labelSensitive(ctx, own);
+      if (plan === RESULTS_PERSON) resultsAndDocuments(ctx);
       if (plan === h.objection && endpoint.id === OBJECTED_ENDPOINT) {
         const at = '2025-06-10T10:30:00Z';
         ctx.add(objectionAtOrganisation(nextId('Consent'), patientId, endpoint, at));
@@ -111,6 +115,7 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
   const cases: HardCases = {
     sixOrganisations: h.sixOrganisations.key, largeRecord: h.largeRecord.key, dobMismatch: h.dobMismatch.key,
     sensitive: h.sensitive.key, objection: h.objection.key, deceased: h.deceased.key, sparse: h.sparse.key,
+    results: RESULTS_PERSON.key,
   };
   return { byEndpoint, people, cases, objectionRegister };
 }

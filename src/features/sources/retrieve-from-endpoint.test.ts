@@ -91,7 +91,7 @@ describe('retrieveFromEndpoint', () => {
       'GET metadata',
       `SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`,
       'SEARCH Consent?patient=MH1&status=active&_count=200',
-      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Condition',
+      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Condition,Observation,DiagnosticReport,DocumentReference',
     ]);
     expect(vi.mocked(transport.batchSearch).mock.calls[0]?.[0]).toContain('Condition?patient=MH1&clinical-status=active&_count=200');
     expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
@@ -116,7 +116,7 @@ describe('retrieveFromEndpoint', () => {
       const { transport, calls } = fakeTransport(defaultAnswer, caps);
       const r = await run({ transport }).result;
       expect(transport.batchSearch).not.toHaveBeenCalled();
-      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(9);
+      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(12);
       expect(r.records).toHaveLength(2);
     }
   });
@@ -189,7 +189,7 @@ describe('retrieveFromEndpoint', () => {
     const { transport } = fakeTransport();
     vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(405));
     const r = await run({ transport }).result;
-    expect(transport.searchAll).toHaveBeenCalledTimes(9);
+    expect(transport.searchAll).toHaveBeenCalledTimes(12);
     expect(r.records).toHaveLength(2);
   });
 

@@ -16,7 +16,10 @@ export type SearchedType =
   | 'CarePlan'
   | 'Flag'
   | 'AllergyIntolerance'
-  | 'Condition';
+  | 'Condition'
+  | 'Observation'
+  | 'DiagnosticReport'
+  | 'DocumentReference';
 
 /** Plain words for a search that failed, for "Some searches failed: …". */
 export const SEARCH_LABELS: Record<SearchedType, string> = {
@@ -27,6 +30,9 @@ export const SEARCH_LABELS: Record<SearchedType, string> = {
   Flag: 'alerts',
   AllergyIntolerance: 'allergies',
   Condition: 'conditions',
+  Observation: 'results',
+  DiagnosticReport: 'reports',
+  DocumentReference: 'documents',
 };
 
 /** Which searches feed which section, so a section can name the sources it lacks. */
@@ -36,6 +42,8 @@ export const SECTION_SEARCHES = {
   carePlans: ['CarePlan'],
   alerts: ['Flag', 'AllergyIntolerance'],
   conditions: ['Condition'],
+  results: ['Observation', 'DiagnosticReport'],
+  documents: ['DocumentReference'],
 } as const satisfies Record<string, readonly SearchedType[]>;
 
 export function summarySearches(patientId: string): SummarySearch[] {
@@ -48,6 +56,11 @@ export function summarySearches(patientId: string): SummarySearch[] {
     { resourceType: 'Flag', path: `Flag?${p}&_count=200` },
     { resourceType: 'AllergyIntolerance', path: `AllergyIntolerance?${p}&_count=200` },
     { resourceType: 'Condition', path: `Condition?${p}&clinical-status=active&_count=200` },
+    // Results and the document list join the same batch: no extra round trip. Document
+    // bodies are not asked for here; they are fetched only when a user opens one.
+    { resourceType: 'Observation', path: `Observation?${p}&_count=200` },
+    { resourceType: 'DiagnosticReport', path: `DiagnosticReport?${p}&_count=200` },
+    { resourceType: 'DocumentReference', path: `DocumentReference?${p}&_count=200` },
   ];
 }
 
