@@ -9,7 +9,7 @@ import type { CareRecord } from '../records';
 import type { RoleCategory } from '../role';
 import type { RolePolicy } from './access-policy';
 import { itemAccess } from './item-access';
-import { sensitivityClass } from './security-labels';
+import { recordSensitivity } from './record-sensitivity';
 
 export interface GovernInput {
   records: readonly CareRecord[];
@@ -58,7 +58,7 @@ export function governRecords(input: GovernInput): GovernedRecords {
       out.objectedDropped += 1;
       continue;
     }
-    const access = itemAccess(sensitivityClass(record.original), input.role, input.policy, input.revealed.has(id));
+    const access = itemAccess(recordSensitivity(record), input.role, input.policy, input.revealed.has(id));
     if (access === 'withheld') count(id, 'never');
     else if (access === 'withheld-revealable') count(id, 'revealable');
     else if (objected) out.marked.push({ ...record, shownUnder: 'override' });
@@ -78,6 +78,6 @@ function withoutMark(record: CareRecord): CareRecord {
 /** The items of one source this user could reveal now (for the reveal and its audit record). */
 export function revealableRecords(input: { records: readonly CareRecord[]; endpointId: string; role: RoleCategory; policy: RolePolicy }): CareRecord[] {
   return input.records.filter(
-    (r) => r.source.endpointId === input.endpointId && itemAccess(sensitivityClass(r.original), input.role, input.policy, false) === 'withheld-revealable',
+    (r) => r.source.endpointId === input.endpointId && itemAccess(recordSensitivity(r), input.role, input.policy, false) === 'withheld-revealable',
   );
 }

@@ -5,4 +5,5 @@ export * from './item-access';
 export * from './objection';
 export * from './override';
 export * from './permission';
+export * from './record-sensitivity';
 export * from './security-labels';
