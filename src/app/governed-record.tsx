@@ -97,6 +97,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     overrides,
     sources: {
       registerConsents: [],
+      odsCodes: config.endpoints.map((e) => e.odsCode),
       overridden: new Set(overrides.keys()),
       purposeOfUse: auditSession.purposeOfUse,
       transport: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: auditSession, server: serverOf(endpoint), purpose }),

@@ -37,6 +37,11 @@ export function objectedOrganisations(
     const heldBy = s.status.state === 'objected' ? s.status.heldBy : [...new Set(found?.objections.map((o) => o.heldBy) ?? [])];
     if (heldBy.length === 0) return [];
     const override = overrides.get(s.endpointId);
-    return [{ endpointId: s.endpointId, organisationName: s.organisationName, heldBy, ...(override ? { override: { reason: override.reason } } : {}) }];
+    const unplaced = [...new Set((found?.objections ?? []).flatMap((o) => (o.unplaced ? [o.unplaced] : [])))];
+    return [{
+      endpointId: s.endpointId, organisationName: s.organisationName, heldBy,
+      ...(unplaced.length > 0 ? { unplaced } : {}),
+      ...(override ? { override: { reason: override.reason } } : {}),
+    }];
   });
 }

@@ -27,6 +27,13 @@ interface RecordBase {
   lastUpdated?: string;
   original: FhirResource;
   /**
+   * Other resources whose security labels govern this record as much as its own: the
+   * Medication a medicine's name was resolved from (`_include`d or at another reference)
+   * and the source's matched Patient. The strictest label over these, the record and its
+   * contained resources classifies it (domain/policy/record-sensitivity.ts).
+   */
+  governedBy?: unknown[];
+  /**
    * Set when the item is on screen only because the user acted: `override` (a patient's
    * objection overridden in an emergency) or `reveal` (a restricted item revealed with a
    * reason). Such items are always marked as such (docs/access-policy.md).

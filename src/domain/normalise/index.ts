@@ -28,6 +28,11 @@ export interface NormaliseContext {
   patientId: string;
   /** The endpoint's FHIR base, for absolute references (`https://x/fhir/Patient/1`). */
   baseUrl?: string;
+  /**
+   * The matched Patient at this endpoint: its security labels govern every record of the
+   * source (a Patient labelled R or V makes the whole source restricted or withheld).
+   */
+  patient?: unknown;
 }
 
 export interface NormalisedResources {
@@ -114,7 +119,7 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
       if (result.ok) {
         if (seen.has(result.record.key)) return;
         seen.add(result.record.key);
-        out.records.push(result.record);
+        out.records.push(ctx.patient === undefined ? result.record : { ...result.record, governedBy: [...(result.record.governedBy ?? []), ctx.patient] });
       } else {
         const u = result.unreadable;
         out.unreadable.push(u.key.endsWith('/(no id)') ? { ...u, key: `${u.key} #${i}` } : u);

@@ -35,18 +35,22 @@ interface MedicationSource extends Resource {
  * then from `medications`, keyed by the reference as written (`Medication/12`, an
  * absolute URL, a bundle's `urn:uuid:`), then falls back to Reference.display.
  */
-export function medicineOf(r: MedicationSource, medications?: Map<string, Medication>): { name: string; codes: CodeRef[] } {
+export function medicineOf(r: MedicationSource, medications?: Map<string, Medication>): { name: string; codes: CodeRef[]; medication?: Medication } {
   let concept = r.medicationCodeableConcept;
   const ref = r.medicationReference;
+  let target: Medication | undefined;
   if (!concept && ref?.reference) {
-    const target = ref.reference.startsWith('#')
-      ? (r.contained ?? []).find((c): c is Medication => c?.resourceType === 'Medication' && `#${c.id}` === ref.reference)
+    if (typeof ref.reference !== 'string') throw new Unreadable('medicationReference.reference is not text');
+    const contained: unknown = r.contained ?? [];
+    if (!Array.isArray(contained)) throw new Unreadable('contained is not a list');
+    target = ref.reference.startsWith('#')
+      ? (contained as Resource[]).find((c): c is Medication => c?.resourceType === 'Medication' && `#${c.id}` === ref.reference)
       : medications?.get(ref.reference);
     concept = target?.code;
   }
   const name = conceptName(concept) ?? referenceDisplay(ref);
   if (!name) throw new Unreadable(NO_MEDICINE_NAME);
-  return { name, codes: medicineCodes(concept) };
+  return { name, codes: medicineCodes(concept), ...(target ? { medication: target } : {}) };
 }
 
 const CURRENT = new Set(['active', 'on-hold', 'draft', 'intended']);

@@ -21,13 +21,14 @@ export function normaliseMedicationRequest(
   return guard('MedicationRequest', r, source, (base) => {
     const status = statusOf(r);
     const statusGroup = statusGroupOf(status);
-    const { name, codes } = medicineOf(r, medications);
+    const { name, codes, medication } = medicineOf(r, medications);
     const date = readDate(r.authoredOn, 'authoredOn');
     const endDate = readDate(r.dispenseRequest?.validityPeriod?.end, 'dispenseRequest.validityPeriod.end');
     const dose = doseOf(r.dosageInstruction);
     const courseOfTherapy = conceptDisplay(r.courseOfTherapyType);
     return {
       ...base,
+      ...(medication ? { governedBy: [medication] } : {}),
       kind: 'medication',
       resourceType: 'MedicationRequest',
       name,

@@ -22,7 +22,7 @@ export function normaliseMedicationStatement(
   return guard('MedicationStatement', r, source, (base) => {
     const status = statusOf(r);
     const statusGroup = statusGroupOf(status);
-    const { name, codes } = medicineOf(r, medications);
+    const { name, codes, medication } = medicineOf(r, medications);
     const date =
       readDate(r.effectiveDateTime, 'effectiveDateTime') ??
       readDate(r.effectivePeriod?.start, 'effectivePeriod.start') ??
@@ -31,6 +31,7 @@ export function normaliseMedicationStatement(
     const dose = doseOf(r.dosage);
     return {
       ...base,
+      ...(medication ? { governedBy: [medication] } : {}),
       kind: 'medication',
       resourceType: 'MedicationStatement',
       name,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Consent } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { objectionsTo, ODS_SYSTEM, type HeldConsent } from './objection';
+import { consentPatient, objectionsTo, ODS_SYSTEM, periodEndBound, type HeldConsent } from './objection';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const FENLAND = { odsCode: 'R9M01', fhirBaseUrl: 'http://localhost:8431/fhir' };
@@ -37,8 +37,11 @@ describe('objectionsTo', () => {
 
   it('treats a local organisation reference it cannot resolve as this organisation (the cautious reading)', () => {
     expect(objectionsTo(FENLAND, at('organisation', consent({}, { actor: byRef('Organization/org-17') })), NOW)).toHaveLength(1);
-    // …but not on the register, which names organisations by ODS code only.
-    expect(objectionsTo(FENLAND, at('register', consent({}, { actor: byRef('Organization/org-17') })), NOW)).toHaveLength(0);
+    // …and on the register too, with the reason, unless it names another configured organisation.
+    expect(objectionsTo(FENLAND, at('register', consent({}, { actor: byRef('Organization/org-17') })), NOW)).toEqual([
+      expect.objectContaining({ heldBy: 'register', unplaced: expect.stringContaining('Organization/org-17') }),
+    ]);
+    expect(objectionsTo({ ...FENLAND, otherOdsCodes: ['D99001'] }, at('register', consent({}, { actor: byRef('Organization/D99001') })), NOW)).toEqual([]);
   });
 
   it('treats a deny naming nobody as an objection to every organisation', () => {
@@ -76,5 +79,61 @@ describe('objectionsTo', () => {
         return objectionsTo(FENLAND, list, NOW).some((o) => o.consentId === 'the-one');
       }),
     );
+  });
+});
+
+describe('objections in every shape a register sends', () => {
+  const OTHERS = { ...FENLAND, otherOdsCodes: ['D99001', 'E99002', 'R9A01'] };
+
+  it('places a deny whose actor is an Organization reference by its ODS code, on the register', () => {
+    expect(objectionsTo(OTHERS, at('register', consent({}, { actor: byRef('Organization/R9M01') })), NOW)).toEqual([
+      { heldBy: 'register', consentId: 'c1', recorded: '2025-06-10T10:30:00Z' },
+    ]);
+    expect(objectionsTo(OTHERS, at('register', consent({}, { actor: byRef('Organization/E99002') })), NOW)).toEqual([]);
+  });
+
+  it('places an ODS identifier written without its system', () => {
+    const noSystem = [{ role: CUSTODIAN, reference: { identifier: { value: 'r9m01' } } }];
+    expect(objectionsTo(OTHERS, at('register', consent({}, { actor: noSystem })), NOW)).toHaveLength(1);
+    const other = [{ role: CUSTODIAN, reference: { identifier: { value: 'D99001' } } }];
+    expect(objectionsTo(OTHERS, at('register', consent({}, { actor: other })), NOW)).toEqual([]);
+  });
+
+  it('counts a scope coded in the FHIR core consentscope system', () => {
+    const core = { coding: [{ system: 'http://hl7.org/fhir/consentscope', code: 'patient-privacy' }] };
+    expect(objectionsTo(OTHERS, at('register', consent({ scope: core }, { actor: byOds('R9M01') })), NOW)).toHaveLength(1);
+  });
+
+  it('treats a Consent it cannot read as an objection to every organisation, and says why', () => {
+    const broken = consent({}, { actor: { role: CUSTODIAN, reference: { reference: 'Organization/R9M01' } } as never });
+    for (const org of [OTHERS, { ...OTHERS, odsCode: 'D99001' }]) {
+      expect(objectionsTo(org, at('register', broken), NOW)).toEqual([
+        expect.objectContaining({ heldBy: 'register', unplaced: expect.stringMatching(/could not be read \(provision.actor is not a list\)/) }),
+      ]);
+    }
+    const oddType = consent({}, { type: 'maybe' as never });
+    expect(objectionsTo(OTHERS, at('organisation', oddType), NOW)[0]?.unplaced).toMatch(/could not be read/);
+  });
+
+  it('holds an objection to the end of a partial period.end (FHIR Period upper bound)', () => {
+    const until = (end: string) => consent({}, { actor: byOds('R9M01'), period: { start: '2025-01-01', end } });
+    expect(objectionsTo(OTHERS, at('register', until('2026')), NOW)).toHaveLength(1);
+    expect(objectionsTo(OTHERS, at('register', until('2026-11')), NOW)).toHaveLength(1);
+    expect(objectionsTo(OTHERS, at('register', until('2026-11-21')), NOW)).toHaveLength(1);
+    expect(objectionsTo(OTHERS, at('register', until('2026-10')), NOW)).toEqual([]);
+    expect(objectionsTo(OTHERS, at('register', until('2025')), NOW)).toEqual([]);
+    expect(new Date(periodEndBound('2026')).toISOString()).toBe('2026-12-31T23:59:59.999Z');
+    expect(new Date(periodEndBound('2024-02')).toISOString()).toBe('2024-02-29T23:59:59.999Z');
+  });
+});
+
+describe('consentPatient', () => {
+  const about = (patient: unknown) => ({ resourceType: 'Consent', patient });
+  it('compares NHS numbers as digits only, and keeps what it cannot place', () => {
+    expect(consentPatient(about({ identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '943 476 5919' } }), '9434765919')).toBe('this');
+    expect(consentPatient(about({ identifier: { value: '9434765919' } }), '9434765919')).toBe('this');
+    expect(consentPatient(about({ reference: 'Patient/123' }), '9434765919')).toBe('unclear');
+    expect(consentPatient(about(undefined), '9434765919')).toBe('unclear');
+    expect(consentPatient(about({ identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9876543210' } }), '9434765919')).toBe('other');
   });
 });

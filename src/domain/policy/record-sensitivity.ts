@@ -1,25 +1,46 @@
 /**
- * How far a record may be shown, from every resource whose labels govern it: its own,
- * and for a diagnostic report its results' (a report about a labelled result says what
- * the result says). A report naming results the server did not return cannot be judged
- * on them, so it counts as restricted: withheld unless a clinician reveals it (fail
- * closed, docs/access-policy.md). Pure.
+ * How far one record may be shown, from every label that governs it (docs/access-policy.md
+ * §4): the strictest over the record's own resource, each resource it contains, and the
+ * resources it was resolved from or belongs to (the Medication that names the medicine,
+ * `_include`d or contained; the source's matched Patient). A MedicationRequest with no
+ * labels of its own that names a Medication labelled HIV is an HIV item: its name came
+ * from that Medication. A diagnostic report is as restricted as its results (a report about
+ * a labelled result says what the result says); one naming results the server did not
+ * return cannot be judged on them and counts as restricted (fail closed). Pure; any shape
+ * is accepted (server data is untrusted).
  */
 import type { CareRecord } from '../records';
 import { sensitivityClass, type SensitivityClass } from './security-labels';
 
-const ORDER: SensitivityClass[] = ['none', 'restricted', 'very-restricted'];
+const RANK: Record<SensitivityClass, number> = { none: 0, restricted: 1, 'very-restricted': 2 };
 
 /** The stricter of two classes. */
 export function stricter(a: SensitivityClass, b: SensitivityClass): SensitivityClass {
-  return ORDER.indexOf(a) >= ORDER.indexOf(b) ? a : b;
+  return RANK[a] >= RANK[b] ? a : b;
 }
 
-export function recordSensitivity(record: CareRecord): SensitivityClass {
-  let cls = sensitivityClass(record.original);
+/** A resource's own class and that of everything in its `contained` (nested too, to a bounded depth). */
+function resourceClass(resource: unknown, depth = 0): SensitivityClass {
+  let cls = sensitivityClass(resource);
+  const contained = (resource as { contained?: unknown } | null)?.contained;
+  if (contained === undefined || contained === null || depth > 4) return cls;
+  // A contained list the viewer cannot read might carry labels it cannot see: withhold.
+  if (!Array.isArray(contained)) return stricter(cls, 'restricted');
+  for (const c of contained) {
+    cls = stricter(cls, resourceClass(c, depth + 1));
+    if (cls === 'very-restricted') break;
+  }
+  return cls;
+}
+
+/** The record's class: the strictest over its resource, its contained resources and what governs it. */
+export function recordSensitivity(record: Pick<CareRecord, 'original' | 'governedBy'> & Partial<Pick<CareRecord, 'kind'>>): SensitivityClass {
+  let cls = resourceClass(record.original);
+  for (const r of record.governedBy ?? []) cls = stricter(cls, resourceClass(r));
   if (record.kind === 'report') {
-    for (const r of record.governedWith) cls = stricter(cls, sensitivityClass(r));
-    if (record.unresolvedResults > 0) cls = stricter(cls, 'restricted');
+    const report = record as Extract<CareRecord, { kind: 'report' }>;
+    for (const r of report.governedWith) cls = stricter(cls, resourceClass(r));
+    if (report.unresolvedResults > 0) cls = stricter(cls, 'restricted');
   }
   return cls;
 }

@@ -10,6 +10,8 @@ import { emptyResult, type SourceResult } from './source-result';
 export interface BuildResultInput {
   endpoint: EndpointConfiguration;
   patientId: string;
+  /** The matched Patient: its security labels govern every record of this source. */
+  patient?: unknown;
   outcomes: SearchOutcome[];
   asOf: string;
   tookMs: number;
@@ -51,7 +53,7 @@ export function droppedText(n: number): string {
  * that answers about the wrong person is not to be trusted as complete. Every search
  * failing is a failure of the source, with the first reason and whether a retry may help.
  */
-export function buildResult({ endpoint, patientId, outcomes, asOf, tookMs }: BuildResultInput): SourceResult {
+export function buildResult({ endpoint, patientId, patient, outcomes, asOf, tookMs }: BuildResultInput): SourceResult {
   const failures = outcomes.filter((o) => !o.ok);
   const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
   const firstError = failures[0]?.ok === false ? failures[0].error : undefined;
@@ -68,6 +70,7 @@ export function buildResult({ endpoint, patientId, outcomes, asOf, tookMs }: Bui
     source: sourceRef(endpoint),
     patientId,
     baseUrl: endpoint.fhirBaseUrl,
+    ...(patient !== undefined ? { patient } : {}),
   });
   const counts = countByKind(records);
   const reasons = [

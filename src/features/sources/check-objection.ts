@@ -16,6 +16,8 @@ export interface ObjectionInput {
   registerConsents: readonly unknown[];
   /** The user overrode an objection to this organisation this session (emergency override). */
   overridden: boolean;
+  /** The ODS codes of every configured organisation, so that a Consent naming another one is placed. */
+  odsCodes?: readonly string[];
 }
 
 export type ObjectionCheck = { ok: true; objections: Objection[] } | { ok: false; error: unknown };
@@ -31,7 +33,7 @@ export async function checkObjection(
   input: ObjectionInput,
   opts: { signal: AbortSignal; onPage: (p: SearchProgress) => void; now: Date },
 ): Promise<ObjectionCheck> {
-  const org = { odsCode: endpoint.odsCode, fhirBaseUrl: endpoint.fhirBaseUrl };
+  const org = { odsCode: endpoint.odsCode, fhirBaseUrl: endpoint.fhirBaseUrl, otherOdsCodes: (input.odsCodes ?? []).filter((c) => c !== endpoint.odsCode) };
   const onRegister = objectionsTo(org, input.registerConsents.map((consent) => ({ consent, heldBy: 'register' as const })), opts.now);
   if (onRegister.length > 0) return { ok: true, objections: onRegister };
   try {

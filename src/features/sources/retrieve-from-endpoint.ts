@@ -147,6 +147,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const useBatch = await within(batch, opts.metadataGraceMs ?? 1000);
   const outcomes = await runSearches(transport, summarySearches(match.patientId), { useBatch, signal, onPage });
   if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
-  const result = buildResult({ endpoint, patientId: match.patientId, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+  const patient = candidates.find((c) => c.id === match.patientId);
+  const result = buildResult({ endpoint, patientId: match.patientId, patient, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
   return objections.length > 0 ? { ...result, objections, overridden: true } : result;
 }

@@ -15,6 +15,8 @@ export type PlainTransport = (headers: Record<string, string>) => FhirTransport;
 export interface SourceGovernance {
   /** Consents about this patient from the region's objection register (empty if none is configured). */
   registerConsents: readonly unknown[];
+  /** The ODS codes of every configured organisation (to place the organisations a Consent names). */
+  odsCodes?: readonly string[];
   /** Endpoint ids whose objection the user overrode this session. */
   overridden: ReadonlySet<string>;
   /** TREAT or ETREAT, from the permission recorded; BTG is used for overridden endpoints. */

@@ -10,6 +10,7 @@ import type { Consent, FhirResource } from 'fhir/r4';
 import { withTimeout } from '../../../fhir';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { consentPatient } from '../../../domain/policy/objection';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
@@ -17,13 +18,14 @@ export function registerSearch(nhsNumber: string): string {
   return `Consent?patient:identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}&status=active&_count=200`;
 }
 
-/** Only Consents about this NHS number: a register answering about anyone else is not trusted with them. */
+/**
+ * The Consents the register returned for this NHS number, less any that name a different
+ * one (domain/policy consentPatient): one that names its patient only by reference, or by
+ * a number written with spaces or without a system, is kept: losing an objection is the
+ * harm (hazard log H4).
+ */
 function aboutPatient(nhsNumber: string) {
-  return (r: FhirResource): r is Consent => {
-    if (r.resourceType !== 'Consent') return false;
-    const id = r.patient?.identifier;
-    return id?.system === NHS_NUMBER_SYSTEM && id.value === nhsNumber;
-  };
+  return (r: FhirResource): r is Consent => r.resourceType === 'Consent' && consentPatient(r, nhsNumber) !== 'other';
 }
 
 export class RegisterUnavailable extends Error {

@@ -7,6 +7,8 @@ export interface ObjectedOrganisation {
   organisationName: string;
   /** Where the objection was found. */
   heldBy: ('register' | 'organisation')[];
+  /** Why an objection the viewer could not place is treated as covering this organisation. */
+  unplaced?: string[];
   /** Set once the user has overridden it (this session only). */
   override?: { reason: OverrideReason };
 }
@@ -45,6 +47,9 @@ export function ObjectionNotice({ organisations, mayOverride, onOverride }: Obje
                 {`: the patient has objected to sharing these records (recorded ${where(o.heldBy)}). Nothing from this organisation is shown.`}
               </p>
             )}
+            {(o.unplaced ?? []).map((u) => (
+              <p key={u} className="governance-muted">{`${u}.`}</p>
+            ))}
             {!o.override && mayOverride && open !== o.endpointId && (
               <button type="button" onClick={() => setOpen(o.endpointId)} aria-label={`Override the objection to ${o.organisationName}`}>
                 Override in an emergency

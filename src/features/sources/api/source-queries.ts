@@ -86,7 +86,7 @@ export const sourceQueries = {
           now,
           onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
           capabilities: () => client.fetchQuery(sourceQueries.metadata(endpoint, transport)),
-          ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden } } : {}),
+          ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
         });
         holdOff(client, endpoint.id, result.retryAfterSeconds);
         if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
