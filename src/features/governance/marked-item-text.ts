@@ -10,6 +10,7 @@ const KIND: Record<CareRecord['kind'], string> = {
   'care-plan': 'Care plan',
   alert: 'Alert',
   condition: 'Condition',
+  involvement: 'Person involved',
 };
 
 export function markedItemText(r: CareRecord): { kind: string; title: string; date?: string; status?: string } {
@@ -24,6 +25,8 @@ export function markedItemText(r: CareRecord): { kind: string; title: string; da
       return { kind: r.resourceType === 'AllergyIntolerance' ? 'Allergy' : KIND[r.kind], title: r.text, date: r.start, status: r.status };
     case 'condition':
       return { kind: KIND[r.kind], title: r.text, date: r.onset, status: r.clinicalStatus };
+    case 'involvement':
+      return { kind: KIND[r.kind], title: `${r.context}: ${r.people.map((p) => `${p.name} (${p.role})`).join(', ') || 'nobody named'}`, date: r.start, status: r.status };
   }
 }
 
@@ -32,7 +35,7 @@ export const MARK_TEXT = {
   reveal: 'Restricted item: revealed by you',
 } as const;
 
-const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'encounter', 'care-plan'];
+const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'encounter', 'care-plan', 'involvement'];
 
 /** Alerts first (they matter before acting), then medicines, problems, encounters, plans; newest first within each. */
 export function sortMarked(records: CareRecord[]): CareRecord[] {
