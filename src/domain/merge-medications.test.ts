@@ -37,6 +37,9 @@ describe('groupMedications: examples', () => {
       latestBySource: [other, gp],
       likelyDuplicate: true,
       sources: ['lea-valley-gp', 'riverside-gp'],
+      notPrescribed: false,
+      discrepancies: [],
+      lastIssued: '2026-10-20T10:00:00Z',
     });
     expect(groups[0]?.entries[1]).toBe(gp);
   });
@@ -145,7 +148,9 @@ describe('groupMedications: properties', () => {
       fc.property(medicationRecords, (records) => {
         const groups = groupMedications(records, NOW);
         for (const g of groups) {
-          const currentSources = new Set(g.entries.filter((e) => e.statusGroup === 'current' && !(e.endDate && Date.parse(e.endDate) < NOW.getTime())).map((e) => e.source.endpointId));
+          // clinical-rules.md: a current status, and an end date not passed, or without one a date within 365 days (or none).
+          const inWindow = (e: MedicationRecord) => (e.endDate ? Date.parse(e.endDate) >= NOW.getTime() : !e.date || NOW.getTime() - Date.parse(e.date) <= 365 * 86_400_000);
+          const currentSources = new Set(g.entries.filter((e) => e.statusGroup === 'current' && inWindow(e)).map((e) => e.source.endpointId));
           expect(g.current).toBe(currentSources.size > 0);
           expect(g.likelyDuplicate).toBe(currentSources.size > 1);
           expect(g.name).toBe(g.entries[0]?.name);

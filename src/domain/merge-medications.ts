@@ -12,8 +12,9 @@
  * name (medicine-name.ts). Different strengths have different codes: they stay apart.
  */
 import type { MedicationRecord } from './records';
+import { isCurrentOn, isNotPrescribed, lastIssued, medicineDiscrepancies, type MedicineDiscrepancy } from './medicine-rules';
 import { normaliseMedicineName } from './medicine-name';
-import { byDateDesc, byText, bySourceThenKey, instantOf } from './record-order';
+import { byDateDesc, byText, bySourceThenKey } from './record-order';
 import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
 
 export interface MedicineGroup {
@@ -29,17 +30,15 @@ export interface MedicineGroup {
   /** recorded by more than one organisation as current: a likely duplicate to review (never merged away) */
   likelyDuplicate: boolean;
   sources: string[]; // endpointIds
+  /** Every entry is a proposal or an option: nothing was prescribed (medicine-rules.ts). */
+  notPrescribed: boolean;
+  /** Reconciliation across organisations: each flagged beside the medicine, never resolved. */
+  discrepancies: MedicineDiscrepancy[];
+  /** The newest prescription's date, if any. */
+  lastIssued?: string;
 }
 
-/**
- * Current on `now`: a current status (active, on-hold, draft, intended) whose end date,
- * if any, has not passed. A status left 'active' after the course ended is past.
- */
-export function isCurrentOn(r: MedicationRecord, now: Date): boolean {
-  if (r.statusGroup !== 'current') return false;
-  const end = instantOf(r.endDate);
-  return end === undefined || end >= now.getTime();
-}
+export { isCurrentOn } from './medicine-rules';
 
 const byEntryOrder = (a: MedicationRecord, b: MedicationRecord) => byDateDesc(a.date, b.date) || bySourceThenKey(a, b);
 
@@ -78,7 +77,7 @@ function codeComponents(coded: MedicationRecord[]): Map<string, MedicationRecord
   return groups;
 }
 
-function toGroup(key: string, records: MedicationRecord[], now: Date): MedicineGroup {
+function toGroup(key: string, records: MedicationRecord[], now: Date, medicineSources: ReadonlySet<string>): MedicineGroup {
   const entries = [...records].sort(byEntryOrder);
   const latest = new Map<string, MedicationRecord>();
   for (const e of entries) if (!latest.has(e.source.endpointId)) latest.set(e.source.endpointId, e);
@@ -92,6 +91,9 @@ function toGroup(key: string, records: MedicationRecord[], now: Date): MedicineG
     latestBySource,
     likelyDuplicate: currentSources.size > 1,
     sources: latestBySource.map((e) => e.source.endpointId),
+    notPrescribed: entries.every(isNotPrescribed),
+    discrepancies: medicineDiscrepancies(entries, medicineSources, now),
+    ...(lastIssued(entries) ? { lastIssued: lastIssued(entries) } : {}),
   };
 }
 
@@ -116,7 +118,8 @@ export function groupMedications(records: MedicationRecord[], now: Date): Medici
     const key = codeKeys.length === 1 ? (codeKeys[0] as string) : n ? `text:${n}` : `record:${r.key}`;
     add(byKey, key, r);
   }
-  return [...byKey].map(([key, rs]) => toGroup(key, rs, now)).sort(
+  const medicineSources = new Set(records.filter((r) => !isNotPrescribed(r)).map((r) => r.source.endpointId));
+  return [...byKey].map(([key, rs]) => toGroup(key, rs, now, medicineSources)).sort(
     (a, b) =>
       Number(b.current) - Number(a.current) ||
       byDateDesc(a.entries[0]?.date, b.entries[0]?.date) ||
@@ -125,7 +128,14 @@ export function groupMedications(records: MedicationRecord[], now: Date): Medici
   );
 }
 
-/** Current and past medicines, each in groupMedications order. */
-export function splitCurrentPast(groups: MedicineGroup[]): { current: MedicineGroup[]; past: MedicineGroup[] } {
-  return { current: groups.filter((g) => g.current), past: groups.filter((g) => !g.current) };
+/**
+ * Current and past medicines, each in groupMedications order; medicines only ever
+ * proposed or considered (never prescribed) apart, so they are never read as taken.
+ */
+export function splitCurrentPast(groups: MedicineGroup[]): { current: MedicineGroup[]; past: MedicineGroup[]; notPrescribed: MedicineGroup[] } {
+  return {
+    current: groups.filter((g) => g.current),
+    past: groups.filter((g) => !g.current && !g.notPrescribed),
+    notPrescribed: groups.filter((g) => !g.current && g.notPrescribed),
+  };
 }

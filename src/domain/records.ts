@@ -60,7 +60,22 @@ export interface MedicationRecord extends RecordBase {
   /** End of the period where known (effectivePeriod.end, dispense validity end). */
   endDate?: string;
   courseOfTherapy?: string;
+  /**
+   * What kind of entry this is (clinical-rules.md, "Medicines"): a prescription (order-type
+   * intent), a plan, a proposal or option (not prescribed), or a MedicationStatement.
+   */
+  entryKind?: MedicationEntryKind;
+  /** MedicationRequest.intent as sent. */
+  intent?: string;
+  /** courseOfTherapyType code (continuous, acute, seasonal), for the "current" window. */
+  courseCode?: string;
+  /** dispenseRequest.numberOfRepeatsAllowed. */
+  repeatsAllowed?: number;
+  /** `Encounter/<id>` this entry was recorded in (MedicationRequest.encounter, MedicationStatement.context). */
+  encounterRef?: string;
 }
+
+export type MedicationEntryKind = 'prescription' | 'plan' | 'proposal' | 'option' | 'statement' | 'intent-not-stated';
 
 export interface EncounterRecord extends RecordBase {
   kind: 'encounter';
@@ -75,6 +90,15 @@ export interface EncounterRecord extends RecordBase {
   location?: string;
   /** Encounter.serviceProvider display: the department or organisation that ran it, if sent. */
   serviceProvider?: string;
+  /** Every location display, in order (location is the first). */
+  locations?: string[];
+  participants?: { name: string; roles: string[] }[];
+  /** Encounter.diagnosis: the Condition referred to (`Condition/<id>`) and/or its display, with use and rank. */
+  diagnoses?: { conditionRef?: string; display?: string; use?: string; rank?: number }[];
+  /** hospitalization.dischargeDisposition in words. */
+  dischargeDisposition?: string;
+  /** hospitalization.admitSource in words. */
+  admitSource?: string;
 }
 
 export interface CarePlanRecord extends RecordBase {
@@ -100,6 +124,12 @@ export interface AlertRecord extends RecordBase {
   reactions?: string[];
   severity?: string;
   criticality?: string;
+  /** Codes of Flag.code / AllergyIntolerance.code, for grouping across organisations. */
+  codes?: CodeRef[];
+  /** AllergyIntolerance.category (medication, food, environment, biologic). */
+  allergyCategories?: string[];
+  /** AllergyIntolerance.verificationStatus code (confirmed, unconfirmed, refuted…). */
+  verification?: string;
 }
 
 export interface ConditionRecord extends RecordBase {
@@ -108,6 +138,13 @@ export interface ConditionRecord extends RecordBase {
   codes: CodeRef[];
   clinicalStatus: string;
   onset?: string;
+  /** Condition.category: problem-list-item, encounter-diagnosis, or another code / none. */
+  category?: string;
+  recordedDate?: string;
+  /** abatementDateTime / abatementPeriod.start: when it resolved. */
+  abatement?: string;
+  /** `Encounter/<id>` this diagnosis was recorded in. */
+  encounterRef?: string;
 }
 
 export type CareRecord =
@@ -118,7 +155,29 @@ export type CareRecord =
   | ConditionRecord
   | ResultRecord
   | ReportRecord
-  | DocumentRecord;
+  | DocumentRecord
+  | InvolvementRecord;
+/** A person or team involved in the patient's care, as one organisation records them. */
+export interface InvolvedPerson {
+  name: string;
+  /** The role in words (GP, care coordinator, next of kin, carer…). */
+  role: string;
+  organisation?: string;
+  /** Contact details as the source holds them ("phone (mobile): 07…"). */
+  contact: string[];
+}
+
+export interface InvolvementRecord extends RecordBase {
+  kind: 'involvement';
+  resourceType: 'Patient' | 'CareTeam' | 'EpisodeOfCare' | 'RelatedPerson';
+  /** What the people are part of: "Registered GP", the care team's name, the episode's type, "Family and carers". */
+  context: string;
+  people: InvolvedPerson[];
+  status?: string;
+  start?: string;
+  end?: string;
+}
+
 
 /** A resource the viewer could not read: reported, never shown as fact. */
 export interface UnreadableRecord {

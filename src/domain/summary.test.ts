@@ -13,6 +13,7 @@ const keysOut = (s: RecordSummary) => [
   ...s.carePlans,
   ...s.alerts,
   ...s.conditions,
+  ...s.involvement,
 ];
 const shape = (s: RecordSummary) => ({
   medications: s.medications.map((g) => [g.key, g.entries.map((e) => e.key)]),

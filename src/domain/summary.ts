@@ -3,7 +3,9 @@
  * it. Pure and complete: every record passed in appears exactly once, with its source —
  * a summary that dropped an item would look whole while it was not.
  */
-import type { AlertRecord, CarePlanRecord, CareRecord, ConditionRecord, EncounterRecord, MedicationRecord } from './records';
+import type { AlertRecord, CarePlanRecord, CareRecord, ConditionRecord, EncounterRecord, InvolvementRecord, MedicationRecord } from './records';
+import { groupAlerts, type AlertSummary } from './group-alerts';
+import { groupConditions, type ConditionSummary } from './group-conditions';
 import { encounterTimeline } from './encounter-timeline';
 import { groupMedications, type MedicineGroup } from './merge-medications';
 import { byDateDesc, bySourceThenKey } from './record-order';
@@ -17,6 +19,12 @@ export interface RecordSummary {
   alerts: AlertRecord[];
   /** active first, then newest onset */
   conditions: ConditionRecord[];
+  /** One line per alert and allergy across organisations (group-alerts.ts). */
+  alertLines: AlertSummary;
+  /** One line per problem across organisations (group-conditions.ts). */
+  problems: ConditionSummary;
+  /** Who is involved: registered GP, care teams, care managers, family and carers; by source then key. */
+  involvement: InvolvementRecord[];
 }
 
 /** FHIR R4 condition-clinical codes that mean the problem is present now. */
@@ -36,14 +44,19 @@ export function buildSummary(records: CareRecord[], now: Date): RecordSummary {
   const carePlans: CarePlanRecord[] = [];
   const alerts: AlertRecord[] = [];
   const conditions: ConditionRecord[] = [];
+  const involvement: InvolvementRecord[] = [];
   for (const r of records) {
     if (r.kind === 'medication') medications.push(r);
     else if (r.kind === 'encounter') encounters.push(r);
     else if (r.kind === 'care-plan') carePlans.push(r);
     else if (r.kind === 'alert') alerts.push(r);
     else if (r.kind === 'condition') conditions.push(r);
+    else if (r.kind === 'involvement') involvement.push(r);
   }
   return {
+    alertLines: groupAlerts(alerts),
+    problems: groupConditions(conditions),
+    involvement: involvement.sort(bySourceThenKey),
     medications: groupMedications(medications, now),
     encounters: encounterTimeline(encounters),
     carePlans: carePlans.sort(

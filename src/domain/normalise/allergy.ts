@@ -5,7 +5,7 @@
 import type { AllergyIntolerance } from 'fhir/r4';
 import type { AlertRecord, NormaliseResult, SourceRef } from '../records';
 import { ENTERED_IN_ERROR, guard } from './guard';
-import { Unreadable, conceptText, firstCode, nonEmpty, readDate } from './fhir-values';
+import { Unreadable, codesOf, conceptText, firstCode, nonEmpty, readDate } from './fhir-values';
 
 export const NO_SUBSTANCE = 'No substance or allergy named';
 /** category when AllergyIntolerance.type is absent: the source did not say which. */
@@ -34,6 +34,7 @@ export function normaliseAllergy(r: AllergyIntolerance, source: SourceRef): Norm
       .filter((s): s is NonNullable<typeof s> => typeof s === 'string' && s in SEVERITY_RANK)
       .sort((a, b) => (SEVERITY_RANK[b] ?? 0) - (SEVERITY_RANK[a] ?? 0))[0];
     const criticality = typeof r.criticality === 'string' ? r.criticality : undefined;
+    const allergyCategories = nonEmpty((Array.isArray(r.category) ? r.category : []).map((c) => (typeof c === 'string' ? c : undefined)));
     return {
       ...base,
       kind: 'alert',
@@ -45,6 +46,9 @@ export function normaliseAllergy(r: AllergyIntolerance, source: SourceRef): Norm
       reactions,
       ...(severity ? { severity } : {}),
       ...(criticality ? { criticality } : {}),
+      codes: codesOf(r.code),
+      allergyCategories,
+      ...(verification ? { verification } : {}),
     };
   });
 }

@@ -34,7 +34,9 @@ describe('normaliseEncounter', () => {
     const type = (e: Encounter) => { const r = normaliseEncounter(e, source); return r.ok ? r.record.type : r.unreadable.problem; };
     expect(type(enc({ type: [{ coding: [{ display: 'Home visit' }] }] }))).toBe('Home visit');
     expect(type(enc({ type: undefined }))).toBe('home health');
-    expect(type(enc({ type: [], class: { code: 'FLD' } }))).toBe('FLD');
+    // A class code without a display is put in words from the v3 ActCode table, never shown bare.
+    expect(type(enc({ type: [], class: { code: 'FLD' } }))).toBe('Field (at the scene)');
+    expect(type(enc({ type: [], class: { code: 'ZZZ' } }))).toBe('not a known code (“ZZZ”)');
   });
 
   it('does not show an encounter entered in error, or one with a bad date', () => {

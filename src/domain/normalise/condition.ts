@@ -5,7 +5,7 @@
 import type { Condition } from 'fhir/r4';
 import type { ConditionRecord, NormaliseResult, SourceRef } from '../records';
 import { ENTERED_IN_ERROR, guard } from './guard';
-import { Unreadable, codesOf, conceptText, firstCode, readDate } from './fhir-values';
+import { Unreadable, codesOf, conceptText, firstCode, localRef, readDate } from './fhir-values';
 
 export const NO_CONDITION_TEXT = 'No condition named';
 
@@ -22,6 +22,14 @@ export function normaliseCondition(r: Condition, source: SourceRef): NormaliseRe
     if (!text) throw new Unreadable(NO_CONDITION_TEXT);
     const clinicalStatus = verification === 'refuted' ? 'refuted' : (firstCode(r.clinicalStatus) ?? 'unknown');
     const onset = readDate(r.onsetDateTime, 'onsetDateTime') ?? readDate(r.onsetPeriod?.start, 'onsetPeriod.start');
-    return { ...base, kind: 'condition', text, codes: codesOf(r.code), clinicalStatus, ...(onset ? { onset } : {}) };
+    const category = (r.category ?? []).map(firstCode).find(Boolean) ?? (r.category ?? []).map(conceptText).find(Boolean);
+    const recordedDate = readDate(r.recordedDate, 'recordedDate');
+    const abatement = readDate(r.abatementDateTime, 'abatementDateTime') ?? readDate(r.abatementPeriod?.start, 'abatementPeriod.start');
+    const encounterRef = localRef(r.encounter, 'Encounter');
+    return {
+      ...base, kind: 'condition', text, codes: codesOf(r.code), clinicalStatus,
+      ...(onset ? { onset } : {}), ...(category ? { category } : {}), ...(recordedDate ? { recordedDate } : {}),
+      ...(abatement ? { abatement } : {}), ...(encounterRef ? { encounterRef } : {}),
+    };
   });
 }

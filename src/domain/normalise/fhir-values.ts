@@ -45,6 +45,18 @@ export function referenceDisplay(ref: Reference | undefined): string | undefined
   return str(ref?.display);
 }
 
+/**
+ * `<type>/<id>` for a reference to a resource of that type on the same server (relative,
+ * or absolute on any base; a version suffix dropped); undefined otherwise. Used to tie a
+ * record to the encounter or condition it names, within one organisation's answer.
+ */
+export function localRef(ref: Reference | undefined, type: string): string | undefined {
+  const raw = str(ref?.reference)?.replace(/\/_history\/[^/]+$/, '');
+  if (!raw) return undefined;
+  const m = new RegExp(`(?:^|/)${type}/([A-Za-z0-9\\-.]{1,64})$`).exec(raw);
+  return m ? `${type}/${m[1]}` : undefined;
+}
+
 export function nonEmpty(xs: (string | undefined)[]): string[] {
   return [...new Set(xs.filter((x): x is string => x !== undefined))];
 }

@@ -5,7 +5,7 @@
 import type { Flag } from 'fhir/r4';
 import type { AlertRecord, NormaliseResult, SourceRef } from '../records';
 import { ENTERED_IN_ERROR, guard } from './guard';
-import { Unreadable, conceptDisplay, conceptText, readDate } from './fhir-values';
+import { Unreadable, codesOf, conceptDisplay, conceptText, readDate } from './fhir-values';
 
 export const NO_ALERT_TEXT = 'No alert text';
 
@@ -22,6 +22,6 @@ export function normaliseFlag(r: Flag, source: SourceRef): NormaliseResult<Alert
     if (!text) throw new Unreadable(NO_ALERT_TEXT);
     const category = (r.category ?? []).map(conceptDisplay).find(Boolean) ?? 'Alert';
     const start = readDate(r.period?.start, 'period.start');
-    return { ...base, kind: 'alert', resourceType: 'Flag', category, text, status, ...(start ? { start } : {}) };
+    return { ...base, kind: 'alert', resourceType: 'Flag', category, text, status, ...(start ? { start } : {}), codes: codesOf(r.code) };
   });
 }

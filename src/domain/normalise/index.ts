@@ -12,6 +12,7 @@ import { normaliseCarePlan } from './care-plan';
 import { normaliseCondition } from './condition';
 import { normaliseEncounter } from './encounter';
 import { normaliseFlag } from './flag';
+import { normaliseCareTeam, normaliseEpisodeOfCare, normalisePatientGp, normaliseRelatedPerson } from './involvement';
 import { normaliseMedicationRequest } from './medication-request';
 import { normaliseMedicationStatement } from './medication-statement';
 import { normaliseObservation } from './observation';
@@ -21,6 +22,7 @@ import { normaliseComposition, normaliseDocumentReference } from './document-ref
 export { normaliseAllergy, normaliseCarePlan, normaliseCondition, normaliseEncounter, normaliseFlag };
 export { normaliseMedicationRequest, normaliseMedicationStatement };
 export { normaliseComposition, normaliseDiagnosticReport, normaliseDocumentReference, normaliseObservation };
+export { normaliseCareTeam, normaliseEpisodeOfCare, normalisePatientGp, normaliseRelatedPerson };
 
 export interface NormaliseContext {
   source: SourceRef;
@@ -45,7 +47,7 @@ export interface NormalisedResources {
 type Normaliser = (r: never, source: SourceRef, medications: Map<string, Medication>, observations: Map<string, Observation>) => NormaliseResult;
 
 /** The record types and the element that names their patient (R4: `patient` on AllergyIntolerance). */
-const NORMALISERS: Record<string, { subject: 'subject' | 'patient'; normalise: Normaliser }> = {
+const NORMALISERS: Record<string, { subject: 'subject' | 'patient' | 'self'; normalise: Normaliser }> = {
   MedicationRequest: { subject: 'subject', normalise: normaliseMedicationRequest },
   MedicationStatement: { subject: 'subject', normalise: normaliseMedicationStatement },
   Encounter: { subject: 'subject', normalise: normaliseEncounter },
@@ -57,6 +59,11 @@ const NORMALISERS: Record<string, { subject: 'subject' | 'patient'; normalise: N
   DiagnosticReport: { subject: 'subject', normalise: (r, source, _m, observations) => normaliseDiagnosticReport(r, source, observations) },
   DocumentReference: { subject: 'subject', normalise: normaliseDocumentReference },
   Composition: { subject: 'subject', normalise: normaliseComposition },
+  // Who is involved: the matched Patient itself (its generalPractitioner), care teams, episodes, family and carers.
+  Patient: { subject: 'self', normalise: normalisePatientGp },
+  CareTeam: { subject: 'subject', normalise: normaliseCareTeam },
+  EpisodeOfCare: { subject: 'patient', normalise: normaliseEpisodeOfCare },
+  RelatedPerson: { subject: 'patient', normalise: normaliseRelatedPerson },
 };
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
@@ -92,7 +99,7 @@ function observationIndex(resources: unknown[]): Map<string, Observation> {
 }
 
 /**
- * Never throws. Types that are not records (Patient, Medication, Organization,
+ * Never throws. Types that are not records (Medication, Organization, Practitioner,
  * OperationOutcome…) are skipped. A key seen twice (the same resource on two pages)
  * is kept once, first come.
  */
@@ -110,8 +117,12 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
     }
     const entry = NORMALISERS[resourceType];
     if (!entry) return;
+    // A Patient matters here only for its registered GP; without one it is no record.
+    if (resourceType === 'Patient' && !((raw as { generalPractitioner?: unknown[] }).generalPractitioner?.length)) return;
     try {
-      if (!isPatient((raw as Record<string, Reference | undefined>)[entry.subject], ctx)) {
+      const self = entry.subject === 'self';
+      if (self ? (raw as { id?: unknown }).id !== ctx.patientId : !isPatient((raw as Record<string, Reference | undefined>)[entry.subject], ctx)) {
+        // A Patient that is not the matched one (a search that returned others) is not this person's: dropped like any other.
         out.wrongSubject++;
         return;
       }

@@ -5,7 +5,7 @@
  * are SNOMED CT ids and many feeds send them under http://snomed.info/sct, so both count.
  */
 import type { CodeableConcept, Dosage, Medication, Reference, Resource } from 'fhir/r4';
-import type { CodeRef, MedicationStatusGroup } from '../records';
+import type { CodeRef, MedicationEntryKind, MedicationStatusGroup } from '../records';
 import { ENTERED_IN_ERROR } from './guard';
 import { Unreadable, codesOf, nonEmpty, referenceDisplay } from './fhir-values';
 
@@ -75,4 +75,19 @@ export function statusOf(r: { status?: unknown }): string {
 export function doseOf(dosages: Dosage[] | undefined): string | undefined {
   const parts = nonEmpty((dosages ?? []).map((d) => d?.text?.trim() || d?.patientInstruction?.trim() || undefined));
   return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** FHIR R4 request-intent codes that make a MedicationRequest a prescription (an order to supply or give). */
+export const ORDER_INTENTS: ReadonlySet<string> = new Set(['order', 'original-order', 'reflex-order', 'filler-order', 'instance-order']);
+
+/**
+ * The clinical-rules.md "intent" rule: order-type intents are prescriptions; plan,
+ * proposal and option keep their meaning (never shown as something prescribed); a
+ * request that does not state its intent (R4 requires one) is said to be so.
+ */
+export function entryKindOf(intent: string | undefined): MedicationEntryKind {
+  if (intent === undefined) return 'intent-not-stated';
+  if (ORDER_INTENTS.has(intent)) return 'prescription';
+  if (intent === 'plan' || intent === 'proposal' || intent === 'option') return intent;
+  return 'intent-not-stated';
 }

@@ -5,8 +5,8 @@
 import type { Medication, MedicationRequest } from 'fhir/r4';
 import type { MedicationRecord, NormaliseResult, SourceRef } from '../records';
 import { guard } from './guard';
-import { conceptDisplay, readDate } from './fhir-values';
-import { doseOf, medicineOf, statusGroupOf, statusOf } from './medication-common';
+import { conceptDisplay, firstCode, localRef, readDate } from './fhir-values';
+import { doseOf, entryKindOf, medicineOf, statusGroupOf, statusOf } from './medication-common';
 
 /**
  * date = authoredOn; endDate = dispenseRequest.validityPeriod.end (after it, the
@@ -26,6 +26,10 @@ export function normaliseMedicationRequest(
     const endDate = readDate(r.dispenseRequest?.validityPeriod?.end, 'dispenseRequest.validityPeriod.end');
     const dose = doseOf(r.dosageInstruction);
     const courseOfTherapy = conceptDisplay(r.courseOfTherapyType);
+    const courseCode = firstCode(r.courseOfTherapyType);
+    const intent = typeof r.intent === 'string' && r.intent.trim() ? r.intent.trim() : undefined;
+    const repeats = r.dispenseRequest?.numberOfRepeatsAllowed;
+    const encounterRef = localRef(r.encounter, 'Encounter');
     return {
       ...base,
       ...(medication ? { governedBy: [medication] } : {}),
@@ -39,6 +43,11 @@ export function normaliseMedicationRequest(
       ...(date ? { date } : {}),
       ...(endDate ? { endDate } : {}),
       ...(courseOfTherapy ? { courseOfTherapy } : {}),
+      entryKind: entryKindOf(intent),
+      ...(intent ? { intent } : {}),
+      ...(courseCode ? { courseCode } : {}),
+      ...(typeof repeats === 'number' && Number.isInteger(repeats) && repeats >= 0 ? { repeatsAllowed: repeats } : {}),
+      ...(encounterRef ? { encounterRef } : {}),
     };
   });
 }

@@ -6,7 +6,7 @@
 import type { Medication, MedicationStatement } from 'fhir/r4';
 import type { MedicationRecord, NormaliseResult, SourceRef } from '../records';
 import { guard } from './guard';
-import { readDate } from './fhir-values';
+import { localRef, readDate } from './fhir-values';
 import { doseOf, medicineOf, statusGroupOf, statusOf } from './medication-common';
 
 /**
@@ -41,6 +41,8 @@ export function normaliseMedicationStatement(
       ...(dose ? { dose } : {}),
       ...(date ? { date } : {}),
       ...(endDate ? { endDate } : {}),
+      entryKind: 'statement',
+      ...(localRef(r.context, 'Encounter') ? { encounterRef: localRef(r.context, 'Encounter') } : {}),
     };
   });
 }

@@ -40,6 +40,9 @@ describe('normaliseMedicationRequest', () => {
         date: '2026-10-04T10:00:00Z',
         dose: 'One tablet once a day',
         courseOfTherapy: 'Continuous long term therapy',
+        courseCode: 'continuous',
+        entryKind: 'prescription',
+        intent: 'order',
       },
     });
   });

@@ -11,7 +11,7 @@ import { normaliseResources } from './index';
 
 const world = generateWorld();
 const topology = sandboxTopology();
-const RECORD_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'Encounter', 'CarePlan', 'Flag', 'AllergyIntolerance', 'Condition']);
+const RECORD_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'Encounter', 'CarePlan', 'Flag', 'AllergyIntolerance', 'Condition', 'Patient', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson']);
 
 function recordsOf(personKey: string): CareRecord[] {
   const person = world.people.find((p) => p.key === personKey);
@@ -61,6 +61,6 @@ describe('normalising the synthetic world', () => {
     const records = recordsOf(world.cases.sixOrganisations);
     const sources = new Set(records.map((r) => r.source.endpointId));
     expect(sources.size).toBeGreaterThanOrEqual(6);
-    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['medication', 'encounter', 'care-plan', 'alert', 'condition']));
+    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['medication', 'encounter', 'care-plan', 'alert', 'condition', 'involvement']));
   });
 });

@@ -14,6 +14,7 @@ const KIND: Record<CareRecord['kind'], string> = {
   result: 'Result',
   report: 'Report',
   document: 'Document',
+  involvement: 'Person involved',
 };
 
 export function markedItemText(r: CareRecord): { kind: string; title: string; date?: string; status?: string } {
@@ -34,6 +35,8 @@ export function markedItemText(r: CareRecord): { kind: string; title: string; da
       return { kind: KIND[r.kind], title: r.name, date: r.date, status: r.status };
     case 'document':
       return { kind: KIND[r.kind], title: r.title, date: r.date, status: r.status };
+    case 'involvement':
+      return { kind: KIND[r.kind], title: `${r.context}: ${r.people.map((p) => `${p.name} (${p.role})`).join(', ') || 'nobody named'}`, date: r.start, status: r.status };
   }
 }
 
@@ -42,7 +45,7 @@ export const MARK_TEXT = {
   reveal: 'Restricted item: revealed by you',
 } as const;
 
-const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'result', 'report', 'document', 'encounter', 'care-plan'];
+const KIND_ORDER: CareRecord['kind'][] = ['alert', 'medication', 'condition', 'result', 'report', 'document', 'encounter', 'care-plan', 'involvement'];
 
 /** Alerts first (they matter before acting), then medicines, problems, encounters, plans; newest first within each. */
 export function sortMarked(records: CareRecord[]): CareRecord[] {

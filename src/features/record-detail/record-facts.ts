@@ -6,6 +6,9 @@
 import { formatCuiDateTime } from '../../components/record-date';
 import type { CareRecord } from '../../domain/records';
 import { referenceRangeText, resultValueText } from '../../domain/results/result-text';
+import { codeWords } from '../../domain/coded-words';
+import { lengthOfStay } from '../../domain/encounter-detail';
+import { medicationEntryWords } from '../../domain/medicine-rules';
 
 export interface Fact {
   label: string;
@@ -21,6 +24,7 @@ const KIND: Record<CareRecord['kind'], string> = {
   result: 'Result',
   report: 'Report',
   document: 'Document',
+  involvement: 'Person involved',
 };
 
 /** The caption and title of a record's detail: "Medication" / "Metformin 500mg tablets". */
@@ -42,6 +46,8 @@ export function recordHeading(r: CareRecord): { caption: string; title: string }
       return { caption: KIND.report, title: r.name };
     case 'document':
       return { caption: KIND.document, title: r.title };
+    case 'involvement':
+      return { caption: KIND.involvement, title: r.context };
   }
 }
 
@@ -56,26 +62,31 @@ export function recordFacts(r: CareRecord): Fact[] {
   switch (r.kind) {
     case 'medication':
       return facts([
-        ['Medicine', r.name], ['Dose', r.dose], ['Status', r.status], ['Date', date(r.date)], ['Ends', date(r.endDate)],
-        ['Course', r.courseOfTherapy], ['Codes', list(r.codes.map((c) => `${c.code}${c.display ? ` ${c.display}` : ''}`))],
+        ['Medicine', r.name], ['Entry', medicationEntryWords(r)], ['Dose', r.dose], ['Status', codeWords('medication-status', r.status)],
+        ['Date', date(r.date)], ['Ends', date(r.endDate)], ['Course', r.courseOfTherapy],
+        ['Repeats allowed', r.repeatsAllowed === undefined ? undefined : String(r.repeatsAllowed)], ['Codes', list(r.codes.map((c) => `${c.code}${c.display ? ` ${c.display}` : ''}`))],
       ]);
     case 'encounter':
       return facts([
-        ['Type', r.type], ['Class', r.classCode], ['Status', r.status], ['Start', date(r.start)], ['End', date(r.end)],
-        ['Reason', r.reason], ['Location', r.location], ['Service provider', r.serviceProvider],
+        ['Type', r.type], ['Class', codeWords('encounter-class', r.classCode)], ['Status', codeWords('encounter-status', r.status)],
+        ['Start', date(r.start)], ['End', date(r.end)], ['Length of stay', lengthOfStay(r)], ['Reason', r.reason],
+        ['Admitted from', r.admitSource], ['Discharged to', r.dischargeDisposition],
+        ['Location', list(r.locations) ?? r.location], ['Service provider', r.serviceProvider],
+        ['Clinicians', list((r.participants ?? []).map((p) => (p.roles.length ? `${p.name} (${p.roles.join(', ')})` : p.name)))],
       ]);
     case 'care-plan':
       return facts([
-        ['Title', r.title], ['Status', r.status], ['Category', r.category], ['Start', date(r.start)], ['End', date(r.end)],
+        ['Title', r.title], ['Status', codeWords('care-plan-status', r.status)], ['Category', r.category], ['Start', date(r.start)], ['End', date(r.end)],
         ['Activities', list(r.activities)], ['Care team', list(r.careTeam)],
       ]);
     case 'alert':
       return facts([
-        [r.resourceType === 'AllergyIntolerance' ? 'Substance' : 'Alert', r.text], ['Category', r.category], ['Status', r.status],
-        ['Date', date(r.start)], ['Reaction', list(r.reactions)], ['Severity', r.severity], ['Criticality', r.criticality],
+        [r.resourceType === 'AllergyIntolerance' ? 'Substance' : 'Alert', r.text], ['Category', r.category],
+        ['Status', codeWords(r.resourceType === 'Flag' ? 'flag-status' : 'allergy-clinical', r.status)],
+        ['Verification', codeWords('allergy-verification', r.verification)],
+        ['Date', date(r.start)], ['Reaction', list(r.reactions)], ['Severity', codeWords('reaction-severity', r.severity)],
+        ['Criticality', codeWords('allergy-criticality', r.criticality)],
       ]);
-    case 'condition':
-      return facts([['Condition', r.text], ['Clinical status', r.clinicalStatus], ['Onset', date(r.onset)]]);
     case 'result':
       return facts([
         ['Test', r.name], ['Value', resultValueText(r.value)], ['Interpretation', r.interpretation?.text], ['Reference range', referenceRangeText(r.referenceRange)],
@@ -86,5 +97,17 @@ export function recordFacts(r: CareRecord): Fact[] {
       return facts([['Report', r.name], ['Status', r.status], ['Date', date(r.date)], ['Conclusion', r.conclusion], ['Performed by', r.performer]]);
     case 'document':
       return facts([['Document', r.title], ['Type', r.type], ['Status', r.status], ['Date', date(r.date)], ['Organisation', r.authorOrganisation], ['Author', r.author]]);
+    case 'condition':
+      return facts([
+        ['Condition', r.text], ['Clinical status', codeWords('condition-clinical', r.clinicalStatus)],
+        ['Recorded as', codeWords('condition-category', r.category)], ['Onset', date(r.onset)], ['Recorded', date(r.recordedDate)],
+        ['Resolved', date(r.abatement)],
+      ]);
+    case 'involvement':
+      return facts([
+        ['Part of', r.context],
+        ['People', list(r.people.map((p) => [p.name, p.role, p.organisation, ...p.contact].filter(Boolean).join(', ')))],
+        ['Status', r.status], ['Start', date(r.start)], ['End', date(r.end)],
+      ]);
   }
 }

@@ -6,7 +6,7 @@ import { earliestDate, timelineLanes, timelineWindow } from './timeline-model';
 const NOW = new Date('2026-11-21T10:00:00Z');
 const t = (iso: string) => Date.parse(iso);
 const group = (key: string, entries: MedicineGroup['entries']): MedicineGroup => ({
-  key, name: entries[0]?.name ?? key, current: true, entries, latestBySource: entries, likelyDuplicate: false, sources: [],
+  key, name: entries[0]?.name ?? key, current: true, entries, latestBySource: entries, likelyDuplicate: false, sources: [], notPrescribed: false, discrepancies: [],
 });
 
 describe('timelineWindow', () => {

@@ -11,7 +11,7 @@ const acute = medication('m2', { name: 'METFORMIN 500MG TABS', dose: '500mg BD',
 const stopped = medication('m3', { name: 'Citalopram 20mg tablets', status: 'stopped', statusGroup: 'past', date: '2025-01-03' });
 
 const group = (o: Partial<MedicineGroup> & Pick<MedicineGroup, 'key' | 'entries'>): MedicineGroup => ({
-  name: o.entries[0]?.name ?? '', current: true, latestBySource: o.entries, likelyDuplicate: false, sources: o.entries.map((e) => e.source.endpointId), ...o,
+  name: o.entries[0]?.name ?? '', current: true, latestBySource: o.entries, likelyDuplicate: false, notPrescribed: false, discrepancies: [], sources: o.entries.map((e) => e.source.endpointId), ...o,
 });
 
 const metformin = group({ key: 'metformin', name: 'Metformin 500mg tablets', entries: [gp, gpOlder, acute], latestBySource: [gp, acute], sources: [GP.endpointId, ACUTE.endpointId], likelyDuplicate: true });

@@ -7,7 +7,7 @@ import { Timeline } from './timeline';
 
 const NOW = () => new Date('2026-11-21T10:00:00Z');
 const metformin: MedicineGroup = {
-  key: 'met', name: 'Metformin 500mg tablets', current: true, likelyDuplicate: false, sources: ['riverside-gp'],
+  key: 'met', name: 'Metformin 500mg tablets', current: true, likelyDuplicate: false, sources: ['riverside-gp'], notPrescribed: false, discrepancies: [],
   entries: [medication('m1', { date: '2025-03-01' })], latestBySource: [],
 };
 const encounters = [
