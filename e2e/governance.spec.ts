@@ -229,7 +229,7 @@ test.describe('objections', () => {
     await setServiceFault('objection-register', 'http-500');
     const network = recordNetwork(page);
     const { app } = await launchFromHost(page, 'gp', OBJECTING);
-    await expect(app.getByRole('alert')).toContainText('The objection register could not be checked');
+    await expect(app.getByRole('alert')).toContainText('The patient’s objections cannot be checked');
     const regional = network.filter((e) => e.kind === 'request' && isPatientDataRequest(e) && !e.url.startsWith(topology.objectionRegister.baseUrl) && !/\/Patient\/[^/]+$/.test(new URL(e.url).pathname));
     expect(regional).toEqual([]);
     await setServiceFault('objection-register', 'none');

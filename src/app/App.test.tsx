@@ -1,7 +1,8 @@
 import { render, screen, within } from '@testing-library/react';
 import type { Patient } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
 import { configInput } from '../testing/config';
 import { createTestQueryClient } from '../testing/render';
 import { server } from '../testing/server';
@@ -53,14 +54,14 @@ function serveUser() {
 /** No regional endpoints: these tests are about the banner and the user (the record has its own tests). */
 const CONFIG = { ...configInput(), endpoints: [] };
 
-function renderApp(tokenResponse: Parameters<typeof testSession>[0] = {}) {
+function renderApp(tokenResponse: Parameters<typeof testSession>[0] = {}, queryClient = createTestQueryClient(), accesses = new Map()) {
   render(
     <App
       session={testSession({ id_token: ID_TOKEN, ...tokenResponse })}
       config={CONFIG}
-      accesses={new Map()}
+      accesses={accesses}
       now={NOW}
-      queryClient={createTestQueryClient()}
+      queryClient={queryClient}
     />,
   );
 }
@@ -129,5 +130,31 @@ describe('App', () => {
     expect(alert).toHaveTextContent('(HTTP 500)');
     expect(alert).toHaveTextContent('Check who the patient is in your clinical system');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeEnabled();
+  });
+
+  it('has one h1 and a skip link to the main content', async () => {
+    servePatient();
+    serveUser();
+    renderApp();
+    expect(screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent)).toEqual(['My Care Record']);
+    expect(screen.getByRole('link', { name: 'Skip to main content' })).toHaveAttribute('href', '#maincontent');
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'maincontent');
+  });
+
+  it('"End session" drops every answer held in memory, signs out of every organisation, and says so', async () => {
+    servePatient();
+    serveUser();
+    const client = createTestQueryClient();
+    const dispose = vi.fn();
+    const access = { endpointId: 'x', dispose } as unknown as Parameters<typeof App>[0]['accesses'] extends ReadonlyMap<string, infer A> ? A : never;
+    renderApp({}, client, new Map([['x', access]]));
+    await banner().findByRole('heading', { name: 'JONES, Margaret Ann (Mrs)' });
+    expect(client.getQueryCache().getAll().length).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'End session' }));
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('You ended this session');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+    expect(screen.queryByText(/JONES/)).toBeNull();
+    expect(client.getQueryCache().getAll()).toEqual([]);
+    expect(dispose).toHaveBeenCalledTimes(1);
   });
 });

@@ -14,6 +14,8 @@ import { PatientHeader } from './patient-header';
 import { createQueryClient } from './query-client';
 import { sessionQueries } from './session.queries';
 import { UserHeader } from './user-header';
+import { SessionEnded } from './session-ended';
+import { clearSmartState } from '../smart';
 
 export interface AppProps {
   session: SmartSession;
@@ -40,22 +42,42 @@ const systemClock = () => new Date();
  */
 export function App({ session, config, accesses, governanceAccesses, now = systemClock, queryClient }: AppProps) {
   const [client] = useState(() => queryClient ?? createQueryClient());
+  const [ended, setEnded] = useState(false);
+  if (ended) return <SessionEnded reason="ended-by-user" />;
+  /** "End session": drop every answer held in memory, every token, and the launch state; then say so. */
+  const endSession = () => {
+    void client.cancelQueries();
+    client.clear();
+    for (const access of [...accesses.values(), governanceAccesses?.audit, governanceAccesses?.register]) access?.dispose();
+    try {
+      clearSmartState(window.sessionStorage);
+    } catch {
+      // storage unavailable: nothing was kept there
+    }
+    setEnded(true);
+  };
   return (
     <QueryClientProvider client={client}>
       <ErrorBoundary fallback={<PageFailed />}>
         <div className="app">
+          <a className="nhsuk-skip-link" href="#maincontent">
+            Skip to main content
+          </a>
           <header className="app-header">
-            <p className="app-name">My Care Record</p>
+            <h1 className="app-name">My Care Record</h1>
             <ErrorBoundary fallback={<UserLine problem="The signed-in user could not be shown." />}>
               <UserHeader session={session} />
             </ErrorBoundary>
+            <button type="button" className="app-end-session" onClick={endSession}>
+              End session
+            </button>
           </header>
           {session.needPatientBanner && (
             <ErrorBoundary fallback={<ErrorNotice title="The patient banner could not be shown">Check who the patient is in your clinical system.</ErrorNotice>}>
               <PatientHeader session={session} now={now} />
             </ErrorBoundary>
           )}
-          <main className="app-main" aria-label="Care record">
+          <main className="app-main" id="maincontent" tabIndex={-1} aria-label="Care record">
             <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">Open the record again from your clinical system.</ErrorNotice>}>
               <SessionRole session={session}>
                 <CareRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} now={now} />

@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** Boots the app as main.tsx does, at the current URL with the current sessionStorage. */
-async function boot(loadConfig = async () => ({ ...configInput(), endpoints: [] })): Promise<HTMLElement> {
+async function boot(loadConfig = async () => ({ ...configInput(), endpoints: [] }), reloaded = false): Promise<HTMLElement> {
   const container = document.body.appendChild(document.createElement('div'));
   await act(async () => {
     root = await bootstrap(container, {
@@ -31,6 +31,7 @@ async function boot(loadConfig = async () => ({ ...configInput(), endpoints: [] 
       now: () => new Date('2026-11-21T10:00:00Z'),
       loadConfig,
       endpointAccesses: () => new Map(),
+      wasReloaded: () => reloaded,
     });
   });
   return container;
@@ -76,6 +77,14 @@ describe('bootstrap: launch failures show a plain page', () => {
     const page = await boot();
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Open this record from your clinical system');
     expect(page).toHaveTextContent('The viewer was opened directly.');
+  });
+
+  it('reloaded: says truthfully that the session has ended and to reopen it from the clinical system', async () => {
+    const page = await boot(undefined, true);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This session has ended');
+    expect(page).toHaveTextContent('the record and the sign-in were cleared from this browser when the page was reloaded');
+    expect(page).toHaveTextContent('open it from the patient’s record in your clinical system');
+    expect(page.textContent).not.toContain('opened directly');
   });
 
   it('the token exchange fails: the token-failed page, no stack, no code', async () => {

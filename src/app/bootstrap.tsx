@@ -14,6 +14,7 @@ import {
 } from '../smart';
 import { App } from './App';
 import { LaunchErrorPage } from './launch-error-page';
+import { SessionEnded, wasReloaded } from './session-ended';
 
 export interface BootstrapDeps {
   readySession: () => Promise<SmartSession>;
@@ -24,6 +25,8 @@ export interface BootstrapDeps {
   endpointAccesses?: (session: SmartSession, config: AppConfiguration) => ReadonlyMap<string, EndpointAccess>;
   /** Sign-in to the audit service and the objection register; createGovernanceAccesses by default. */
   governanceAccesses?: (config: AppConfiguration) => GovernanceAccesses;
+  /** Whether the page was reloaded (Navigation Timing); session-ended.ts by default. */
+  wasReloaded?: () => boolean;
 }
 
 /** The configuration as the launch page reads it: any failure is a plain `bad-config` page. */
@@ -64,7 +67,9 @@ export async function bootstrap(
     // information: the page has handled it and says so; console errors are kept for defects.
     console.info(`Launch failed: ${error.kind}`, error.cause ?? '');
     const root = createRoot(container);
-    root.render(<LaunchErrorPage error={error} />);
+    // A reload finds no launch (the session was cleared as the page went): say so truthfully.
+    const reloaded = error.kind === 'no-launch' && (deps.wasReloaded ?? wasReloaded)();
+    root.render(reloaded ? <SessionEnded reason="reloaded" /> : <LaunchErrorPage error={error} />);
     return root;
   }
   const root = createRoot(container);

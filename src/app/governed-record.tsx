@@ -57,9 +57,8 @@ export function GovernedRecord(props: GovernedRecordProps) {
 
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
-  const [trail] = useState(() =>
-    createAuditTrail({ client: createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs }), now }),
-  );
+  const newTrail = () => createAuditTrail({ client: createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs }), now });
+  const [trail, setTrail] = useState(newTrail);
   const trailState = useAuditTrailState(trail);
   const user = useQuery(sessionQueries.user(session));
   const [basis, setBasis] = useState<PermissionBasis>();
@@ -117,7 +116,16 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     },
   }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints]);
 
-  if (trailState.state === 'failed') return <AuditFailedNotice reason={trailState.reason} />;
+  if (trailState.state === 'failed') {
+    // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.
+    const tryAgain = () => {
+      setBasis(undefined);
+      setOverrides(new Map());
+      setRevealed(new Set());
+      setTrail(newTrail());
+    };
+    return <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />;
+  }
   if (!basis) {
     return (
       <PermissionForm
@@ -134,7 +142,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   return (
     <>
       <PermissionSummary basis={basis} />
-      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession}>
+      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={policy.overrideObjection}>
         {(registerConsents) => (
           <MergedRecord
             identity={identity}

@@ -61,6 +61,7 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
           sources={results.sources}
           withheld={results.withheld}
           onRetry={results.retry}
+          onRetryAll={results.retryAll}
           onSignIn={results.signIn}
           lineExtra={(endpointId) => (
             <SourceGovernanceLine endpointId={endpointId} config={config} results={results} governed={governed} governance={governance} />

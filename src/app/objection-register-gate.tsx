@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, type ReactNode } from 'react';
+import type { Consent } from 'fhir/r4';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
-import { auditedTransport, registerQueries, type AuditTrail } from '../features/governance';
+import type { OverrideReason } from '../domain/policy/override';
+import { auditedTransport, OverrideForm, registerQueries, RegisterUnavailable, type AuditTrail } from '../features/governance';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
 import { REGISTER_SERVICE_ID } from '../smart/governance-accesses';
@@ -15,7 +17,20 @@ export interface ObjectionRegisterGateProps {
   identity: PatientIdentity;
   trail: AuditTrail;
   session: AuditSession;
+  /** Whether the access policy lets this user's role override an objection in an emergency. */
+  mayOverride?: boolean;
   children: (registerConsents: readonly unknown[]) => ReactNode;
+}
+
+const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
+
+/** A register that neither answers nor fails must not leave the page saying "Checking…" for ever. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_r, reject) => {
+    timer = setTimeout(() => reject(new RegisterUnavailable(`The objection register did not answer within ${Math.round(ms / 1000)} seconds`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 const NONE: readonly unknown[] = [];
@@ -26,7 +41,9 @@ const NONE: readonly unknown[] = [];
  * before any record is requested. A register that cannot be read stops the record, with
  * a retry; without a configured register only each organisation's own Consents are checked.
  */
-export function ObjectionRegisterGate({ config, access, identity, trail, session, children }: ObjectionRegisterGateProps) {
+export function ObjectionRegisterGate({ config, access, identity, trail, session, mayOverride = false, children }: ObjectionRegisterGateProps) {
+  const [emergency, setEmergency] = useState<{ reason: OverrideReason }>();
+  const [overriding, setOverriding] = useState(false);
   const service = config.objectionRegister;
   const transport = useMemo(
     () =>
@@ -35,15 +52,18 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
             plain: (headers) => endpointTransport(service, access, { headers }),
             trail,
             session,
-            server: { endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl: service.fhirBaseUrl },
+            server: REGISTER_SERVER(service.fhirBaseUrl),
             purpose: session.purposeOfUse,
           })
         : undefined,
     [service, access, trail, session],
   );
+  const options = registerQueries.consents({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0 });
+  const limit = (service?.timeoutMs ?? 15_000) + 5_000; // its own time limit, and a little for signing in
   const query = useQuery({
-    ...registerQueries.consents({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0 }),
-    enabled: transport !== undefined,
+    ...options,
+    queryFn: (ctx) => withinTime(Promise.resolve((options.queryFn as (c: typeof ctx) => Promise<Consent[]>)(ctx)), limit),
+    enabled: transport !== undefined && !emergency,
   });
   if (!transport) {
     return (
@@ -53,18 +73,54 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
       </>
     );
   }
+  if (emergency) {
+    return (
+      <>
+        <p className="governance-override-note" role="status">
+          {'Emergency access: the objection register was not checked, so objections recorded only there are not known. ' +
+            'Each organisation’s own record of objections is still checked. Your reason is recorded in the audit trail.'}
+        </p>
+        {children(NONE)}
+      </>
+    );
+  }
   if (query.isPending) return <Loading>Checking the patient’s objections to sharing…</Loading>;
   if (query.isError) {
     return (
       <ErrorNotice
-        title="Records from other organisations are not shown"
+        title="The patient’s objections cannot be checked"
+        technical={query.error.message}
         action={
-          <button type="button" onClick={() => void query.refetch()} disabled={query.isFetching}>
-            Try again
-          </button>
+          <>
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
+              Try again
+            </button>
+            {mayOverride && !overriding && (
+              <button type="button" className="nhsuk-button nhsuk-button--warning" onClick={() => setOverriding(true)}>
+                Continue in an emergency
+              </button>
+            )}
+            {mayOverride && overriding && service && (
+              <OverrideForm
+                organisationName="other organisations"
+                intro={
+                  'Only in an emergency: records from other organisations will be retrieved without checking the objection register, so an objection recorded only there will not be honoured. ' +
+                  'Your name, the reason and your words are recorded and reviewed by the privacy officer.'
+                }
+                submitText="Continue in an emergency"
+                onOverride={async (reason, explanation) => {
+                  await trail.record(session, [{ kind: 'override', server: REGISTER_SERVER(service.fhirBaseUrl), reason, explanation }]);
+                  setEmergency({ reason });
+                }}
+                onCancel={() => setOverriding(false)}
+              />
+            )}
+            {!mayOverride && <p>Your role may not view shared records without the objection check. Try again in a few minutes, or ask a clinician who may use emergency access.</p>}
+          </>
         }
       >
-        {`The objection register could not be checked, so the patient’s objections to sharing are not known. ${query.error.message}.`}
+        {'The objection register could not be reached, so the viewer cannot tell whether the patient has objected to sharing their records. ' +
+          'Nothing has been retrieved from other organisations.'}
       </ErrorNotice>
     );
   }

@@ -38,6 +38,17 @@ describe('RecordSections', () => {
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alerts1', 'Care plans1', 'Encounters1', 'Medications1', 'Timeline']);
   });
 
+  it('says "loading" for a count while an organisation is still being asked, never a number that may grow', () => {
+    const mh: SourceStatus = { endpointId: 'fenland-mh', organisationName: 'Fenland Mental Health', status: { state: 'loading', pagesSoFar: 0 } };
+    render(
+      <UserRoleContext value="clinical">
+        <RecordSections records={records} sources={[GP_OK, mh]} now={NOW} endpoints={ENDPOINTS} />
+      </UserRoleContext>,
+    );
+    const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Timeline']);
+  });
+
   it('orders a clinician’s summary: alerts, medications, encounters, care plans, then the timeline', () => {
     renderAs('clinical');
     expect(sectionTitles()).toEqual(['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline']);

@@ -64,12 +64,13 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
     encounters: <EncounterList encounters={summary.encounters} duplicates={duplicates} onOpen={open} />,
     'care-plans': <CarePlanList carePlans={summary.carePlans} onOpen={open} />,
   };
-  const answered = (id: SectionId | 'timeline') => coverage[id].answered.length > 0;
+  // A count is shown once known: while any organisation that may hold items is still loading it says "loading".
+  const countOf = (id: SectionId) => (coverage[id].loading.length > 0 ? ('loading' as const) : coverage[id].answered.length > 0 ? counts[id] : undefined);
   return (
     <div className="record-sections">
       <SectionNav
         links={[
-          ...order.map((id) => ({ id: anchor(id), label: TITLES[id], ...(answered(id) ? { count: counts[id] } : {}) })),
+          ...order.map((id) => ({ id: anchor(id), label: TITLES[id], ...(countOf(id) !== undefined ? { count: countOf(id) } : {}) })),
           { id: anchor('timeline'), label: 'Timeline' },
         ]}
       />

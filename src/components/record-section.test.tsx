@@ -20,6 +20,14 @@ describe('RecordSection', () => {
     expect(section().getByText('No medications recorded at the 2 organisations that answered.')).toBeInTheDocument();
   });
 
+  it('does not say "none recorded" while an organisation that may hold some is still loading', () => {
+    render(<RecordSection title="Alerts" noun="alerts" coverage={coverage({ answered: ['A', 'B', 'C'], loading: ['D'] })} isEmpty>items</RecordSection>);
+    const alerts = within(screen.getByRole('region', { name: 'Alerts' }));
+    expect(alerts.queryByText(/No alerts recorded/)).toBeNull();
+    expect(alerts.getByRole('status')).toHaveTextContent('Loading alerts…');
+    expect(alerts.getByText('Still loading from: D.')).toBeInTheDocument();
+  });
+
   it('shows its items with notes naming what is missing and what is still loading', () => {
     render(
       <RecordSection

@@ -28,7 +28,8 @@ const organisations = (n: number) => (n === 1 ? 'the 1 organisation' : `the ${n}
 /**
  * One section of the record with every state it can be in (architecture habit 10):
  * loading until a first organisation answers, then its items (inside its own error
- * boundary), or "none recorded" that says how many organisations that covers, and a note
+ * boundary), or, once no organisation is still loading, "none recorded" that says how
+ * many organisations that covers; and a note
  * naming what is missing or still loading, so a partial section never looks whole.
  */
 export function RecordSection({ title, noun, coverage, isEmpty, id, children }: RecordSectionProps) {
@@ -37,6 +38,9 @@ export function RecordSection({ title, noun, coverage, isEmpty, id, children }: 
   let body: ReactNode;
   if (answered.length === 0) {
     body = loading.length > 0 ? <Loading>{`Loading ${noun}…`}</Loading> : <p className="section-empty">{`No organisation answered, so no ${noun} can be shown.`}</p>;
+  } else if (isEmpty && loading.length > 0) {
+    // "None recorded" only once every organisation that may hold some has answered.
+    body = <Loading>{`Loading ${noun}…`}</Loading>;
   } else if (isEmpty) {
     body = <p className="section-empty">{`No ${noun} recorded at ${organisations(answered.length)} that answered.`}</p>;
   } else {

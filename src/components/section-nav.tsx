@@ -2,8 +2,8 @@ export interface SectionLink {
   /** The id of the section's element. */
   id: string;
   label: string;
-  /** How many items it holds, once known. */
-  count?: number;
+  /** How many items it holds, or 'loading' while an organisation that may hold some has not answered. */
+  count?: number | 'loading';
 }
 
 /**
@@ -19,7 +19,8 @@ export function SectionNav({ links }: { links: SectionLink[] }) {
           <li key={l.id}>
             <a className="nhsuk-link section-nav-link" href={`#${l.id}`}>
               {l.label}
-              {l.count !== undefined && <span className="section-nav-count">{l.count.toLocaleString('en-GB')}</span>}
+              {l.count === 'loading' && <span className="section-nav-count section-nav-loading">loading</span>}
+              {typeof l.count === 'number' && <span className="section-nav-count">{l.count.toLocaleString('en-GB')}</span>}
             </a>
           </li>
         ))}

@@ -1,4 +1,16 @@
 /**
+ * What kind of problem stopped a source, so the page can say in plain words what happened
+ * and what to do; the technical reason stays in `reason` for support staff.
+ * not-answering: a request got no answer in time; unreachable: no connection (down, refused, DNS, sign-in service unreachable);
+ * server-error: the server failed (5xx); busy: it asked us to wait (429, 503 Retry-After);
+ * refused: it refused the request (other 4xx) and asking again will not help;
+ * unreadable: its answer could not be read or its paging link was unsafe;
+ * objection-check: the patient's objections there could not be checked;
+ * rejected-sign-in: a token it no longer accepts (401 after one renewal).
+ */
+export type SourceProblem = 'unreachable' | 'not-answering' | 'server-error' | 'busy' | 'refused' | 'unreadable' | 'objection-check' | 'rejected-sign-in' | 'set-up';
+
+/**
  * The state of one source (regional endpoint) during a viewing. The summary is
  * "complete" only when every source is ok: a partial record must never look whole
  * (hazard: incomplete record shown as complete).
@@ -7,12 +19,12 @@ export type SourceState =
   | { state: 'waiting' }
   | { state: 'authorising' }
   /** The user must sign in to this organisation (silent sign-in failed). */
-  | { state: 'sign-in-needed'; reason: string }
+  | { state: 'sign-in-needed'; reason: string; problem?: SourceProblem }
   | { state: 'loading'; pagesSoFar: number }
   | { state: 'ok'; counts: Record<string, number>; tookMs: number; asOf: string; unreadable: number }
   /** Some searches failed; what did arrive is shown. */
   | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number }
-  | { state: 'failed'; reason: string; retryable: boolean }
+  | { state: 'failed'; reason: string; retryable: boolean; problem?: SourceProblem }
   | { state: 'timed-out'; afterMs: number }
   /** The source answered: it holds no record for this NHS number. A complete answer. */
   | { state: 'no-record'; tookMs: number; asOf: string }

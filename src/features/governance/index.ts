@@ -13,6 +13,7 @@ export { PermissionForm } from './components/permission-form';
 export { PermissionRefused, PermissionSummary } from './components/permission-outcome';
 export { AuditFailedNotice } from './components/audit-failed-notice';
 export { ObjectionNotice, type ObjectedOrganisation } from './components/objection-notice';
+export { OverrideForm } from './components/override-form';
 export { SourceGovernanceNote } from './components/source-governance-note';
 export { MarkedItems } from './components/marked-items';
 export { withheldText } from './components/withheld-text';

@@ -4,7 +4,7 @@ import { normaliseResources } from '../../domain/normalise';
 import type { CareRecord, SourceRef } from '../../domain/records';
 import type { SourceState } from '../../domain/source-status';
 import type { SearchOutcome } from './run-searches';
-import { isRetryable, isUnauthorized, plainReason, retryAfterOf } from './source-errors';
+import { isRetryable, isUnauthorized, plainReason, problemOf, retryAfterOf } from './source-errors';
 import { emptyResult, type SourceResult } from './source-result';
 
 export interface BuildResultInput {
@@ -58,10 +58,11 @@ export function buildResult({ endpoint, patientId, patient, outcomes, asOf, took
   const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
   const firstError = failures[0]?.ok === false ? failures[0].error : undefined;
   if (results.length === 0) {
+    const problem = problemOf(firstError);
     const status: SourceState =
       failures.length > 0 && failures.every((f) => !f.ok && isUnauthorized(f.error))
-        ? { state: 'sign-in-needed', reason: plainReason(firstError) }
-        : { state: 'failed', reason: plainReason(firstError), retryable: isRetryable(firstError) };
+        ? { state: 'sign-in-needed', reason: plainReason(firstError), ...(problem ? { problem } : {}) }
+        : { state: 'failed', reason: plainReason(firstError), retryable: isRetryable(firstError), ...(problem ? { problem } : {}) };
     return emptyResult(endpoint.id, status, retryAfterOf(firstError));
   }
 

@@ -148,7 +148,7 @@ describe('retrieveFromEndpoint', () => {
   it('fails, retryably, when signing in fails', async () => {
     const { transport, calls } = fakeTransport();
     const r = await run({ transport, access: fakeAccess({ state: 'failed', reason: 'The sign-in service could not be reached' }) }).result;
-    expect(r.status).toEqual({ state: 'failed', reason: 'The sign-in service could not be reached', retryable: true });
+    expect(r.status).toEqual({ state: 'failed', reason: 'The sign-in service could not be reached', retryable: true, problem: 'unreachable' });
     expect(calls).toEqual([]);
   });
 
@@ -168,21 +168,22 @@ describe('retrieveFromEndpoint', () => {
   });
 
   it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
-    for (const [status, retryable] of [[503, true], [429, true], [403, false]] as const) {
+    // RFC 9110 §15.6 (5xx: the server failed), RFC 6585 §4 (429: too many requests), §15.5.4 (403: refused).
+    for (const [status, retryable, problem] of [[503, true, 'server-error'], [429, true, 'busy'], [403, false, 'refused']] as const) {
       const { transport } = fakeTransport((p) => (p.startsWith('Patient?') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
       const r = await run({ transport }).result;
-      expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable });
+      expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable, problem });
     }
   });
 
   it('fails retryably when the identifier search cannot reach the server', async () => {
     const { transport } = fakeTransport(() => Promise.reject(new FhirError({ kind: 'network', reason: 'The server could not be reached' })));
-    expect((await run({ transport }).result).status).toEqual({ state: 'failed', reason: 'The server could not be reached', retryable: true });
+    expect((await run({ transport }).result).status).toEqual({ state: 'failed', reason: 'The server could not be reached', retryable: true, problem: 'unreachable' });
   });
 
   it('asks the user to sign in when the server still refuses the token after re-authorising', async () => {
     const { transport } = fakeTransport(() => Promise.reject(new FhirError({ kind: 'unauthorized', reason: 'The organisation did not accept the sign-in' })));
-    expect((await run({ transport }).result).status).toEqual({ state: 'sign-in-needed', reason: 'The organisation did not accept the sign-in' });
+    expect((await run({ transport }).result).status).toEqual({ state: 'sign-in-needed', reason: 'The organisation did not accept the sign-in', problem: 'rejected-sign-in' });
   });
 
   it('falls back to separate searches when the server refuses the batch itself', async () => {
@@ -251,7 +252,7 @@ describe('retrieveFromEndpoint', () => {
       const { transport, calls } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.reject(http(503)) : defaultAnswer(p)));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({
-        state: 'failed', retryable: true,
+        state: 'failed', retryable: true, problem: 'objection-check',
         reason: 'Could not check whether the patient objected to sharing this organisation’s records, so none are shown (The server answered HTTP 503)',
       });
       expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);

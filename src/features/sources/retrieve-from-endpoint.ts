@@ -9,7 +9,7 @@ import { buildResult } from './build-result';
 import { supportsBatch } from './capability';
 import { checkObjection, type ObjectionInput } from './check-objection';
 import { runSearches } from './run-searches';
-import { isCancelled, isRetryable, isUnauthorized, plainReason, retryAfterOf } from './source-errors';
+import { isCancelled, isRetryable, isUnauthorized, plainReason, problemOf, retryAfterOf } from './source-errors';
 import { emptyResult, type SourceResult } from './source-result';
 import { summarySearches } from './summary-searches';
 
@@ -95,8 +95,9 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const settled = (status: SourceState, retryAfter?: number) => emptyResult(endpoint.id, status, retryAfter);
   const failed = (error: unknown): SourceResult => {
     if (isCancelled(opts.signal)) throw error;
-    if (isUnauthorized(error)) return settled({ state: 'sign-in-needed', reason: plainReason(error) });
-    return settled({ state: 'failed', reason: plainReason(error), retryable: isRetryable(error) }, retryAfterOf(error));
+    const problem = problemOf(error);
+    if (isUnauthorized(error)) return settled({ state: 'sign-in-needed', reason: plainReason(error), ...(problem ? { problem } : {}) });
+    return settled({ state: 'failed', reason: plainReason(error), retryable: isRetryable(error), ...(problem ? { problem } : {}) }, retryAfterOf(error));
   };
 
   report({ state: 'authorising' });
@@ -104,7 +105,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   if (auth.state === 'sign-in-needed') return settled(auth);
   if (auth.state !== 'authorised') {
     const reason = auth.state === 'failed' ? auth.reason : `Signing in to ${endpoint.organisationName} did not finish`;
-    return settled({ state: 'failed', reason, retryable: true });
+    return settled({ state: 'failed', reason, retryable: true, problem: 'unreachable' });
   }
 
   const pages = new Map<string, number>();
@@ -137,7 +138,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const f = failed(checked.error);
     if (f.status.state !== 'failed') return f;
     const reason = `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${f.status.reason})`;
-    return settled({ ...f.status, reason }, f.retryAfterSeconds);
+    return settled({ ...f.status, reason, problem: 'objection-check' }, f.retryAfterSeconds);
   }
   const { objections } = checked;
   if (objections.length > 0 && !objection.overridden) {

@@ -1,3 +1,4 @@
+import type { SourceProblem } from '../../domain/source-status';
 import { isFhirError } from '../../fhir/errors';
 
 /**
@@ -40,4 +41,26 @@ export function isUnauthorized(error: unknown): boolean {
 /** The query was cancelled by its owner (unmount, refetch): not a source failure. */
 export function isCancelled(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
+}
+
+/** The kind of problem, for the plain-English message (domain SourceProblem). */
+export function problemOf(error: unknown): SourceProblem | undefined {
+  if (!isFhirError(error)) return undefined;
+  switch (error.kind) {
+    case 'network':
+      return 'unreachable';
+    case 'timeout':
+      return 'not-answering';
+    case 'unauthorized':
+      return 'rejected-sign-in';
+    case 'unreadable':
+    case 'bad-link':
+      return 'unreadable';
+    case 'http':
+      if (error.status === 429 || (error.status === 503 && error.retryAfterSeconds !== undefined)) return 'busy';
+      if (error.status === undefined || error.status >= 500) return 'server-error';
+      return error.status === 408 ? 'server-error' : 'refused';
+    default:
+      return undefined;
+  }
 }

@@ -6,6 +6,9 @@ export interface OverrideFormProps {
   /** Writes the emergency override to the audit trail; resolves once stored. */
   onOverride: (reason: OverrideReason, explanation: string) => Promise<void>;
   onCancel: () => void;
+  /** What the override does, when it is not one organisation's objection (the register cannot be read). */
+  intro?: string;
+  submitText?: string;
 }
 
 /**
@@ -13,7 +16,7 @@ export interface OverrideFormProps {
  * user's own words, both required; recorded in the audit trail (DICOM 110127, purpose of
  * use BTG) before anything of that organisation is retrieved.
  */
-export function OverrideForm({ organisationName, onOverride, onCancel }: OverrideFormProps) {
+export function OverrideForm({ organisationName, onOverride, onCancel, intro, submitText = 'Override the objection' }: OverrideFormProps) {
   const id = useId();
   const [reason, setReason] = useState<OverrideReason | ''>('');
   const [text, setText] = useState('');
@@ -35,8 +38,9 @@ export function OverrideForm({ organisationName, onOverride, onCancel }: Overrid
   return (
     <form className="governance-form" aria-label={`Override the objection to ${organisationName}`} onSubmit={(e) => void submit(e)}>
       <p>
-        {`Only in an emergency: ${organisationName}’s records will be shown for this session, each marked as shown under an emergency override. ` +
-          'Your name, the reason and your words are recorded and reviewed by the privacy officer.'}
+        {intro ??
+          `Only in an emergency: ${organisationName}’s records will be shown for this session, each marked as shown under an emergency override. ` +
+            'Your name, the reason and your words are recorded and reviewed by the privacy officer.'}
       </p>
       <label htmlFor={`${id}-reason`}>Reason</label>
       <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as OverrideReason)} disabled={busy}>
@@ -51,7 +55,7 @@ export function OverrideForm({ organisationName, onOverride, onCancel }: Overrid
       <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={3} maxLength={1000} disabled={busy} />
       {problem && <p className="governance-problem" role="alert">{problem}</p>}
       <div className="governance-actions">
-        <button type="submit" disabled={busy}>{busy ? 'Recording…' : 'Override the objection'}</button>{' '}
+        <button type="submit" disabled={busy}>{busy ? 'Recording…' : submitText}</button>{' '}
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel
         </button>

@@ -59,7 +59,7 @@ export function combineSources(
     const view = views.get(endpoint.id);
     const status: SourceState = view
       ? sourceStateOf(view, progress.get(endpoint.id))
-      : { state: 'failed', reason: 'This organisation is not set up for signing in', retryable: false };
+      : { state: 'failed', reason: 'This organisation is not set up for signing in', retryable: false, problem: 'set-up' };
     out.sources.push({ endpointId: endpoint.id, organisationName: endpoint.organisationName, status });
     if (view?.data && !view.error) {
       out.records.push(...view.data.records);

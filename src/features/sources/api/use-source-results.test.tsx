@@ -65,15 +65,15 @@ describe('useSourceResults', () => {
         metadata++;
         return undefined;
       }),
-      http.post(base, async () => (failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 403 }) : undefined)),
+      http.post(base, async () => (failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 }) : undefined)),
     );
     const config = worldConfig({ only: ['fenland-mh'] });
     const { queryClient } = renderWithQuery(
       <Harness endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />,
     );
-    expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Failed: The server answered 403/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await line('Fenland Mental Health NHS Foundation Trust').findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
     failing = false;
-    await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /Retry/ }));
+    await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /^Try again for / }));
     expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(metadata).toBe(1);
     expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(

@@ -24,6 +24,8 @@ export interface UseSourceResultsInput {
 export interface SourceResults extends CombinedSources {
   /** Asks that one organisation again; the others are left as they are. */
   retry: (endpointId: string) => void;
+  /** Asks again every organisation that failed or did not answer. */
+  retryAll: () => void;
   /** The interactive sign-in (from a click only), then that organisation again if it worked. */
   signIn: (endpointId: string) => Promise<EndpointAuthState>;
 }
@@ -65,6 +67,10 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
       void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber, overridden?.has(endpointId) ? 'override' : 'standard'), exact: true }),
     [client, nhsNumber, overridden],
   );
+  const sources = combined.sources;
+  const retryAll = useCallback(() => {
+    for (const s of sources) if (s.status.state === 'failed' || s.status.state === 'timed-out' || s.status.state === 'partial') retry(s.endpointId);
+  }, [sources, retry]);
   const signIn = useCallback(
     async (endpointId: string): Promise<EndpointAuthState> => {
       const access = accesses.get(endpointId);
@@ -75,5 +81,5 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
     },
     [accesses, retry],
   );
-  return { ...combined, retry, signIn };
+  return { ...combined, retry, retryAll, signIn };
 }

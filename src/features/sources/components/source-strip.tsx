@@ -2,13 +2,16 @@ import { useId, type ReactNode } from 'react';
 import type { SourceStatus } from '../../../domain/source-status';
 import type { EndpointAuthState } from '../../../smart/endpoint-access';
 import { SignInButton } from './sign-in-button';
-import { overallText, stateText } from './source-state-text';
+import { overallText, retryableSources, sourceMessage } from './source-state-text';
+import { useBusyTime } from './use-busy-time';
 
 export interface SourceStripProps {
   sources: SourceStatus[];
   /** Per endpoint id: how often the server said it withheld data. */
   withheld?: Record<string, number>;
   onRetry: (endpointId: string) => void;
+  /** Asks every organisation again whose "Try again" may help. */
+  onRetryAll?: () => void;
   onSignIn: (endpointId: string) => Promise<EndpointAuthState>;
   /**
    * More for one organisation's line, from outside this feature: the app puts the
@@ -26,24 +29,51 @@ const unreadableText = (n: number) =>
  * technology hears when the record becomes complete or incomplete. Server text (reasons)
  * is rendered as text only.
  */
-export function SourceStrip({ sources, withheld = {}, onRetry, onSignIn, lineExtra }: SourceStripProps) {
+export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSignIn, lineExtra }: SourceStripProps) {
   const headingId = useId();
+  const busy = useBusyTime(sources);
+  const retryable = retryableSources(sources);
   return (
     <section className="source-strip" aria-labelledby={headingId}>
       <h2 id={headingId}>Sources</h2>
       <p className="source-overall" role="status">
         {overallText(sources)}
       </p>
+      {onRetryAll && retryable.length > 1 && (
+        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small source-retry-all" onClick={onRetryAll}>
+          {`Try again for all ${retryable.length} organisations`}
+        </button>
+      )}
       <ul className="source-list">
         {sources.map(({ endpointId, organisationName, status }) => {
           const unreadable = status.state === 'ok' || status.state === 'partial' ? status.unreadable : 0;
+          const message = sourceMessage(status, organisationName, busy[endpointId] ?? 0);
+          const hanging = message.summary === 'Not answering';
           return (
-            <li key={endpointId} className={`source source-${status.state}`}>
+            <li key={endpointId} className={`source source-${status.state}${hanging ? ' source-hanging' : ''}`}>
               <span className="source-name">{organisationName}</span>{' '}
-              <span className="source-state">{stateText(status)}</span>
-              {(status.state === 'failed' || status.state === 'timed-out') && (
-                <button type="button" onClick={() => onRetry(endpointId)} aria-label={`Retry ${organisationName}`}>
-                  Retry
+              <span className="source-state">{message.summary}</span>
+              {message.advice && <p className="source-advice">{message.advice}</p>}
+              {message.technical && (
+                <details className="nhsuk-details source-technical">
+                  <summary className="nhsuk-details__summary">
+                    <span className="nhsuk-details__summary-text">
+                      Technical detail
+                    </span>
+                  </summary>
+                  <div className="nhsuk-details__text">
+                    <p>{message.technical}</p>
+                  </div>
+                </details>
+              )}
+              {message.retry && (
+                <button
+                  type="button"
+                  className="nhsuk-button nhsuk-button--secondary nhsuk-button--small source-retry"
+                  onClick={() => onRetry(endpointId)}
+                  aria-label={`Try again for ${organisationName}`}
+                >
+                  Try again
                 </button>
               )}
               {status.state === 'sign-in-needed' && (

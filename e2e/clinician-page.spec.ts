@@ -1,0 +1,159 @@
+import { expect, test } from '@playwright/test';
+import type { AuditEvent } from 'fhir/r4';
+import {
+  appFrame,
+  auditEvents,
+  clearFaults,
+  launchFromHost,
+  organisation,
+  overall,
+  recordPermission,
+  resetGovernance,
+  setFault,
+  setServiceFault,
+  sourceLine,
+} from './helpers';
+import { world } from './sandbox';
+
+/**
+ * Issue "A page clinicians trust at a glance", end to end in Chromium against the running
+ * sandbox: plain English for every source problem, honest loading, sessions that end
+ * cleanly, filters that do what they say, whose record it is always on screen, NHS forms,
+ * layout, and the privacy officer's page.
+ */
+
+const SIX = world.cases.sixOrganisations;
+
+test.afterEach(async () => {
+  await clearFaults();
+  await resetGovernance();
+});
+
+test.describe('plain English for every source problem', () => {
+  test('a hanging organisation says "Not answering" within seconds, not "Signing in" until its time limit', async ({ page }) => {
+    await setFault('fenland-mh', { mode: 'hang' });
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    const line = sourceLine(app, 'fenland-mh');
+    const started = Date.now();
+    await expect(line.locator('.source-state')).toHaveText('Not answering', { timeout: 12_000 });
+    // Well before the endpoint's 15-second limit: the clinician is told at once.
+    expect(Date.now() - started).toBeLessThan(12_000);
+    await expect(line).toContainText(`${organisation('fenland-mh')} has not answered for`);
+    await expect(line).not.toContainText('Signing in');
+  });
+
+  test('organisations failing: each says what happened and what to do; "Try again" for one and for all', async ({ page }) => {
+    await setFault('fenland-mh', { mode: 'http-500' });
+    await setFault('ouse-community', { mode: 'http-502' });
+    await setFault('eastern-ambulance', { mode: 'http-502' });
+    await setFault('cambs-asc', { mode: 'malformed-json' });
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    const mh = sourceLine(app, 'fenland-mh');
+    await expect(mh.locator('.source-state')).toHaveText('Its system had a problem', { timeout: 30_000 });
+    await expect(mh.locator('.source-advice')).toHaveText(
+      `${organisation('fenland-mh')}’s system reported a fault and sent no records. Try again in a few minutes. If it keeps happening, contact your IT service desk.`,
+    );
+    // The technical detail is there for support staff, folded away.
+    const detail = mh.getByText(/^The server answered 500 Internal Server Error/);
+    await expect(detail).toBeHidden();
+    await mh.getByText('Technical detail').click();
+    await expect(detail).toBeVisible();
+
+    const asc = sourceLine(app, 'cambs-asc');
+    await expect(asc.locator('.source-state')).toHaveText('Answer could not be read');
+    await expect(asc.locator('.source-advice')).toContainText('Trying again will not help');
+    await expect(asc.getByRole('button', { name: /^Try again/ })).toHaveCount(0);
+
+    // One at a time…
+    const all = app.getByRole('button', { name: 'Try again for all 3 organisations' });
+    await expect(all).toBeVisible({ timeout: 30_000 });
+    await setFault('fenland-mh', {});
+    await mh.getByRole('button', { name: `Try again for ${organisation('fenland-mh')}` }).click();
+    await expect(mh).toContainText('Up to date', { timeout: 30_000 });
+    await expect(sourceLine(app, 'ouse-community').locator('.source-state')).toHaveText('Its system had a problem');
+
+    // …and all together.
+    await setFault('ouse-community', {});
+    await setFault('eastern-ambulance', {});
+    await app.getByRole('button', { name: 'Try again for all 2 organisations' }).click();
+    await expect(sourceLine(app, 'ouse-community')).toContainText('Up to date', { timeout: 30_000 });
+    await expect(sourceLine(app, 'eastern-ambulance')).toContainText('Up to date', { timeout: 30_000 });
+    await expect(overall(app)).toHaveText(`Incomplete record: ${organisation('cambs-asc')} (not retrieved)`);
+  });
+
+  test('the audit service failing: the record is hidden, with "Try again" that asks the basis again and records it first', async ({ page }) => {
+    await setServiceFault('audit', 'http-500');
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    const alert = app.getByRole('alert');
+    await expect(alert).toContainText('The record is hidden: this viewing could not be recorded in the audit trail', { timeout: 30_000 });
+    await expect(app.getByRole('region', { name: 'Sources' })).toHaveCount(0);
+    await setServiceFault('audit', 'none');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await recordPermission(app, 'patient-consented');
+    await expect(overall(app)).toContainText(/^Complete|^Still loading|^Incomplete/, { timeout: 30_000 });
+  });
+
+  test('the objection register down: says objections cannot be checked, and offers the emergency route the policy allows', async ({ page }) => {
+    const since = new Date().toISOString();
+    await setServiceFault('objection-register', 'down');
+    const { app } = await launchFromHost(page, 'gp', world.cases.objection);
+    const alert = app.getByRole('alert');
+    await expect(alert).toContainText('The patient’s objections cannot be checked', { timeout: 30_000 });
+    await expect(alert).toContainText('Nothing has been retrieved from other organisations.');
+    await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await alert.getByRole('button', { name: 'Continue in an emergency' }).click();
+    const form = app.getByRole('form', { name: 'Override the objection to other organisations' });
+    await form.getByLabel('Reason').selectOption({ label: 'Risk of harm to the patient or others' });
+    await form.getByLabel('Why this is needed now').fill('Unconscious in A&E, medicines unknown');
+    await form.getByRole('button', { name: 'Continue in an emergency' }).click();
+    await expect(app.getByText(/^Emergency access: the objection register was not checked/)).toBeVisible({ timeout: 30_000 });
+    await expect(overall(app)).toBeVisible();
+    // The emergency was recorded before anything was retrieved.
+    const events = (await auditEvents(since)).map((s) => s.event);
+    const override = events.find((e: AuditEvent) => e.subtype?.[0]?.code === '110127');
+    expect(override, 'an emergency override AuditEvent').toBeDefined();
+  });
+});
+
+test.describe('honest while loading', () => {
+  test('counts say "loading" and no section says "none recorded" until every organisation that may hold some has answered', async ({ page }) => {
+    await setFault('fenland-mh', { latencyMs: 6_000 });
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    const nav = app.getByRole('navigation', { name: 'Sections of the record' });
+    await expect(sourceLine(app, 'riverside-gp')).toContainText('Up to date', { timeout: 30_000 });
+    await expect(overall(app)).toContainText('Still loading');
+    for (const name of ['Alerts', 'Medications', 'Encounters', 'Care plans']) {
+      await expect(nav.getByRole('link', { name: new RegExp(`^${name}`) })).toContainText('loading');
+    }
+    await expect(app.getByText(/^No (alerts|medications|encounters|care plans) recorded/)).toHaveCount(0);
+    await expect(app.getByRole('region', { name: 'Alerts', exact: true })).toContainText(`Still loading from: ${organisation('fenland-mh')}`);
+    // Once everyone has answered, real numbers.
+    await expect(overall(app)).toContainText(/^Complete/, { timeout: 45_000 });
+    await expect(nav.getByRole('link', { name: /^Alerts/ })).toHaveText(/^Alerts\d+$/);
+  });
+});
+
+test.describe('sessions that end cleanly', () => {
+  test('reloading the viewer says the session has ended and to reopen it from the host system', async ({ page }) => {
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    await expect(overall(app)).toBeVisible({ timeout: 30_000 });
+    const frame = await appFrame(page);
+    await frame.evaluate(() => location.reload());
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText('This session has ended', { timeout: 15_000 });
+    await expect(app.locator('body')).toContainText('open it from the patient’s record in your clinical system');
+    await expect(app.locator('body')).not.toContainText('opened directly');
+  });
+
+  test('"End session" drops the record and every sign-in, and says so', async ({ page }) => {
+    const { app, expected } = await launchFromHost(page, 'gp', SIX);
+    await expect(overall(app)).toContainText(/^Complete/, { timeout: 45_000 });
+    await app.getByRole('button', { name: 'End session' }).click();
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText('You ended this session');
+    await expect(app.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(app.locator('body')).not.toContainText(expected.family);
+    await expect(app.getByRole('region', { name: 'Sources' })).toHaveCount(0);
+    const frame = await appFrame(page);
+    const stored = await frame.evaluate(() => Object.keys(sessionStorage).filter((k) => /smart|token|oidc/i.test(k) || /^[0-9a-f-]{20,}$/.test(k)));
+    expect(stored).toEqual([]);
+  });
+});
