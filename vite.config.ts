@@ -17,6 +17,10 @@ export default defineConfig({
     // would capture fetch before MSW patches it.
     FHIRCLIENT_PURE: 'true',
   },
+  resolve: {
+    // fhirclient's debug logging is off in the browser unless localStorage says otherwise: ship none of it.
+    alias: { debug: resolve(import.meta.dirname, 'build/debug-off.cjs') },
+  },
   build: {
     outDir: 'dist',
     sourcemap: true,

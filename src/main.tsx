@@ -1,4 +1,4 @@
-import 'nhsuk-frontend/dist/nhsuk/nhsuk-frontend.css';
+import './app/nhsuk.scss';
 import './app/app.css';
 import { bootstrap } from './app/bootstrap';
 

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { AppConfiguration } from '../config/types';
-import { ErrorNotice } from '../components/states';
+import { ErrorNotice, Loading } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import { auditUser } from '../domain/audit/audit-user';
 import { rolePolicy } from '../domain/policy/access-policy';
@@ -22,10 +22,17 @@ import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import type { GovernanceAccesses } from '../smart/governance-accesses';
 import { launchReadActivity, serverOf } from './audit-servers';
-import { MergedRecord } from './merged-record';
 import { ObjectionRegisterGate } from './objection-register-gate';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
+
+/**
+ * The record view (sections, timeline, virtualised lists, retrieval) is not needed until
+ * the permission is recorded: it is fetched while the user reads the question
+ * (loadMergedRecord on mount), so the first page load carries only the question.
+ */
+const loadMergedRecord = () => import('./merged-record');
+const MergedRecord = lazy(() => loadMergedRecord().then((m) => ({ default: m.MergedRecord })));
 
 export interface GovernedRecordProps {
   session: SmartSession;
@@ -57,18 +64,26 @@ export function GovernedRecord(props: GovernedRecordProps) {
 
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
-  const newTrail = () => createAuditTrail({ client: createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs }), now });
-  const [trail, setTrail] = useState(newTrail);
+  const newTrail = () => {
+    const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
+    return { auditClient: client, trail: createAuditTrail({ client, now }) };
+  };
+  const [{ trail, auditClient }, setTrail] = useState(newTrail);
   const trailState = useAuditTrailState(trail);
   const user = useQuery(sessionQueries.user(session));
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
 
-  // Signing in asks for no patient data, so it may happen while the user decides.
+  // Signing in asks for no patient data, so it may happen while the user decides; so may loading the record view.
   useEffect(() => {
-    for (const a of [audit.access, governanceAccesses.register, ...accesses.values()]) void a?.authorise().catch(() => undefined);
-  }, [audit.access, governanceAccesses.register, accesses]);
+    void loadMergedRecord().catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    for (const a of [governanceAccesses.register, ...accesses.values()]) void a?.authorise().catch(() => undefined);
+    // The audit service: signed in, and the preflight of its writes paid, before the decision is written.
+    void auditClient.warm();
+  }, [auditClient, governanceAccesses.register, accesses]);
 
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {
@@ -144,6 +159,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <PermissionSummary basis={basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={policy.overrideObjection}>
         {(registerConsents) => (
+          <Suspense fallback={<Loading>Opening the record…</Loading>}>
           <MergedRecord
             identity={identity}
             config={config}
@@ -151,6 +167,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
             now={now}
             governance={{ ...governance, sources: { ...governance.sources, registerConsents } }}
           />
+          </Suspense>
         )}
       </ObjectionRegisterGate>
     </>

@@ -58,7 +58,7 @@ describe('RecordSections', () => {
     renderAs('clinical');
     const view = screen.getByRole('button', { name: 'View Metformin 500mg tablets from Riverside Medical Practice' });
     await userEvent.click(view);
-    const dialog = within(screen.getByRole('dialog', { name: /Metformin 500mg tablets/ }));
+    const dialog = within(await screen.findByRole('dialog', { name: /Metformin 500mg tablets/ }, { timeout: 5000 }));
     expect(dialog.getByText('Endpoint').parentElement).toHaveTextContent('http://localhost:8430/fhir');
     expect(dialog.getByText('ODS code').parentElement).toHaveTextContent('D99001');
     await userEvent.keyboard('{Escape}');

@@ -1,5 +1,6 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { RecordSection } from '../components/record-section';
+import { Loading } from '../components/states';
 import { SectionNav } from '../components/section-nav';
 import { useUserRole } from '../components/user-role';
 import type { EndpointConfiguration } from '../config/types';
@@ -12,9 +13,11 @@ import { AlertList } from '../features/alerts';
 import { CarePlanList } from '../features/care-plans';
 import { EncounterList } from '../features/encounters';
 import { MedicationList } from '../features/medications';
-import { RecordDetail } from '../features/record-detail';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
+
+/** Loaded when an item is first opened: the detail view brings the sanitiser (DOMPurify) with it. */
+const RecordDetail = lazy(() => import('../features/record-detail').then((m) => ({ default: m.RecordDetail })));
 
 export interface RecordSectionsProps {
   records: CareRecord[];
@@ -84,7 +87,9 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
         <Timeline encounters={summary.encounters} medicines={summary.medications} now={now} />
       </RecordSection>
       {selected && (
-        <RecordDetail record={selected} endpointUrl={endpoints.find((e) => e.id === selected.source.endpointId)?.fhirBaseUrl} onClose={close} />
+        <Suspense fallback={<Loading>Opening the record…</Loading>}>
+          <RecordDetail record={selected} endpointUrl={endpoints.find((e) => e.id === selected.source.endpointId)?.fhirBaseUrl} onClose={close} />
+        </Suspense>
       )}
     </div>
   );

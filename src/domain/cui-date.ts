@@ -14,10 +14,30 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const FHIR_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-/** The calendar date in Europe/London at an instant. */
+/** The calendar date in Europe/London at an instant (one formatToParts call: it is the costly part). */
 export function londonDate(instant: Date): Required<CalendarDate> {
-  const part = (type: string) => Number(LONDON.formatToParts(instant).find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month'), day: part('day') };
+  const date = { year: NaN, month: NaN, day: NaN };
+  for (const p of LONDON.formatToParts(instant)) {
+    if (p.type === 'year' || p.type === 'month' || p.type === 'day') date[p.type] = Number(p.value);
+  }
+  return date;
+}
+
+/**
+ * Parsed dateTimes by their text: a large record repeats the same instants across
+ * encounters, sources and renders, and the London day of each is computed once. Bounded,
+ * so a long session does not grow it without end; entries are frozen, being shared.
+ */
+const PARSED_INSTANTS = new Map<string, Readonly<CalendarDate> | undefined>();
+const MAX_PARSED_INSTANTS = 50_000;
+
+function parseInstant(value: string): CalendarDate | undefined {
+  if (PARSED_INSTANTS.has(value)) return PARSED_INSTANTS.get(value);
+  const t = new Date(value);
+  const date = Number.isNaN(t.getTime()) ? undefined : Object.freeze(londonDate(t));
+  if (PARSED_INSTANTS.size >= MAX_PARSED_INSTANTS) PARSED_INSTANTS.clear();
+  PARSED_INSTANTS.set(value, date);
+  return date;
 }
 
 /**
@@ -26,10 +46,7 @@ export function londonDate(instant: Date): Required<CalendarDate> {
  */
 export function parseFhirDate(value: string | undefined): CalendarDate | undefined {
   if (!value) return undefined;
-  if (value.includes('T')) {
-    const t = new Date(value);
-    return Number.isNaN(t.getTime()) ? undefined : londonDate(t);
-  }
+  if (value.includes('T')) return parseInstant(value);
   const m = FHIR_DATE.exec(value);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : undefined, m[3] ? Number(m[3]) : undefined];

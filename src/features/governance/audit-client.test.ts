@@ -33,22 +33,29 @@ function serveRepository(store = new AuditStore()) {
 }
 
 describe('createAuditClient', () => {
-  it('stores one event with a create, several with one batch', async () => {
+  it('stores one event or several with one batch at the base, and warming stores nothing', async () => {
     const store = serveRepository();
     const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
+    const urls: string[] = [];
+    const listen = ({ request }: { request: Request }) => void urls.push(`${request.method} ${request.url}`);
+    server.events.on('request:start', listen);
+    await client.warm();
+    expect(store.all()).toEqual([]);
     await client.write([event('patient-consented')]);
     await client.write([event('patient-refused'), event('patient-consented')]);
+    server.events.removeListener('request:start', listen);
+    expect(urls).toEqual([`POST ${BASE}`, `POST ${BASE}`, `POST ${BASE}`]);
     expect(store.all().map((s) => s.event.entity?.[1]?.detail?.[0]?.valueString?.split('|')[1])).toEqual(['patient-consented', 'patient-refused', 'patient-consented']);
   });
 
   it('fails when the repository does not store the record, saying so plainly', async () => {
-    server.use(http.post(`${BASE}/AuditEvent`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));
+    server.use(http.post(BASE, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));
     const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
     await expect(client.write([event('patient-consented')])).rejects.toThrow(new AuditWriteError('The audit service did not store the record (HTTP 500)'));
   });
 
   it('fails when the repository cannot be reached or the viewer cannot sign in to it', async () => {
-    server.use(http.post(`${BASE}/AuditEvent`, () => HttpResponse.error()));
+    server.use(http.post(BASE, () => HttpResponse.error()));
     await expect(createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 }).write([event('patient-consented')])).rejects.toThrow(
       'The audit service could not be reached',
     );

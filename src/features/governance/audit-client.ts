@@ -1,9 +1,13 @@
 /**
- * Writes AuditEvents to the configured audit repository (config `audit`): FHIR create
- * (`POST [base]/AuditEvent`, 201) for one, a FHIR batch of creates for several (FHIR R4
- * http.html#transaction), with a token from the audit service's own access
- * (scope user/AuditEvent.c). A write counts only when the server says it stored it; any
- * other answer is an AuditWriteError whose reason is plain words (no URL, no token).
+ * Writes AuditEvents to the configured audit repository (config `audit`): always a FHIR
+ * batch of creates POSTed to the base (FHIR R4 http.html#transaction), one event or many,
+ * with a token from the audit service's own access (scope user/AuditEvent.c). One URL for
+ * every write means one CORS preflight for the whole session, paid by `warm()` while the
+ * user reads the permission question (the browser caches it for the server's
+ * Access-Control-Max-Age; `cache: 'no-store'` is not set, since it would bypass that
+ * cache and a POST is never stored in the HTTP cache anyway). A write counts only when the
+ * server says it stored every entry; any other answer is an AuditWriteError whose reason
+ * is plain words (no URL, no token).
  */
 import type { AuditEvent, Bundle } from 'fhir/r4';
 import type { EndpointAccess } from '../../smart/endpoint-access';
@@ -17,6 +21,11 @@ export class AuditWriteError extends Error {
 export interface AuditClient {
   /** Resolves once every event is stored; rejects with an AuditWriteError otherwise. */
   write(events: AuditEvent[]): Promise<void>;
+  /**
+   * Signs in and sends an empty batch (stores nothing), so the connection and the CORS
+   * preflight of later writes are paid before the user decides. Never throws.
+   */
+  warm(): Promise<void>;
 }
 
 export interface AuditClientOptions {
@@ -33,7 +42,6 @@ function batch(events: AuditEvent[]): Bundle {
 }
 
 async function stored(response: Response, count: number): Promise<boolean> {
-  if (count === 1) return response.status === 201 || response.status === 200;
   if (response.status !== 200) return false;
   const body = (await response.json().catch(() => undefined)) as Bundle | undefined;
   const entries = body?.type === 'batch-response' ? (body.entry ?? []) : [];
@@ -48,7 +56,6 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
         method: 'POST',
         headers: { ...auth, 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
         body: JSON.stringify(body),
-        cache: 'no-store',
         credentials: 'omit',
         redirect: 'manual',
         signal: AbortSignal.timeout(timeoutMs),
@@ -64,10 +71,19 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
   }
 
   return {
+    async warm() {
+      try {
+        await signedIn();
+        const response = await send(base, batch([]));
+        void response.body?.cancel().catch(() => undefined);
+      } catch {
+        // Only a head start: the first write signs in and pays the preflight itself.
+      }
+    },
     async write(events) {
       if (events.length === 0) return;
-      const url = events.length === 1 ? `${base}/AuditEvent` : base;
-      const body = events.length === 1 ? events[0] : batch(events);
+      const url = base;
+      const body = batch(events);
       let response: Response;
       try {
         await signedIn();

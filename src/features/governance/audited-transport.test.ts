@@ -22,6 +22,7 @@ function setup(opts: { write?: (events: AuditEvent[]) => Promise<void>; search?:
   const log: string[] = [];
   const written: AuditEvent[] = [];
   const client: AuditClient = {
+    warm: async () => undefined,
     write: vi.fn(async (events: AuditEvent[]) => {
       log.push(`audit ${events.length}`);
       await (opts.write ?? (async () => undefined))(events);
