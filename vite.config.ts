@@ -9,6 +9,13 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: {
+      // fhirclient's `debug` logs token responses and the Authorization header whenever
+      // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.ts).
+      debug: resolve(import.meta.dirname, 'src/smart/debug-noop.ts'),
+    },
+  },
   define: {
     // fhirclient tests `typeof FHIRCLIENT_PURE` to skip its cross-fetch polyfill in the
     // browser bundle (~3 kB gz). Kept out of vitest.config.ts on purpose: under test it

@@ -4,7 +4,8 @@ import type { AppConfiguration } from '../config/types';
 import { ErrorNotice } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import { auditUser } from '../domain/audit/audit-user';
-import { rolePolicy } from '../domain/policy/access-policy';
+import { mayOverride, mayReveal, rolePolicy } from '../domain/policy/access-policy';
+import type { RevealNote } from '../domain/policy/shown-note';
 import { mayRetrieve, purposeOfUse, type PermissionBasis } from '../domain/policy/permission';
 import type { PatientIdentity } from '../domain/patient-identity';
 import { roleCategory } from '../domain/role';
@@ -64,7 +65,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const user = useQuery(sessionQueries.user(session));
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
 
   // Signing in asks for no patient data, so it may happen while the user decides.
   useEffect(() => {
@@ -104,18 +105,23 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     },
     async override(endpointId, reason, explanation) {
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !policy.overrideObjection) throw new Error('This override is not allowed');
+      if (!endpoint || !mayOverride(role, policy)) throw new Error('This override is not allowed');
       await trail.record(auditSession, [{ kind: 'override', server: serverOf(endpoint), reason, explanation }]);
       setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation }));
     },
     async reveal(endpointId, explanation, records) {
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || policy.reveal !== 'restricted' || role !== 'clinical') throw new Error('This reveal is not allowed');
+      if (!endpoint || !mayReveal(role, policy)) throw new Error('This reveal is not allowed');
       const items = records.map((r) => `${endpoint.fhirBaseUrl}/${r.original.resourceType}/${r.original.id ?? ''}`);
       await trail.record(auditSession, [{ kind: 'reveal', server: serverOf(endpoint), explanation, items }]);
-      setRevealed((prev) => new Set(prev).add(endpointId));
+      const note: RevealNote = { by: auditSession.user.name ?? 'you', at: now().toISOString(), reason: explanation };
+      setRevealed((prev) => {
+        const next = new Map(prev);
+        for (const r of records) next.set(r.key, note);
+        return next;
+      });
     },
-  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints]);
+  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints, now]);
 
   if (trailState.state === 'failed') return <AuditFailedNotice reason={trailState.reason} />;
   if (!basis) {

@@ -3,7 +3,7 @@ import type { AppConfiguration } from '../config/types';
 import { DataAge } from '../components/data-age';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
-import { DEFAULT_ACCESS_POLICY } from '../domain/policy/access-policy';
+import { DEFAULT_ACCESS_POLICY, mayOverride } from '../domain/policy/access-policy';
 import { governRecords } from '../domain/policy/govern-records';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { EndpointAccess } from '../smart/endpoint-access';
@@ -22,7 +22,7 @@ export interface MergedRecordProps {
   governance?: RecordGovernance;
 }
 
-const NO_ONE = new Set<string>();
+const NO_ONE = new Map<string, never>();
 
 /**
  * The record as it arrives from every organisation: the patient's objections, the status
@@ -54,7 +54,7 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
   return (
     <>
       {governance && (
-        <ObjectionNotice organisations={objected} mayOverride={governance.policy.overrideObjection} onOverride={(id, reason, text) => governance.override(id, reason, text)} />
+        <ObjectionNotice organisations={objected} mayOverride={mayOverride(governance.role, governance.policy)} onOverride={(id, reason, text) => governance.override(id, reason, text)} />
       )}
       <div className="record-status">
         <SourceStrip

@@ -36,6 +36,16 @@ export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
   unknown: { reveal: 'none', overrideObjection: false },
 };
 
+/** May this user reveal restricted items (with a reason)? The one statement of the rule. */
+export function mayReveal(role: RoleCategory, policy: RolePolicy): boolean {
+  return role === 'clinical' && policy.reveal === 'restricted';
+}
+
+/** May this user override a patient's objection in an emergency? The one statement of the rule. */
+export function mayOverride(role: RoleCategory, policy: RolePolicy): boolean {
+  return role !== 'unknown' && policy.overrideObjection;
+}
+
 /** The policy for one role category, with the fixed rules applied whatever was configured. */
 export function rolePolicy(policy: Partial<AccessPolicy> | undefined, role: RoleCategory): RolePolicy {
   if (role === 'unknown') return DEFAULT_ACCESS_POLICY.unknown;
