@@ -34,6 +34,8 @@ export interface GovernedRecordProps {
   accesses: ReadonlyMap<string, EndpointAccess>;
   governanceAccesses: GovernanceAccesses;
   identity: PatientIdentity;
+  /** The patient has died: the basis question is the access policy's one for after death. */
+  deceased?: boolean;
   now: () => Date;
 }
 
@@ -56,7 +58,7 @@ export function GovernedRecord(props: GovernedRecordProps) {
   return <AuditedViewing {...props} audit={{ access: audit, service: props.config.audit }} />;
 }
 
-function AuditedViewing({ session, config, accesses, governanceAccesses, identity, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
+function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
   const [trail] = useState(() =>
     createAuditTrail({ client: createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs }), now }),
@@ -128,6 +130,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     return (
       <PermissionForm
         waiting={user.isPending}
+        deceased={deceased}
         onRecord={async (b) => {
           const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
           await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
