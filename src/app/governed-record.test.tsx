@@ -191,7 +191,12 @@ describe('sensitive items', () => {
     open('social-care', 'barrett-chloe');
     await recordPermission();
     await settled();
-    expect((await line('fenland-mh')).getByText(/items withheld$/)).toBeInTheDocument();
+    // Being known to mental-health services is itself sensitive for this role: the trust is not named, nothing of it counted.
+    const sources = screen.getByRole('region', { name: 'Sources' });
+    expect(within(sources).queryByText(organisationOf('fenland-mh'))).toBeNull();
+    expect(screen.queryByText(/Fenland/)).toBeNull();
+    expect(screen.getByText('Some information is not shown to your role.')).toBeInTheDocument();
+    expect(await line('riverside-gp')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Reveal restricted items/ })).toBeNull();
     expect(screen.queryByText(/Domestic abuse/)).toBeNull();
     expect(screen.queryByText(/Sexual and reproductive health/)).toBeNull();
