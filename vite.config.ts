@@ -18,8 +18,9 @@ export default defineConfig({
     FHIRCLIENT_PURE: 'true',
   },
   resolve: {
-    // fhirclient's debug logging is off in the browser unless localStorage says otherwise: ship none of it.
-    alias: { debug: resolve(import.meta.dirname, 'build/debug-off.cjs') },
+    // fhirclient's `debug` logs token responses and the Authorization header whenever
+    // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.ts).
+    alias: { debug: resolve(import.meta.dirname, 'src/smart/debug-noop.ts') },
   },
   build: {
     outDir: 'dist',

@@ -121,6 +121,16 @@ describe('App', () => {
     expect(await screen.findByText('The signed-in user could not be shown.')).toBeInTheDocument();
   });
 
+  it('refuses a Patient read answered with a different patient, and looks for nobody', async () => {
+    serveUser();
+    servePatient({ ...PATIENT, id: 'p2' });
+    renderApp();
+    const alert = await banner().findByRole('alert');
+    expect(alert).toHaveTextContent('answered with a different patient record from the one this page was opened for');
+    expect(banner().queryByText('JONES, Margaret Ann (Mrs)')).not.toBeInTheDocument();
+    expect(await screen.findByText(/The patient’s details could not be read from the clinical system/)).toBeInTheDocument();
+  });
+
   it('says plainly when the Patient read fails, never a blank banner', async () => {
     serveUser();
     server.use(http.get(`${ISS}/Patient/p1`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));

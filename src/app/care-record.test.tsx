@@ -10,7 +10,8 @@ import { fakeGovernanceAccesses, governanceHandlers, recordPermission } from '..
 import { createTestQueryClient } from '../testing/render';
 import { server } from '../testing/server';
 import { testSession } from '../testing/session';
-import { baseUrlOf, fakeAccesses, loadWorld, organisationOf, personByKey, worldConfig } from '../testing/world';
+import { ISS, unsignedJwt } from '../testing/smart-state';
+import { baseUrlOf, fakeAccesses, loadWorld, organisationOf, personByKey, topology, worldConfig } from '../testing/world';
 import { App } from './App';
 
 const NOW = () => new Date('2026-11-21T10:00:00Z');
@@ -20,6 +21,10 @@ beforeAll(async () => {
   ({ world } = await loadWorld());
 }, 30_000);
 beforeEach(async () => server.use(...(await loadWorld()).handlers, ...governanceHandlers(world).handlers));
+
+/** Signed in as the GP host's own user (a clinician), whose access policy conceals no organisation. */
+const gpUser = () => topology.hosts.find((h) => h.id === 'gp')!.user.practitionerId;
+const GP_USER = unsignedJwt({ sub: 'gp-user', fhirUser: `${ISS}/Practitioner/${gpUser()}` });
 
 /**
  * Launches from the GP host (riverside-gp is the test session's iss) as this person, and
@@ -31,7 +36,7 @@ async function launch(key: string, opts: { config?: AppConfiguration; accesses?:
   const accesses = opts.accesses ?? fakeAccesses(config);
   render(
     <App
-      session={testSession({ patient: person.patientIds['riverside-gp'] })}
+      session={testSession({ patient: person.patientIds['riverside-gp'], id_token: GP_USER })}
       config={config}
       accesses={accesses}
       governanceAccesses={fakeGovernanceAccesses()}

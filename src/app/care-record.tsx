@@ -4,6 +4,7 @@ import { findLaunchConfiguration } from '../config/launch-match';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import { launchIdentity } from '../domain/patient-identity';
+import { isDeceased } from '../domain/policy/permission';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import type { GovernanceAccesses } from '../smart/governance-accesses';
@@ -50,6 +51,6 @@ export function CareRecord({ session, config, accesses, governanceAccesses = NO_
     );
   }
   return (
-    <GovernedRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} identity={launch.identity} now={now} />
+    <GovernedRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} identity={launch.identity} deceased={isDeceased(patient.data)} now={now} />
   );
 }

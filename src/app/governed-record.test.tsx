@@ -101,6 +101,17 @@ describe('permission to view', () => {
     expect(audit.all().map((s) => s.event.entity?.[1]?.detail?.[0]?.valueString)).toContain('https://fhir.my-care-record.example/CodeSystem/permission-basis|patient-refused');
   });
 
+  it('asks no permission question for a patient who has died: the reasons after death, audited with their purpose', async () => {
+    open('gp', 'marsh-edith');
+    expect(await screen.findByRole('group', { name: 'The patient has died. Why are you viewing their shared record?' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(screen.queryByRole('radio', { name: PERMISSION_TEXT['patient-consented'] })).toBeNull();
+    expect(screen.queryByRole('radio', { name: PERMISSION_TEXT['patient-refused'] })).toBeNull();
+    await recordPermission('confirming-death');
+    await settled();
+    expect(audit.all()[0]?.event.entity?.[1]?.detail?.[0]?.valueString).toBe('https://fhir.my-care-record.example/CodeSystem/permission-basis|confirming-death');
+    expect(new Set(audit.all().map((s) => s.event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code))).toEqual(new Set(['HLEGAL']));
+  }, 30_000);
+
   it('records best interests as emergency treatment (ETREAT) on every access', async () => {
     open('gp', 'whitfield-margaret');
     await recordPermission('best-interests');
@@ -180,7 +191,12 @@ describe('sensitive items', () => {
     open('social-care', 'barrett-chloe');
     await recordPermission();
     await settled();
-    expect((await line('fenland-mh')).getByText(/items withheld$/)).toBeInTheDocument();
+    // Being known to mental-health services is itself sensitive for this role: the trust is not named, nothing of it counted.
+    const sources = screen.getByRole('region', { name: 'Sources' });
+    expect(within(sources).queryByText(organisationOf('fenland-mh'))).toBeNull();
+    expect(screen.queryByText(/Fenland/)).toBeNull();
+    expect(screen.getByText('Some information is not shown to your role.')).toBeInTheDocument();
+    expect(await line('riverside-gp')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Reveal restricted items/ })).toBeNull();
     expect(screen.queryByText(/Domestic abuse/)).toBeNull();
     expect(screen.queryByText(/Sexual and reproductive health/)).toBeNull();

@@ -4,7 +4,8 @@ import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import { auditUser } from '../domain/audit/audit-user';
-import { rolePolicy } from '../domain/policy/access-policy';
+import { mayOverride, mayReveal, rolePolicy } from '../domain/policy/access-policy';
+import type { RevealNote } from '../domain/policy/shown-note';
 import { mayRetrieve, purposeOfUse, type PermissionBasis } from '../domain/policy/permission';
 import type { PatientIdentity } from '../domain/patient-identity';
 import { roleCategory } from '../domain/role';
@@ -40,6 +41,8 @@ export interface GovernedRecordProps {
   accesses: ReadonlyMap<string, EndpointAccess>;
   governanceAccesses: GovernanceAccesses;
   identity: PatientIdentity;
+  /** The patient has died: the basis question is the access policy's one for after death. */
+  deceased?: boolean;
   now: () => Date;
 }
 
@@ -62,7 +65,7 @@ export function GovernedRecord(props: GovernedRecordProps) {
   return <AuditedViewing {...props} audit={{ access: audit, service: props.config.audit }} />;
 }
 
-function AuditedViewing({ session, config, accesses, governanceAccesses, identity, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
+function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
   const newTrail = () => {
     const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
@@ -73,7 +76,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const user = useQuery(sessionQueries.user(session));
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
-  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
 
   // Signing in asks for no patient data, so it may happen while the user decides; so may loading the record view.
   useEffect(() => {
@@ -118,25 +121,30 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     },
     async override(endpointId, reason, explanation) {
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !policy.overrideObjection) throw new Error('This override is not allowed');
+      if (!endpoint || !mayOverride(role, policy)) throw new Error('This override is not allowed');
       await trail.record(auditSession, [{ kind: 'override', server: serverOf(endpoint), reason, explanation }]);
       setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation }));
     },
     async reveal(endpointId, explanation, records) {
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || policy.reveal !== 'restricted' || role !== 'clinical') throw new Error('This reveal is not allowed');
+      if (!endpoint || !mayReveal(role, policy)) throw new Error('This reveal is not allowed');
       const items = records.map((r) => `${endpoint.fhirBaseUrl}/${r.original.resourceType}/${r.original.id ?? ''}`);
       await trail.record(auditSession, [{ kind: 'reveal', server: serverOf(endpoint), explanation, items }]);
-      setRevealed((prev) => new Set(prev).add(endpointId));
+      const note: RevealNote = { by: auditSession.user.name ?? 'you', at: now().toISOString(), reason: explanation };
+      setRevealed((prev) => {
+        const next = new Map(prev);
+        for (const r of records) next.set(r.key, note);
+        return next;
+      });
     },
-  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints]);
+  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints, now]);
 
   if (trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.
     const tryAgain = () => {
       setBasis(undefined);
       setOverrides(new Map());
-      setRevealed(new Set());
+      setRevealed(new Map());
       setTrail(newTrail());
     };
     return <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />;
@@ -145,6 +153,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     return (
       <PermissionForm
         waiting={user.isPending}
+        deceased={deceased}
         onRecord={async (b) => {
           const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
           await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);

@@ -3,7 +3,7 @@ import type { AppConfiguration } from '../config/types';
 import { DataAge } from '../components/data-age';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
-import { DEFAULT_ACCESS_POLICY } from '../domain/policy/access-policy';
+import { concealedEndpoints, DEFAULT_ACCESS_POLICY, mayOverride } from '../domain/policy/access-policy';
 import { governRecords } from '../domain/policy/govern-records';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { EndpointAccess } from '../smart/endpoint-access';
@@ -22,7 +22,7 @@ export interface MergedRecordProps {
   governance?: RecordGovernance;
 }
 
-const NO_ONE = new Set<string>();
+const NO_ONE = new Map<string, never>();
 
 /**
  * The record as it arrives from every organisation: the patient's objections, the status
@@ -34,7 +34,18 @@ const NO_ONE = new Set<string>();
  * sees which sources answered even if showing the record fails.
  */
 export function MergedRecord({ identity, config, accesses, now, governance }: MergedRecordProps) {
-  const results = useSourceResults({ endpoints: config.endpoints, accesses, identity, now, governance: governance?.sources });
+  const all = useSourceResults({ endpoints: config.endpoints, accesses, identity, now, governance: governance?.sources });
+  const policy = governance?.policy ?? DEFAULT_ACCESS_POLICY.unknown;
+  // Organisations whose involvement is itself sensitive for this role: not named, not counted, nothing shown.
+  const concealed = useMemo(() => concealedEndpoints(config.endpoints, policy), [config.endpoints, policy]);
+  const results = useMemo(
+    () => ({
+      ...all,
+      sources: all.sources.filter((s) => !concealed.has(s.endpointId)),
+      records: all.records.filter((r) => !concealed.has(r.source.endpointId)),
+    }),
+    [all, concealed],
+  );
   const objected = useMemo(
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
     [results.sources, results.objections, governance?.overrides],
@@ -44,17 +55,17 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
       governRecords({
         records: results.records,
         role: governance?.role ?? 'unknown',
-        policy: governance?.policy ?? DEFAULT_ACCESS_POLICY.unknown,
+        policy,
         revealed: governance?.revealed ?? NO_ONE,
         objected: new Set(objected.map((o) => o.endpointId)),
         overridden: new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
       }),
-    [results.records, results.objections, objected, governance?.role, governance?.policy, governance?.revealed],
+    [results.records, results.objections, objected, governance?.role, policy, governance?.revealed],
   );
   return (
     <>
       {governance && (
-        <ObjectionNotice organisations={objected} mayOverride={governance.policy.overrideObjection} onOverride={(id, reason, text) => governance.override(id, reason, text)} />
+        <ObjectionNotice organisations={objected} mayOverride={mayOverride(governance.role, governance.policy)} onOverride={(id, reason, text) => governance.override(id, reason, text)} />
       )}
       <div className="record-status">
         <SourceStrip
@@ -67,6 +78,9 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
             <SourceGovernanceLine endpointId={endpointId} config={config} results={results} governed={governed} governance={governance} />
           )}
         />
+        {concealed.size > 0 && (
+          <p className="source-note governance-concealed">Some information is not shown to your role.</p>
+        )}
         <DataAge sources={results.sources} now={now} />
       </div>
       <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">The list of sources above is still correct. Open the record again from your clinical system.</ErrorNotice>}>

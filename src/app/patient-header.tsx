@@ -3,6 +3,7 @@ import type { Patient } from 'fhir/r4';
 import { useMemo } from 'react';
 import { PatientBannerContent, PatientBannerFrame } from '../components/patient-banner';
 import { ErrorNotice, Loading } from '../components/states';
+import { WrongLaunchPatient } from '../domain/launch-patient';
 import { patientBanner } from '../domain/patient-display';
 import { SessionRequestError, type SmartSession } from '../smart';
 import { sessionQueries } from './session.queries';
@@ -22,6 +23,13 @@ export function PatientHeader({ session, now }: { session: SmartSession; now: ()
 
 function PatientState({ query }: { query: UseQueryResult<Patient> }) {
   if (!query.isError) return <Loading>Loading patient details…</Loading>;
+  if (query.error instanceof WrongLaunchPatient) {
+    return (
+      <ErrorNotice title="Patient details could not be loaded">
+        {`${query.error.message}, so nothing is shown. Check who the patient is in your clinical system and open the record again.`}
+      </ErrorNotice>
+    );
+  }
   const status = query.error instanceof SessionRequestError && query.error.status ? ` (HTTP ${query.error.status})` : '';
   return (
     <ErrorNotice

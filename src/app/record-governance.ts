@@ -7,6 +7,7 @@
 import type { OverrideReason } from '../domain/policy/override';
 import type { RolePolicy } from '../domain/policy/access-policy';
 import type { CareRecord } from '../domain/records';
+import type { RevealNote } from '../domain/policy/shown-note';
 import type { RoleCategory } from '../domain/role';
 import type { SourceStatus } from '../domain/source-status';
 import type { SourceGovernance } from '../features/sources';
@@ -17,8 +18,8 @@ export interface RecordGovernance {
   sources: SourceGovernance;
   role: RoleCategory;
   policy: RolePolicy;
-  /** Endpoint ids whose restricted items the user revealed this session. */
-  revealed: ReadonlySet<string>;
+  /** The items (by record key) the user revealed this session, with who, when and why. */
+  revealed: ReadonlyMap<string, RevealNote>;
   overrides: ReadonlyMap<string, { reason: OverrideReason; explanation: string }>;
   /** Records the emergency override in the audit trail, then retrieves that organisation. */
   override(endpointId: string, reason: OverrideReason, explanation: string): Promise<void>;

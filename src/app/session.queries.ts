@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { launchPatientProblem, WrongLaunchPatient } from '../domain/launch-patient';
 import type { SmartSession } from '../smart';
 
 /**
@@ -9,7 +10,12 @@ export const sessionQueries = {
   patient: (session: SmartSession) =>
     queryOptions({
       queryKey: ['smart', session.iss, 'Patient', session.patientId] as const,
-      queryFn: () => session.readPatient(),
+      queryFn: async () => {
+        const patient = await session.readPatient();
+        const problem = launchPatientProblem(patient, session.patientId);
+        if (problem) throw new WrongLaunchPatient(problem);
+        return patient;
+      },
     }),
   user: (session: SmartSession) =>
     queryOptions({

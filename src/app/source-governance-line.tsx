@@ -1,6 +1,7 @@
 import type { AppConfiguration } from '../config/types';
 import type { GovernedRecords } from '../domain/policy/govern-records';
 import { revealableRecords } from '../domain/policy/govern-records';
+import { mayReveal } from '../domain/policy/access-policy';
 import { SourceGovernanceNote } from '../features/governance';
 import type { SourceResults } from '../features/sources';
 import type { RecordGovernance } from './record-governance';
@@ -29,8 +30,8 @@ export function SourceGovernanceLine({ endpointId, config, results, governed, go
     <SourceGovernanceNote
       organisationName={endpoint.organisationName}
       withheld={withheld}
-      mayReveal={governance?.role === 'clinical' && governance.policy.reveal === 'restricted'}
-      revealed={governance?.revealed.has(endpointId) ?? false}
+      mayReveal={governance ? mayReveal(governance.role, governance.policy) : false}
+      revealed={governance ? results.records.some((r) => r.source.endpointId === endpointId && governance.revealed.has(r.key)) : false}
       onReveal={async (text) => {
         if (!governance) return;
         const records = revealableRecords({ records: results.records, endpointId, role: governance.role, policy: governance.policy });

@@ -46,3 +46,18 @@ describe('Narrative', () => {
     expect(sanitiseNarrative('<p aria-hidden="true" data-x="1" title="t">Seen</p>')).toBe('<p title="t">Seen</p>');
   });
 });
+
+describe('a narrative too large to display safely', () => {
+  it('is refused, not sanitised, when nested 20,000 deep or longer than the limit', () => {
+    const [r, s, N] = [render, screen, Narrative];
+    const deep = `${'<div>'.repeat(20_000)}text${'</div>'.repeat(20_000)}`;
+    const started = performance.now();
+    r(<N xhtml={deep} />);
+    expect(s.getByText('This narrative is too large to display safely, so it is not shown.')).toBeInTheDocument();
+    expect(performance.now() - started).toBeLessThan(1000);
+    r(<N xhtml={`<div><p>${'x'.repeat(200_000)}</p></div>`} />);
+    expect(s.getAllByText('This narrative is too large to display safely, so it is not shown.')).toHaveLength(2);
+    r(<N xhtml={'<div><p>Seen in clinic.<br/>Reviewed.</p></div>'} />);
+    expect(s.getByText(/Seen in clinic\./)).toBeInTheDocument();
+  });
+});

@@ -41,11 +41,35 @@ export function sanitiseNarrative(xhtml: string): string {
   });
 }
 
+/** Larger than any real narrative: one over this is not sanitised or shown (bounded work). */
+export const NARRATIVE_MAX_CHARS = 100_000;
+/** Deeper element nesting than any real narrative. */
+export const NARRATIVE_MAX_DEPTH = 100;
+
+/**
+ * Can the narrative be sanitised and shown safely? A linear scan, before any parsing:
+ * too long, or elements nested too deep (counted from tags, so nothing is built), and it
+ * is refused (a 20,000-deep narrative took seconds in the sanitiser).
+ */
+export function narrativeWithinLimits(xhtml: string): boolean {
+  if (xhtml.length > NARRATIVE_MAX_CHARS) return false;
+  let depth = 0;
+  for (const m of xhtml.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!m[3] && m[2]?.toLowerCase() !== 'br') depth++;
+    if (depth > NARRATIVE_MAX_DEPTH) return false;
+  }
+  return true;
+}
+
+export const NARRATIVE_TOO_LARGE = 'This narrative is too large to display safely, so it is not shown.';
+
 /**
  * The narrative of a source record, sanitised. The only component in the app that sets
  * HTML (a lint rule holds that line); everything else renders server strings as text.
  */
 export function Narrative({ xhtml }: { xhtml: string }) {
-  const html = useMemo(() => sanitiseNarrative(xhtml), [xhtml]);
+  const html = useMemo(() => (narrativeWithinLimits(xhtml) ? sanitiseNarrative(xhtml) : undefined), [xhtml]);
+  if (html === undefined) return <p className="section-note">{NARRATIVE_TOO_LARGE}</p>;
   return <div className="narrative" dangerouslySetInnerHTML={{ __html: html }} />;
 }

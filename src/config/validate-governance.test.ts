@@ -47,8 +47,9 @@ describe('validateConfig: audit, objection register and access policy', () => {
     expect(messageFor({ policy: { clinical: { overrideObjection: 'yes' } } })).toBe('policy.clinical.overrideObjection must be true or false');
     expect(messageFor({ policy: { dentist: {} } })).toBe('policy.dentist is not a role category (clinical, social-care)');
     expect(messageFor({ policy: { unknown: {} } })).toMatch(/^policy\.unknown cannot be configured/);
-    expect(messageFor({ policy: { clinical: { reveal: 'none', canOverride: true } } })).toBe('policy.clinical.canOverride is not a policy field (reveal, overrideObjection)');
+    expect(messageFor({ policy: { clinical: { reveal: 'none', canOverride: true } } })).toBe('policy.clinical.canOverride is not a policy field (reveal, overrideObjection, conceal)');
     expect(messageFor({ policy: [] })).toBe('policy must be an object');
+    expect(messageFor({ policy: { 'social-care': { conceal: 'mental-health' } } })).toMatch(/^policy\.social-care\.conceal must be a list of organisation kinds/);
   });
 
   it('fills a role’s missing fields with the cautious value', () => {

@@ -9,8 +9,12 @@ import { fail, object, serviceConfiguration, type Obj } from './validate-fields'
 
 function rolePolicy(v: unknown, path: string): RolePolicy {
   const o = object(v, path);
-  const unknown = Object.keys(o).filter((k) => k !== 'reveal' && k !== 'overrideObjection');
-  if (unknown.length > 0) fail(`${path}.${unknown[0]}`, 'is not a policy field (reveal, overrideObjection)');
+  const unknown = Object.keys(o).filter((k) => k !== 'reveal' && k !== 'overrideObjection' && k !== 'conceal');
+  if (unknown.length > 0) fail(`${path}.${unknown[0]}`, 'is not a policy field (reveal, overrideObjection, conceal)');
+  const conceal = o.conceal;
+  if (conceal !== undefined && (!Array.isArray(conceal) || !conceal.every((k) => typeof k === 'string' && k.trim() !== ''))) {
+    fail(`${path}.conceal`, 'must be a list of organisation kinds, for example ["mental-health", "sexual-health"]');
+  }
   const reveal = o.reveal ?? 'none';
   if (reveal === 'very-restricted') fail(`${path}.reveal`, 'cannot be "very-restricted": very restricted items are never shown');
   if (reveal !== 'none' && reveal !== 'restricted') fail(`${path}.reveal`, 'must be "none" or "restricted"');
@@ -19,7 +23,7 @@ function rolePolicy(v: unknown, path: string): RolePolicy {
   }
   const overrideObjection = o.overrideObjection ?? false;
   if (typeof overrideObjection !== 'boolean') fail(`${path}.overrideObjection`, 'must be true or false');
-  return { reveal, overrideObjection };
+  return { reveal, overrideObjection, ...(conceal !== undefined ? { conceal: conceal as string[] } : {}) };
 }
 
 function policy(v: unknown): AccessPolicyConfiguration {

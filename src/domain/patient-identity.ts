@@ -38,16 +38,16 @@ export interface PatientIdentity {
 }
 
 /** Ten digits from an NHS number written either run together or 3-3-4. */
-export function nhsDigits(value: string | undefined): string | undefined {
-  const v = value?.trim() ?? '';
+export function nhsDigits(value: unknown): string | undefined {
+  const v = typeof value === 'string' ? value.trim() : '';
   return isValidNhsNumber(v) ? v.replace(/ /g, '') : undefined;
 }
 
 /** The verification status code(s) on one NHS number identifier, from the UK Core system. */
 function verificationCodes(id: Identifier): string[] {
-  return (id.extension ?? [])
+  return (Array.isArray(id.extension) ? id.extension : [])
     .filter((e) => e.url === NHS_NUMBER_VERIFICATION_URL)
-    .flatMap((e) => e.valueCodeableConcept?.coding ?? [])
+    .flatMap((e) => (Array.isArray(e?.valueCodeableConcept?.coding) ? e.valueCodeableConcept.coding : []))
     .filter((c) => VERIFICATION_SYSTEMS.includes(c.system ?? '') && typeof c.code === 'string')
     .map((c) => c.code as string);
 }
@@ -58,7 +58,8 @@ function verificationCodes(id: Identifier): string[] {
  * numbers on one record are refused, since either could be the wrong person's.
  */
 export function launchIdentity(p: Patient): { ok: true; identity: PatientIdentity } | { ok: false; reason: string } {
-  const nhsIds = (p.identifier ?? []).filter((i) => i.system === NHS_NUMBER_SYSTEM && i.use !== 'old');
+  if (p.identifier !== undefined && !Array.isArray(p.identifier)) return { ok: false, reason: 'The launching record’s identifiers are not in the expected form' };
+  const nhsIds = (p.identifier ?? []).filter((i) => i?.system === NHS_NUMBER_SYSTEM && i.use !== 'old');
   if (nhsIds.length === 0) return { ok: false, reason: 'The launching record has no NHS number' };
   const valid = nhsIds.filter((i) => nhsDigits(i.value) !== undefined);
   if (valid.length === 0) return { ok: false, reason: 'The NHS number in the launching record is not a valid NHS number' };

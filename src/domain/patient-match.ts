@@ -48,7 +48,23 @@ const showDate = (d: string) => {
 const showName = (n: string) => n.trim().toLocaleUpperCase('en-GB');
 
 function carriesNhsNumber(p: Patient, nhsNumber: string): boolean {
-  return (p.identifier ?? []).some((i) => i.system === NHS_NUMBER_SYSTEM && i.use !== 'old' && nhsDigits(i.value) === nhsNumber);
+  return (p.identifier ?? []).some((i) => i?.system === NHS_NUMBER_SYSTEM && i.use !== 'old' && nhsDigits(i.value) === nhsNumber);
+}
+
+/**
+ * A returned Patient whose identifiers, name or date of birth are not in FHIR's shape
+ * (an object where a list belongs, a number where text belongs) cannot be confirmed or
+ * ruled out: the problem in words, else undefined.
+ */
+function malformed(p: Patient): string | undefined {
+  const ids: unknown = p.identifier;
+  if (ids !== undefined && !Array.isArray(ids)) return 'identifier is not a list';
+  if (Array.isArray(ids) && ids.some((i: { system?: unknown; value?: unknown } | null) => i?.system === NHS_NUMBER_SYSTEM && typeof i.value !== 'string')) {
+    return 'its NHS number is not text';
+  }
+  if (p.name !== undefined && !Array.isArray(p.name)) return 'name is not a list';
+  if (p.birthDate !== undefined && typeof p.birthDate !== 'string') return 'birthDate is not a date';
+  return undefined;
 }
 
 /**
@@ -61,7 +77,10 @@ export function matchPatient(identity: PatientIdentity, candidates: Patient[]): 
   const byId = new Map<string, Patient>();
   let withoutId = 0;
   for (const c of candidates) {
-    if (c?.resourceType !== 'Patient' || !carriesNhsNumber(c, identity.nhsNumber)) continue;
+    if (c?.resourceType !== 'Patient') continue;
+    const problem = malformed(c);
+    if (problem) return { status: 'excluded', reason: `A patient record here is not in the expected form (${problem}), so the match cannot be confirmed` };
+    if (!carriesNhsNumber(c, identity.nhsNumber)) continue;
     if (typeof c.id === 'string' && c.id !== '') byId.set(c.id, c);
     else withoutId++;
   }

@@ -63,4 +63,4 @@ export const ENTITY = {
 
 export const SOURCE_TYPE: Coding = { system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '1', display: 'User Device' };
 
-export const PURPOSE_DISPLAY = { TREAT: 'treatment', ETREAT: 'Emergency Treatment', BTG: 'break the glass' } as const;
+export const PURPOSE_DISPLAY = { TREAT: 'treatment', ETREAT: 'Emergency Treatment', BTG: 'break the glass', HLEGAL: 'legal', COC: 'coordination of care' } as const;

@@ -30,6 +30,18 @@ describe('auditUser', () => {
     });
   });
 
+  it('takes the organisation and its ODS code from one source, so they cannot disagree', () => {
+    const role = (organization: object) => ({ resourceType: 'PractitionerRole' as const, organization });
+    // The role names another organisation than the launching endpoint's: its ODS code is not borrowed.
+    expect(auditUser({ iss: ISS, organisationOdsCode: 'D99001', role: role({ reference: 'Organization/lea-valley', display: 'Lea Valley Health Centre' }) }).organisation)
+      .toEqual({ reference: `${ISS}/Organization/lea-valley`, name: 'Lea Valley Health Centre' });
+    // …its own ODS identifier is used instead.
+    const byOds = role({ reference: 'Organization/lea-valley', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'E99002' } });
+    expect(auditUser({ iss: ISS, organisationOdsCode: 'D99001', role: byOds }).organisation?.odsCode).toBe('E99002');
+    // No organisation on the role: the launching endpoint's configuration is the one source.
+    expect(auditUser({ iss: ISS, organisationOdsCode: 'D99001' }).organisation).toEqual({ odsCode: 'D99001' });
+  });
+
   it('keeps what is known when the user’s resources could not be read', () => {
     expect(auditUser({ iss: ISS, fhirUser: 'Practitioner/x' })).toEqual({ fhirUser: `${ISS}/Practitioner/x` });
     expect(auditUser({ iss: ISS })).toEqual({});

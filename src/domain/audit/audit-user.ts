@@ -2,8 +2,10 @@
  * Who the audit trail names as the user (IHE BALP user agent): the fhirUser reference
  * from the id_token, the SDS user id and role profile id where the Practitioner and
  * PractitionerRole carry them, the SNOMED CT role, and the organisation the user works
- * for (PractitionerRole.organization; its ODS code from the launching endpoint's
- * configuration). Pure: resources in, plain values out.
+ * for. The organisation and its ODS code come from one source, so the two can never name
+ * different organisations: the PractitionerRole's organization (its ODS identifier, or a
+ * reference whose id is the launching organisation's configured ODS code), else, with no
+ * organization on the role, the launching endpoint's configuration. Pure.
  */
 import type { Practitioner, PractitionerRole } from 'fhir/r4';
 import { SYSTEMS } from './audit-codes';
@@ -30,6 +32,14 @@ function fullName(p: Practitioner | undefined): string | undefined {
   return parts.length ? parts.join(' ') : n?.text;
 }
 
+/** The role's organisation's ODS code: its ODS identifier, or its reference's id when that is the configured code. */
+function roleOrganisationOds(org: NonNullable<PractitionerRole['organization']>, configured: string | undefined): string | undefined {
+  const id = org.identifier;
+  if (id?.system === SYSTEMS.ods && typeof id.value === 'string' && id.value.trim()) return id.value.trim();
+  const refId = typeof org.reference === 'string' ? /(?:^|\/)Organization\/([^/]+)$/.exec(org.reference)?.[1] : undefined;
+  return refId && configured && refId.toUpperCase() === configured.toUpperCase() ? configured : undefined;
+}
+
 export function auditUser({ fhirUser, practitioner, role, iss, organisationOdsCode }: AuditUserInput): AuditUser {
   const sdsUserId = practitioner?.identifier?.find((i) => i.system === SYSTEMS.sdsUser)?.value;
   const sdsRoleProfileId = role?.identifier?.find((i) => i.system === SYSTEMS.sdsRoleProfile)?.value;
@@ -37,6 +47,7 @@ export function auditUser({ fhirUser, practitioner, role, iss, organisationOdsCo
   const name = fullName(practitioner);
   const org = role?.organization;
   const reference = absolute(org?.reference, iss);
+  const odsCode = org ? roleOrganisationOds(org, organisationOdsCode) : organisationOdsCode;
   return {
     ...(fhirUser ? { fhirUser: absolute(fhirUser, iss) } : {}),
     ...(sdsUserId ? { sdsUserId } : {}),
@@ -44,7 +55,7 @@ export function auditUser({ fhirUser, practitioner, role, iss, organisationOdsCo
     ...(coding ? { role: { system: coding.system as string, code: coding.code as string, ...(coding.display ? { display: coding.display } : {}) } } : {}),
     ...(sdsRoleProfileId ? { sdsRoleProfileId } : {}),
     ...(org || organisationOdsCode
-      ? { organisation: { ...(reference ? { reference } : {}), ...(org?.display ? { name: org.display } : {}), ...(organisationOdsCode ? { odsCode: organisationOdsCode } : {}) } }
+      ? { organisation: { ...(reference ? { reference } : {}), ...(org?.display ? { name: org.display } : {}), ...(odsCode ? { odsCode } : {}) } }
       : {}),
   };
 }

@@ -50,9 +50,14 @@ const policy = fc.record({
   unknown: fc.record({ reveal: fc.constantFrom('none' as const, 'restricted' as const), overrideObjection: fc.boolean() }),
 }) as fc.Arbitrary<AccessPolicy>;
 
+/** Reveals are by item: a random subset of the records' keys, plus a key no record has. */
 const input = fc
-  .record({ records: labelledRecords, role, policy, revealed: endpointSet, objected: endpointSet, overridden: endpointSet })
-  .map(({ policy: p, ...rest }): GovernInput => ({ ...rest, policy: rolePolicy(p, rest.role) }));
+  .record({ records: labelledRecords, role, policy, picks: fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), objected: endpointSet, overridden: endpointSet })
+  .map(({ policy: p, picks, ...rest }): GovernInput => ({
+    ...rest,
+    revealed: new Set([...rest.records.filter((_, i) => picks[i]).map((r) => r.key), 'riverside-gp/Flag/gone']),
+    policy: rolePolicy(p, rest.role),
+  }));
 
 const visible = (r: ReturnType<typeof governRecords>) => [...r.shown, ...r.marked];
 /** The codes the test placed on the record, wherever it put them (the oracle, not the code under test). */
@@ -85,7 +90,7 @@ describe('governRecords (properties)', () => {
         const restricted = (r: CareRecord) => codesOf(r).some((c) => c !== 'N');
         return (
           out.shown.every((r) => r.shownUnder === undefined && !i.objected.has(r.source.endpointId) && !restricted(r)) &&
-          out.marked.every((r) => (r.shownUnder === 'override' ? i.overridden.has(r.source.endpointId) : r.shownUnder === 'reveal' && i.revealed.has(r.source.endpointId)))
+          out.marked.every((r) => (r.shownUnder === 'override' ? i.overridden.has(r.source.endpointId) : r.shownUnder === 'reveal' && i.revealed.has(r.key)))
         );
       }),
     );
@@ -127,9 +132,16 @@ describe('governRecords (examples)', () => {
   });
 
   it('shows revealed items marked as revealed, and ignores a mark that arrived on a record', () => {
-    const out = governRecords({ ...base, revealed: new Set(['riverside-gp']), records: [record('a', [], 'override'), record('b', [conf('R')])] });
+    const out = governRecords({ ...base, revealed: new Set(['riverside-gp/Flag/b']), records: [record('a', [], 'override'), record('b', [conf('R')])] });
     expect(out.shown).toEqual([expect.not.objectContaining({ shownUnder: expect.anything() })]);
     expect(out.marked.map((r) => [r.key, r.shownUnder])).toEqual([['riverside-gp/Flag/b', 'reveal']]);
+  });
+
+  it('reveals by item: an item that arrives after the reveal stays withheld until revealed in its turn', () => {
+    const revealed = new Set(['riverside-gp/Flag/b']);
+    const out = governRecords({ ...base, revealed, records: [record('b', [conf('R')]), record('later', [conf('R'), act('PSY')])] });
+    expect(out.marked.map((r) => r.key)).toEqual(['riverside-gp/Flag/b']);
+    expect(out.withheld).toEqual({ 'riverside-gp': { revealable: 1, never: 0 } });
   });
 
   it('marks an overridden organisation’s items as shown under override', () => {

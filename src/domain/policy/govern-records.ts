@@ -15,8 +15,12 @@ export interface GovernInput {
   records: readonly CareRecord[];
   role: RoleCategory;
   policy: RolePolicy;
-  /** Endpoint ids whose restricted items the user revealed, with a reason, this session. */
-  revealed: ReadonlySet<string>;
+  /**
+   * Keys of the items the user revealed, with a reason, this session: by item, each named
+   * in the reveal's AuditEvent. An item that arrives later (a retry, another page) is not
+   * in it, so it stays withheld until revealed in its turn.
+   */
+  revealed: { has(key: string): boolean };
   /** Endpoint ids the patient objected to. */
   objected: ReadonlySet<string>;
   /** Endpoint ids whose objection the user overrode (emergency override) this session. */
@@ -58,7 +62,7 @@ export function governRecords(input: GovernInput): GovernedRecords {
       out.objectedDropped += 1;
       continue;
     }
-    const access = itemAccess(recordSensitivity(record), input.role, input.policy, input.revealed.has(id));
+    const access = itemAccess(recordSensitivity(record), input.role, input.policy, input.revealed.has(record.key));
     if (access === 'withheld') count(id, 'never');
     else if (access === 'withheld-revealable') count(id, 'revealable');
     else if (objected) out.marked.push({ ...record, shownUnder: 'override' });

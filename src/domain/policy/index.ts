@@ -7,3 +7,4 @@ export * from './override';
 export * from './permission';
 export * from './record-sensitivity';
 export * from './security-labels';
+export * from './shown-note';

@@ -2,7 +2,7 @@
  * Whether one item may be shown to this user now (docs/access-policy.md). Pure.
  */
 import type { RoleCategory } from '../role';
-import type { RolePolicy } from './access-policy';
+import { mayReveal, type RolePolicy } from './access-policy';
 import type { SensitivityClass } from './security-labels';
 
 export type ItemAccess =
@@ -22,6 +22,6 @@ export type ItemAccess =
 export function itemAccess(cls: SensitivityClass, role: RoleCategory, policy: RolePolicy, revealed: boolean): ItemAccess {
   if (cls === 'none') return 'shown';
   if (cls === 'very-restricted') return 'withheld';
-  if (role !== 'clinical' || policy.reveal !== 'restricted') return 'withheld';
+  if (!mayReveal(role, policy)) return 'withheld';
   return revealed ? 'shown-revealed' : 'withheld-revealable';
 }

@@ -33,3 +33,23 @@ describe('security labels', () => {
     expect(itemAccess('restricted', 'social-care', { reveal: 'restricted', overrideObjection: true }, true)).toBe('withheld');
   });
 });
+
+describe('concealed involvement', () => {
+  const ENDPOINTS = [
+    { id: 'riverside-gp', kind: 'gp-practice' },
+    { id: 'fenland-mh', kind: 'mental-health' },
+    { id: 'clinic-x', kind: 'sexual-health' },
+    { id: 'no-kind' },
+  ];
+  it('conceals mental-health and sexual-health organisations from social-care and unknown roles by default, from clinicians never', async () => {
+    const { concealedEndpoints } = await import('./access-policy');
+    expect([...concealedEndpoints(ENDPOINTS, rolePolicy(undefined, 'social-care'))]).toEqual(['fenland-mh', 'clinic-x']);
+    expect([...concealedEndpoints(ENDPOINTS, rolePolicy(undefined, 'unknown'))]).toEqual(['fenland-mh', 'clinic-x']);
+    expect([...concealedEndpoints(ENDPOINTS, rolePolicy(undefined, 'clinical'))]).toEqual([]);
+    // Configurable: a deployer may conceal other kinds, or none, for a configurable role.
+    const configured = rolePolicy({ 'social-care': { reveal: 'none', overrideObjection: false, conceal: ['gp-practice'] } }, 'social-care');
+    expect([...concealedEndpoints(ENDPOINTS, configured)]).toEqual(['riverside-gp']);
+    // The unknown role keeps the cautious default whatever is configured.
+    expect([...concealedEndpoints(ENDPOINTS, rolePolicy({ clinical: { reveal: 'restricted', overrideObjection: true, conceal: [] } }, 'unknown'))]).toEqual(['fenland-mh', 'clinic-x']);
+  });
+});

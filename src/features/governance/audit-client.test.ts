@@ -70,4 +70,24 @@ describe('createAuditClient', () => {
     const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
     await expect(client.write([event('patient-consented'), event('patient-refused')])).rejects.toThrow('did not store');
   });
+
+  it('reads the repository’s answer in full before the write counts (nothing left for the timeout to abort)', async () => {
+    const answers: Response[] = [];
+    const fetchImpl: typeof fetch = async () => {
+      const r = new Response(JSON.stringify({ resourceType: 'AuditEvent', id: 'a1' }), { status: 201, headers: { 'Content-Type': 'application/fhir+json' } });
+      answers.push(r);
+      return r;
+    };
+    await createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000, fetch: fetchImpl }).write([event('patient-consented')]);
+    expect(answers.map((r) => r.bodyUsed)).toEqual([true]);
+  });
+
+  it('counts a create answered 201 with no body as stored, and signs in again once on a 401', async () => {
+    let calls = 0;
+    let renewed = 0;
+    const fetchImpl: typeof fetch = async () => (++calls === 1 ? new Response(null, { status: 401 }) : new Response(null, { status: 201 }));
+    const a = { ...access(), reauthorise: async () => void renewed++ };
+    await createAuditClient({ baseUrl: BASE, access: a, timeoutMs: 2000, fetch: fetchImpl }).write([event('patient-consented')]);
+    expect([calls, renewed]).toEqual([2, 1]);
+  });
 });

@@ -4,15 +4,16 @@
  * with a token from the audit service's own access (scope user/AuditEvent.c). One URL for
  * every write means one CORS preflight for the whole session, paid by `warm()` while the
  * user reads the permission question (the browser caches it for the server's
- * Access-Control-Max-Age; `cache: 'no-store'` is not set, since it would bypass that
- * cache and a POST is never stored in the HTTP cache anyway). A write counts only when the
- * server says it stored every entry; any other answer is an AuditWriteError whose reason
- * is plain words (no URL, no token).
+ * Access-Control-Max-Age). Sent through the FHIR transport's one request path
+ * (fhir/request.ts: headers per URL, no cookies, no redirects, one
+ * re-authorisation on 401, the answer's body read in full before the timeout ends), so
+ * the audit trail has no fetch of its own. A write counts only when the server says it
+ * stored it; any other answer is an AuditWriteError whose reason is plain words.
  */
 import type { AuditEvent, Bundle } from 'fhir/r4';
+import { isFhirError } from '../../fhir/errors';
+import { createSender } from '../../fhir/request';
 import type { EndpointAccess } from '../../smart/endpoint-access';
-
-const FHIR_JSON = 'application/fhir+json';
 
 export class AuditWriteError extends Error {
   override readonly name = 'AuditWriteError';
@@ -41,26 +42,19 @@ function batch(events: AuditEvent[]): Bundle {
   return { resourceType: 'Bundle', type: 'batch', entry: events.map((resource) => ({ resource, request: { method: 'POST', url: 'AuditEvent' } })) };
 }
 
-async function stored(response: Response, count: number): Promise<boolean> {
-  if (response.status !== 200) return false;
-  const body = (await response.json().catch(() => undefined)) as Bundle | undefined;
-  const entries = body?.type === 'batch-response' ? (body.entry ?? []) : [];
+function batchStored(body: unknown, count: number): boolean {
+  const b = body as Bundle | undefined;
+  const entries = b?.resourceType === 'Bundle' && b.type === 'batch-response' ? (b.entry ?? []) : [];
   return entries.length === count && entries.every((e) => created(e.response?.status));
 }
 
 export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl }: AuditClientOptions): AuditClient {
   const base = baseUrl.replace(/\/+$/, '');
-  const send = (url: string, body: unknown) =>
-    access.getHeaders(url).then((auth) =>
-      (fetchImpl ?? globalThis.fetch)(url, {
-        method: 'POST',
-        headers: { ...auth, 'Content-Type': FHIR_JSON, Accept: FHIR_JSON },
-        body: JSON.stringify(body),
-        credentials: 'omit',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      }),
-    );
+  const send = createSender({
+    getHeaders: (url) => access.getHeaders(url),
+    onUnauthorized: () => access.reauthorise(),
+    fetch: (input, init) => (fetchImpl ?? globalThis.fetch)(input, init),
+  });
 
   async function signedIn(): Promise<void> {
     if (access.current().state === 'authorised') return;
@@ -74,31 +68,23 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
     async warm() {
       try {
         await signedIn();
-        const response = await send(base, batch([]));
-        void response.body?.cancel().catch(() => undefined);
+        await send(base, { method: 'POST', body: batch([]), signal: AbortSignal.timeout(timeoutMs) });
       } catch {
         // Only a head start: the first write signs in and pays the preflight itself.
       }
     },
     async write(events) {
       if (events.length === 0) return;
-      const url = base;
-      const body = batch(events);
-      let response: Response;
+      await signedIn();
       try {
-        await signedIn();
-        response = await send(url, body);
-        if (response.status === 401) {
-          await access.reauthorise();
-          response = await send(url, body);
-        }
+        const body = await send(base, { method: 'POST', body: batch(events), signal: AbortSignal.timeout(timeoutMs) });
+        if (!batchStored(body, events.length)) throw new AuditWriteError('The audit service did not store the record (HTTP 200)');
       } catch (e) {
         if (e instanceof AuditWriteError) throw e;
-        const timeout = (e as { name?: unknown } | null)?.name === 'TimeoutError';
-        throw new AuditWriteError(timeout ? 'The audit service did not answer in time' : 'The audit service could not be reached', { cause: e });
-      }
-      if (!(await stored(response, events.length))) {
-        throw new AuditWriteError(`The audit service did not store the record (HTTP ${response.status || 'redirect'})`);
+        if (!isFhirError(e)) throw new AuditWriteError('The audit service could not be reached', { cause: e });
+        if (e.kind === 'timeout') throw new AuditWriteError('The audit service did not answer in time', { cause: e });
+        if (e.kind === 'network') throw new AuditWriteError('The audit service could not be reached', { cause: e });
+        throw new AuditWriteError(`The audit service did not store the record (HTTP ${e.status ?? 'redirect'})`, { cause: e });
       }
     },
   };

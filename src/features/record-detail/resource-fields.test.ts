@@ -53,3 +53,19 @@ describe('resourceFields', () => {
     expect(humanise('id')).toBe('Id');
   });
 });
+
+describe('resourceFields on hostile shapes', () => {
+  it('walks an Encounter nested 5,000 extensions deep without overflowing, and says what it left out', () => {
+    let ext: Record<string, unknown> = { url: 'http://example.org/leaf', valueString: 'bottom' };
+    for (let i = 0; i < 5000; i++) ext = { url: `http://example.org/level-${i}`, extension: [ext] };
+    const encounter = { resourceType: 'Encounter', id: 'e1', status: 'finished', extension: [ext] };
+    const out = resourceFields(encounter);
+    expect(out.fields.slice(0, 3)).toEqual([
+      { label: 'Resource type', value: 'Encounter' },
+      { label: 'Id', value: 'e1' },
+      { label: 'Status', value: 'finished' },
+    ]);
+    expect(out.tooDeep).toBe(1);
+    expect(out.fields.some((f) => f.value === 'bottom')).toBe(false);
+  });
+});

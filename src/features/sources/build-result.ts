@@ -40,7 +40,7 @@ function countByKind(records: CareRecord[]): Record<string, number> {
 }
 
 function withheldIssues(outcomes: OperationOutcome[]): number {
-  return outcomes.reduce((n, o) => n + (o.issue ?? []).filter((i) => i.code === 'suppressed').length, 0);
+  return outcomes.reduce((n, o) => n + (Array.isArray(o?.issue) ? o.issue : []).filter((i) => i?.code === 'suppressed').length, 0);
 }
 
 export function droppedText(n: number): string {

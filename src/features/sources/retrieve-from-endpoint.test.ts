@@ -269,4 +269,33 @@ describe('retrieveFromEndpoint', () => {
     controller.abort();
     await expect(pending).rejects.toBeDefined();
   });
+
+  it('excludes a source whose Patient has a numeric NHS number or an object for a list, with the reason, instead of failing the page', async () => {
+    const shapes: unknown[] = [
+      { ...PATIENT, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: Number(NHS) }] },
+      { ...PATIENT, identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS } },
+      { ...PATIENT, name: { family: 'Pennington' } },
+    ];
+    for (const bad of shapes) {
+      const { transport } = fakeTransport(async (path) => (path.startsWith('Patient?') ? found([bad as Patient]) : defaultAnswer(path)));
+      const r = await run({ transport }).result;
+      expect(r.status).toEqual({ state: 'excluded', reason: expect.stringMatching(/^A patient record here is not in the expected form \(.+\), so the match cannot be confirmed$/) });
+      expect(r.records).toEqual([]);
+    }
+  });
+
+  it('ends a shape nobody foresaw as this source’s failure with a reason, never an error for the page', async () => {
+    const outcome = { resourceType: 'OperationOutcome', issue: { code: 'suppressed' } } as unknown as OperationOutcome;
+    const odd = { ...PATIENT, get birthDate(): string { throw new TypeError('boom'); } } as Patient;
+    for (const answer of [
+      async (path: string) => (path.startsWith('Patient?') ? found([odd]) : defaultAnswer(path)),
+    ]) {
+      const { transport } = fakeTransport(answer);
+      const r = await run({ transport }).result;
+      expect(r.status).toEqual({ state: 'failed', reason: 'This organisation’s answer was not in the expected form, so nothing from it is shown', retryable: false });
+    }
+    // A server-withheld outcome whose issue is not a list is read as none, not a crash.
+    const { transport } = fakeTransport(async (path) => (path.startsWith('Patient?') ? found([PATIENT]) : found(RECORDS[typeOf(path)] ?? [], [outcome])));
+    expect((await run({ transport }).result).status.state).not.toBe('failed');
+  });
 });

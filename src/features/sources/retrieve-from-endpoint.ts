@@ -5,6 +5,7 @@ import { matchPatient } from '../../domain/patient-match';
 import type { SourceState } from '../../domain/source-status';
 import type { FhirTransport, SearchProgress } from '../../fhir/types';
 import type { EndpointAccess } from '../../smart/endpoint-access';
+import { isFhirError } from '../../fhir/errors';
 import { buildResult } from './build-result';
 import { supportsBatch } from './capability';
 import { checkObjection, type ObjectionInput } from './check-objection';
@@ -37,7 +38,9 @@ export interface RetrieveOptions {
   objection?: ObjectionInput;
 }
 
-const isPatient = (r: FhirResource): r is Patient => r.resourceType === 'Patient';
+const isPatient = (r: FhirResource): r is Patient => r?.resourceType === 'Patient';
+
+export const NOT_EXPECTED_FORM = 'This organisation’s answer was not in the expected form, so nothing from it is shown';
 
 /** `answer`, or false if it has not come within `ms`. */
 function within(answer: Promise<boolean>, ms: number): Promise<boolean> {
@@ -78,7 +81,12 @@ export async function retrieveFromEndpoint(opts: RetrieveOptions): Promise<Sourc
     }, endpoint.timeoutMs);
   });
   try {
-    return await Promise.race([retrieve(opts, controller.signal), timedOut, cancelled]);
+    // A shape nobody foresaw must end as this source's failure, with a reason, never the page's.
+    const run = retrieve(opts, controller.signal).catch((error: unknown): SourceResult => {
+      if (isCancelled(signal)) throw error;
+      return emptyResult(endpoint.id, { state: 'failed', reason: isFhirError(error) ? plainReason(error) : NOT_EXPECTED_FORM, retryable: isFhirError(error) && isRetryable(error) });
+    });
+    return await Promise.race([run, timedOut, cancelled]);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', cancel);

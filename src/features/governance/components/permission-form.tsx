@@ -1,11 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
-import { PERMISSION_BASES, PERMISSION_TEXT, type PermissionBasis } from '../../../domain/policy/permission';
+import { PERMISSION_TEXT, permissionQuestion, type PermissionBasis } from '../../../domain/policy/permission';
 
 export interface PermissionFormProps {
   /** Records the decision in the audit trail; resolves once it is stored. */
   onRecord: (basis: PermissionBasis) => Promise<void>;
   /** Still finding out who is signed in: the decision cannot be recorded yet. */
   waiting?: boolean;
+  /** The patient has died: the answers are the access policy's reasons to view after death. */
+  deceased?: boolean;
 }
 
 /**
@@ -14,7 +16,8 @@ export interface PermissionFormProps {
  * decision is written to the audit trail first; only once it is stored does the record
  * load (or, if the patient refused, nothing does).
  */
-export function PermissionForm({ onRecord, waiting = false }: PermissionFormProps) {
+export function PermissionForm({ onRecord, waiting = false, deceased = false }: PermissionFormProps) {
+  const question = permissionQuestion(deceased);
   const headingId = useId();
   const [basis, setBasis] = useState<PermissionBasis>();
   const [busy, setBusy] = useState(false);
@@ -39,8 +42,8 @@ export function PermissionForm({ onRecord, waiting = false }: PermissionFormProp
       <p>Records from other organisations are not retrieved until you record why you are viewing them. Your answer is recorded in the audit trail.</p>
       <form onSubmit={(e) => void submit(e)}>
         <fieldset>
-          <legend>Has the patient given permission to view their shared record?</legend>
-          {PERMISSION_BASES.map((b) => (
+          <legend>{question.legend}</legend>
+          {question.bases.map((b) => (
             <label key={b} className="governance-option">
               <input type="radio" name="permission" value={b} checked={basis === b} onChange={() => setBasis(b)} disabled={busy} />{' '}
               {PERMISSION_TEXT[b]}

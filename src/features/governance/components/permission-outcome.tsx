@@ -1,6 +1,6 @@
 import { PERMISSION_TEXT, purposeOfUse, type PermissionBasis } from '../../../domain/policy/permission';
 
-const PURPOSE_WORDS = { TREAT: 'treatment', ETREAT: 'emergency treatment' } as const;
+const PURPOSE_WORDS = { TREAT: 'treatment', ETREAT: 'emergency treatment', HLEGAL: 'a legal duty', COC: 'coordination of care' } as const;
 
 /** After the decision: the basis the record is being viewed on, kept in view. */
 export function PermissionSummary({ basis }: { basis: PermissionBasis }) {

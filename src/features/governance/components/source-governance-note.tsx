@@ -22,7 +22,7 @@ export interface SourceGovernanceNoteProps {
 export function SourceGovernanceNote({ organisationName, withheld, mayReveal, revealed, onReveal, override }: SourceGovernanceNoteProps) {
   const [open, setOpen] = useState(false);
   const total = withheld.revealable + withheld.never + withheld.server;
-  const canReveal = mayReveal && withheld.revealable > 0 && !revealed;
+  const canReveal = mayReveal && withheld.revealable > 0;
   return (
     <>
       {override && (

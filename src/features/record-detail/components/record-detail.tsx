@@ -1,4 +1,5 @@
 import { Dialog } from '../../../components/dialog';
+import { ErrorBoundary } from '../../../components/error-boundary';
 import { Narrative } from '../../../components/narrative';
 import type { CareRecord } from '../../../domain/records';
 import { recordFacts, recordHeading } from '../record-facts';
@@ -39,12 +40,16 @@ export function RecordDetail({ record, endpointUrl, onClose }: RecordDetailProps
       {narrative ? (
         <>
           <p className="section-note">As the organisation wrote it, with anything that could run or load content removed.</p>
-          <Narrative xhtml={narrative} />
+          <ErrorBoundary fallback={<p className="section-note">The organisation’s narrative could not be shown.</p>}>
+            <Narrative xhtml={narrative} />
+          </ErrorBoundary>
         </>
       ) : (
         <p className="section-empty">This record has no narrative.</p>
       )}
-      <ResourceFieldTable resource={record.original} />
+      <ErrorBoundary fallback={<p className="section-note">The fields of this record could not be shown. The rest of the record is unaffected.</p>}>
+        <ResourceFieldTable resource={record.original} />
+      </ErrorBoundary>
     </Dialog>
   );
 }

@@ -7,7 +7,7 @@ import { resourceFields } from '../resource-fields';
  * the organisation sent beyond what the summary shows. Values are text, never HTML.
  */
 export function ResourceFieldTable({ resource }: { resource: FhirResource }) {
-  const { fields, more } = useMemo(() => resourceFields(resource), [resource]);
+  const { fields, more, tooDeep } = useMemo(() => resourceFields(resource), [resource]);
   return (
     <details className="nhsuk-details detail-fields">
       <summary className="nhsuk-details__summary">
@@ -32,6 +32,7 @@ export function ResourceFieldTable({ resource }: { resource: FhirResource }) {
           </tbody>
         </table>
         {more > 0 && <p className="section-note">{`${more} more fields are not shown.`}</p>}
+        {tooDeep > 0 && <p className="section-note">{`${tooDeep === 1 ? 'One part' : `${tooDeep} parts`} of this record is nested too deeply to display safely, and is not shown.`}</p>}
       </div>
     </details>
   );

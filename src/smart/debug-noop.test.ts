@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import createDebug from './debug-noop';
+import viteConfig from '../../vite.config';
+
+describe('debug in the browser build', () => {
+  it('is replaced by a logger that never logs, even when asked to', () => {
+    const lines: unknown[] = [];
+    const original = console.debug;
+    console.debug = (...a: unknown[]) => void lines.push(a);
+    try {
+      createDebug.enable();
+      const log = createDebug('FHIR').extend('client:request');
+      log('Authorization: Bearer %s', 'secret-token');
+      expect([log.enabled, log.namespace, createDebug.enabled()]).toEqual([false, 'FHIR:client:request', false]);
+    } finally {
+      console.debug = original;
+    }
+    expect(lines).toEqual([]);
+  });
+
+  it('is what the build resolves `debug` to', () => {
+    const alias = (viteConfig as { resolve?: { alias?: Record<string, string> } }).resolve?.alias ?? {};
+    expect(alias.debug).toMatch(/src\/smart\/debug-noop\.ts$/);
+  });
+});
