@@ -14,7 +14,7 @@ import { handleGovernanceAdmin } from './governance-admin';
 import type { AuditStore } from './audit/audit-store';
 import { listenLocal, sendHtml } from './http-util';
 import { LaunchStore } from './launch-store';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from '../../server/security-headers';
 import { sandboxTopology, type SandboxTopology } from './topology';
 
 export interface Sandbox {
