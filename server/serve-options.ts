@@ -97,11 +97,19 @@ export async function readDeployerConfig(path: string): Promise<AppConfiguration
   } catch (e) {
     throw new UsageError(`${path} is not valid JSON (${(e as Error).message})`);
   }
+  let config: AppConfiguration;
   try {
-    return validateConfig(json);
+    config = validateConfig(json);
   } catch (e) {
     throw new UsageError(`${path}: ${(e as Error).message}`);
   }
+  // The app would start and show nothing (fail closed): say so before serving.
+  if (!config.audit) {
+    throw new UsageError(
+      `${path}: audit is required: the FHIR server that records every access (AuditEvent create and batch; docs/deploying.md, "What every server must support"). Without it the viewer shows no record.`,
+    );
+  }
+  return config;
 }
 
 /** Every FHIR base the app talks to: launching servers, endpoints, audit, objection register. */

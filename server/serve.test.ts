@@ -112,6 +112,16 @@ describe('npm run serve with a deployer’s configuration', () => {
     expect(code).toBe(1);
     expect(text).toContain('endpoints[1].fhirBaseUrl must not end with "/"');
   }, 30_000);
+
+  it('refuses a configuration without an audit service, saying why it is required', async () => {
+    const noAudit = join(dir, 'no-audit.json');
+    const config = JSON.parse(await readFile(CONFIG, 'utf8')) as Record<string, unknown>;
+    delete config.audit;
+    await writeFile(noAudit, JSON.stringify(config));
+    const { code, text } = await exitOf(run(['--config', noAudit, '--print-headers', '--auth-origin', AUTH]));
+    expect(code).toBe(1);
+    expect(text).toContain('audit is required: the FHIR server that records every access');
+  }, 30_000);
 });
 
 describe('the example nginx and Caddy configurations send what the app server sends', () => {
