@@ -20,7 +20,7 @@ export default defineConfig({
           name: 'sandbox',
           environment: 'node',
           // Playwright's *.spec.ts under e2e/ are not vitest's.
-          include: ['mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts'],
+          include: ['mocks/**/*.test.ts', 'scripts/**/*.test.ts', 'build/**/*.test.ts', 'server/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -34,22 +34,15 @@ const ORDER = {
 const sectionHeadings = (app: FrameLocator) => app.locator('.record-section > h2');
 const encounterRows = (app: FrameLocator) => section(app, 'Encounters').getByRole('region', { name: /^Encounter list/ }).getByRole('listitem');
 
-/**
- * The design system's Frutiger is served only from assets.nhs.uk: the CSP (font-src
- * 'self') refuses it as the stylesheet is read, and the page uses Arial, the design
- * system's own fallback. A known exception until the build drops that @font-face.
- */
-const FRUTIGER = /assets\.nhs\.uk\/fonts\/FrutigerLTW01/;
-
 /** CSP refusals and failed loads of the app's own files (fonts and images of the design system included). */
 function watchForBreakage(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text()) && !FRUTIGER.test(m.text())) problems.push(m.text());
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on('requestfailed', (r) => {
     // The app's own files only: FHIR requests the app itself aborts (a timeout, a cancelled search) are not breakage.
-    if (r.url().startsWith(topology.appOrigin) && !FRUTIGER.test(r.url())) problems.push(`${r.failure()?.errorText} ${r.url()}`);
+    if (r.url().startsWith(topology.appOrigin)) problems.push(`${r.failure()?.errorText} ${r.url()}`);
   });
   page.on('response', (r) => {
     if (r.url().startsWith(topology.appOrigin) && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);

@@ -15,7 +15,7 @@ describe('discoverSmartConfiguration', () => {
         HttpResponse.json({ authorization_endpoint: 'http://a/auth', token_endpoint: 'http://a/token', code_challenge_methods_supported: ['S256'] }),
       ),
     );
-    await expect(discover()).resolves.toEqual({ authorizationEndpoint: 'http://a/auth', tokenEndpoint: 'http://a/token' });
+    await expect(discover()).resolves.toEqual({ authorizationEndpoint: 'http://a/auth', tokenEndpoint: 'http://a/token', capabilities: [] });
   });
 
   it('calls a network failure, an HTTP error or a non-JSON reply unreachable', async () => {

@@ -4,6 +4,8 @@ import { LaunchError } from '../src/smart/launch-error';
 export interface SmartConfiguration {
   authorizationEndpoint: string;
   tokenEndpoint: string;
+  /** SMART capabilities; `permission-v2` decides the scope syntax (src/smart/scope-syntax.ts). */
+  capabilities: string[];
 }
 
 const TIMEOUT_MS = 15_000;
@@ -45,5 +47,6 @@ export async function discoverSmartConfiguration(iss: string, fetchImpl: typeof 
   if (!Array.isArray(methods) || !methods.includes('S256')) {
     throw new LaunchError('unsupported-server', 'PKCE S256 not offered');
   }
-  return { authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint };
+  const capabilities = Array.isArray(doc.capabilities) ? doc.capabilities.filter((c): c is string => typeof c === 'string') : [];
+  return { authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint, capabilities };
 }

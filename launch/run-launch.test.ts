@@ -72,6 +72,15 @@ describe('runLaunch: the happy path', () => {
     expect(d.navigate).toHaveBeenCalledWith(authorizeUrl());
   });
 
+  it('asks a launching server without permission-v2 in SMART v1 scope syntax', async () => {
+    serveDiscovery({ capabilities: ['launch-ehr', 'client-public', 'permission-v1'] });
+    const { d } = deps();
+    await runLaunch(d);
+    const configured = configInput().launch[0]!.scope;
+    expect(configured).toContain('patient/Patient.rs');
+    expect(d.authorize).toHaveBeenCalledWith(expect.objectContaining({ scope: configured.replace(/\.rs\b/g, '.read') }));
+  });
+
   it('uses crypto.randomUUID for the state by default in the entry (122 random bits)', () => {
     expect(crypto.randomUUID()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });

@@ -1,3 +1,4 @@
+import { scopeFor, scopeSyntax } from '../src/smart/scope-syntax';
 import type { fhirclient } from 'fhirclient/lib/types';
 import { findLaunchConfiguration, sameIss } from '../src/config/launch-match';
 import { ConfigError } from '../src/config/validate';
@@ -82,7 +83,8 @@ export async function runLaunch(deps: LaunchDeps): Promise<void> {
     const expected = { discovery, iss: entry.iss, clientId: config.clientId, redirectUri: new URL('/', url.origin).href, stateKey: deps.randomUUID(), launch };
     const redirect = await deps.authorize({
       clientId: expected.clientId,
-      scope: entry.scope,
+      // v2 scope syntax where the server lists permission-v2, else v1 (.read).
+      scope: scopeFor(entry.scope, scopeSyntax(discovery.capabilities)),
       redirectUri: expected.redirectUri,
       iss: entry.iss,
       launch,

@@ -6,8 +6,8 @@ import { sandboxAppConfig } from './app-config';
 import { sandboxTopology } from './topology';
 
 describe('sandboxAppConfig', () => {
-  it('is what public/config.json holds (the worked example is the sandbox’s own file)', () => {
-    const file = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../public/config.json'), 'utf8'));
+  it('is what mocks/sandbox/sandbox-config.json holds', () => {
+    const file = JSON.parse(readFileSync(resolve(import.meta.dirname, 'sandbox-config.json'), 'utf8'));
     expect(file).toEqual(sandboxAppConfig(sandboxTopology()));
   });
 

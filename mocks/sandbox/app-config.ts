@@ -16,7 +16,7 @@ export const REGISTER_SCOPE = 'openid fhirUser online_access user/Consent.rs';
 
 /**
  * The runtime configuration (`/config.json`) that describes the sandbox to the app.
- * public/config.json is this function's output at the default port base (a test holds
+ * mocks/sandbox/sandbox-config.json is this function's output at the default port base (a test holds
  * the two together), so the committed file is also the worked example for deployers.
  */
 export function sandboxAppConfig(t: SandboxTopology): AppConfiguration {

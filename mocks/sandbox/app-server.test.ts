@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer } from './app-server';
 import { sandboxAppConfig } from './app-config';
 import type { RunningServer } from './http-util';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from '../../server/security-headers';
 import { sandboxTopology } from './topology';
 
 /**

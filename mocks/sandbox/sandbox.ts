@@ -14,13 +14,16 @@ import { handleGovernanceAdmin } from './governance-admin';
 import type { AuditStore } from './audit/audit-store';
 import { listenLocal, sendHtml } from './http-util';
 import { LaunchStore } from './launch-store';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from '../../server/security-headers';
 import { sandboxTopology, type SandboxTopology } from './topology';
+import { addSandboxData } from './sandbox-data';
 
 export interface Sandbox {
   topology: SandboxTopology;
   world: SyntheticWorld;
   launches: LaunchStore;
+  /** What SANDBOX_DATA added: each file and its number of resources. */
+  added: { file: string; count: number }[];
   /** Sets one endpoint's fault (slow, hanging, down, bad content…); HEALTHY clears it. */
   setFault(id: string, fault: EndpointFault): Promise<void>;
   /** Every AuditEvent the viewer wrote to the audit repository. */
@@ -39,6 +42,8 @@ export interface SandboxOptions {
   faults?: string;
   /** Server-side enforcement at start, from SANDBOX_ENFORCE (see fhir/enforcement.ts). */
   enforce?: string;
+  /** SANDBOX_DATA: a folder of <endpoint-id>.ndjson files added at start (sandbox-data.ts). */
+  data?: string;
 }
 
 /**
@@ -49,6 +54,7 @@ export interface SandboxOptions {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const topology = sandboxTopology(opts.portBase);
   const world = generateWorld();
+  const added = opts.data ? await addSandboxData(opts.data, world.byEndpoint) : [];
   const launches = new LaunchStore();
   const initialFaults = parseFaultsEnv(opts.faults, topology.endpoints.map((e) => e.id));
   const closers: Array<() => Promise<void>> = [];
@@ -88,6 +94,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     topology,
     world,
     launches,
+    added,
     setFault: (id, fault) => pool.setFault(id, fault),
     audit: governance.auditStore,
     setEnforcement: (id, e) => enforcement.set(id, e),

@@ -13,6 +13,8 @@ async function main(): Promise<void> {
     enforce: process.env.SANDBOX_ENFORCE,
     // Where the built app is; default dist/ (parallel checkouts may build elsewhere).
     distDir: process.env.SANDBOX_DIST_DIR,
+    // Your own test patients: a folder of <endpoint-id>.ndjson files (sandbox-data.ts).
+    data: process.env.SANDBOX_DATA || undefined,
   });
   const t = sandbox.topology;
   console.log(`My Care Record sandbox is running (started in ${Date.now() - started} ms).`);
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
   console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
   console.log(`  Audit repository: ${t.audit.baseUrl}   Objection register: ${t.objectionRegister.baseUrl}`);
   console.log(`  Privacy officer's audit trail: ${t.homeOrigin}/privacy`);
+  for (const a of sandbox.added) console.log(`  SANDBOX_DATA: ${a.count} resources from ${a.file}`);
   console.log('Press Ctrl-C to stop.');
   let stopping = false;
   const stop = async (signal: string) => {

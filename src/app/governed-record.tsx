@@ -57,8 +57,10 @@ export function GovernedRecord(props: GovernedRecordProps) {
   const audit = props.governanceAccesses.audit;
   if (!props.config.audit || !audit) {
     return (
-      <ErrorNotice title="Records from other organisations are not shown">
-        No audit service is set up for this viewer, and every access to a shared record must be recorded. Ask your IT service desk.
+      <ErrorNotice title="No records are shown: no audit service is set up">
+        Every access to a care record must be recorded, and this viewer has no audit service to record it in (the
+        &ldquo;audit&rdquo; entry of its configuration), so it shows no record, not even this organisation&rsquo;s. Ask your
+        IT service desk.
       </ErrorNotice>
     );
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import publicConfig from '../../public/config.json';
+import publicConfig from '../../mocks/sandbox/sandbox-config.json';
 import { findLaunchConfiguration } from './launch-match';
 import { validateConfig } from './validate';
 
-describe('public/config.json (the sandbox configuration and worked example)', () => {
+describe('mocks/sandbox/sandbox-config.json (the sandbox configuration)', () => {
   it('is valid and launches from the three sandbox hosts with the launch scopes', () => {
     const config = validateConfig(publicConfig);
     expect(config.endpoints).toHaveLength(8);

@@ -24,8 +24,15 @@ export interface LaunchConfiguration {
   iss: string;
   /** Display name of the host system, for messages. */
   name: string;
-  /** SMART scopes asked for at launch (space separated, SMART v2 syntax). */
+  /** SMART scopes asked for at launch (space separated, SMART v2 syntax; v1 is derived for servers without permission-v2). */
   scope: string;
+  /**
+   * `false` when the launching system's own FHIR server is deliberately not one of
+   * `endpoints[]` (its records are not shown). Otherwise validation requires an endpoint
+   * whose `fhirBaseUrl` is this `iss`, so a half-written file cannot launch into an empty
+   * record.
+   */
+  showRecords?: false;
 }
 
 /** How the app obtains a token for a regional endpoint. */

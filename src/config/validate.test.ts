@@ -58,3 +58,18 @@ describe('validateConfig', () => {
     expect(() => validateConfig([])).toThrow(ConfigError);
   });
 });
+
+describe('validateConfig: the launching server is an endpoint unless the file says otherwise', () => {
+  it('names what is missing when a launch iss is no endpoint’s base', () => {
+    expect(messageFor((c) => delete c.launch[1].showRecords)).toBe(
+      'launch[1].iss (http://localhost:8433/fhir) is not the fhirBaseUrl of any endpoints[] entry: add the launching organisation to endpoints (its records are then read with the launch\'s own sign-in), or set launch[1].showRecords to false',
+    );
+  });
+
+  it('accepts it when an endpoint has that base (a trailing slash on iss aside) or showRecords is false', () => {
+    const c = configInput();
+    expect(validateConfig(c).launch[1]).toMatchObject({ id: 'hospital', showRecords: false });
+    expect(validateConfig(c).launch[0]).not.toHaveProperty('showRecords');
+    expect(messageFor((x) => (x.launch[1].showRecords = true))).toBe('launch[1].showRecords must be false, or left out');
+  });
+});

@@ -33,7 +33,28 @@ function unique<T>(items: T[], field: (t: T) => string, path: (i: number) => str
 function launchConfiguration(v: unknown, i: number): LaunchConfiguration {
   const path = `launch[${i}]`;
   const o = object(v, path);
-  return { id: text(o, 'id', path), iss: baseUrl(o, 'iss', path), name: text(o, 'name', path), scope: text(o, 'scope', path) };
+  if (o.showRecords !== undefined && o.showRecords !== false) fail(`${path}.showRecords`, 'must be false, or left out');
+  return {
+    id: text(o, 'id', path), iss: baseUrl(o, 'iss', path), name: text(o, 'name', path), scope: text(o, 'scope', path),
+    ...(o.showRecords === false ? { showRecords: false as const } : {}),
+  };
+}
+
+const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+/**
+ * The launching server is an endpoint unless the file says otherwise: SMART App Launch
+ * authorises the app at the launching server, and that organisation's own record is the
+ * first thing a clinician expects to see.
+ */
+function launchServersAreEndpoints(launch: LaunchConfiguration[], endpoints: EndpointConfiguration[]): void {
+  launch.forEach((l, i) => {
+    if (l.showRecords === false || endpoints.some((e) => sameBase(e.fhirBaseUrl, l.iss))) return;
+    fail(
+      `launch[${i}].iss`,
+      `(${l.iss}) is not the fhirBaseUrl of any endpoints[] entry: add the launching organisation to endpoints (its records are then read with the launch's own sign-in), or set launch[${i}].showRecords to false`,
+    );
+  });
 }
 
 function endpointConfiguration(v: unknown, i: number): EndpointConfiguration {
@@ -67,5 +88,6 @@ export function validateConfig(input: unknown): AppConfiguration {
   unique(launch, (l) => l.id, (i) => `launch[${i}].id`);
   unique(launch, (l) => l.iss, (i) => `launch[${i}].iss`);
   unique(endpoints, (e) => e.id, (i) => `endpoints[${i}].id`);
+  launchServersAreEndpoints(launch, endpoints);
   return { clientId, launch, endpoints, ...governanceFields(o) };
 }

@@ -10,7 +10,16 @@ const SMART = {
   token_endpoint: 'http://localhost:8420/token',
   jwks_uri: 'http://localhost:8420/jwks',
   code_challenge_methods_supported: ['S256'],
+  capabilities: ['launch-ehr', 'permission-v2', 'sso-openid-connect'],
 };
+
+describe('scope syntax at a regional endpoint', () => {
+  it('asks a server without permission-v2 in SMART v1 syntax', () => {
+    const v1 = userManagerSettings(ENDPOINT, { clientId: 'c', appOrigin: 'http://localhost:8450' }, { ...SMART, capabilities: ['launch-ehr', 'permission-v1'] });
+    expect(ENDPOINT.auth.scope).toContain('.rs');
+    expect(v1.scope).toBe(ENDPOINT.auth.scope.replace(/\.rs\b/g, '.read'));
+  });
+});
 
 describe('userManagerSettings (SMART App Launch 2.2 at a regional endpoint)', () => {
   const settings = userManagerSettings(ENDPOINT, { clientId: 'my-care-record-viewer', appOrigin: 'http://localhost:8450' }, SMART);

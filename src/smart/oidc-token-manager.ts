@@ -7,6 +7,7 @@ import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User, type 
 import type { EndpointConfiguration } from '../config/types';
 import { authCallbackUrl } from './callback-path';
 import type { SmartConfiguration } from './smart-discovery';
+import { scopeFor, scopeSyntax } from './scope-syntax';
 
 export interface TokenSet {
   accessToken: string;
@@ -52,7 +53,8 @@ export function userManagerSettings(endpoint: Pick<EndpointConfiguration, 'fhirB
     client_id: opts.clientId,
     // Authorization code with PKCE S256 (oidc-client-ts's default; SMART 2.2 requires it).
     response_type: 'code',
-    scope: endpoint.auth.scope,
+    // v2 scopes where the server says it speaks v2, else v1 (scope-syntax.ts).
+    scope: scopeFor(endpoint.auth.scope, scopeSyntax(smart.capabilities)),
     // SMART 2.2: `aud` names the FHIR server the token is for; the token is bound to it.
     extraQueryParams: { aud: endpoint.fhirBaseUrl },
     redirect_uri: callback,

@@ -23,6 +23,7 @@ describe('discoverSmartConfiguration', () => {
       authorization_endpoint: GOOD.authorization_endpoint,
       token_endpoint: GOOD.token_endpoint,
       code_challenge_methods_supported: ['S256'],
+      capabilities: ['launch-standalone'],
     });
   });
 

@@ -10,6 +10,8 @@ export interface SmartConfiguration {
   token_endpoint: string;
   jwks_uri?: string;
   code_challenge_methods_supported: string[];
+  /** SMART capabilities (`permission-v2`, `sso-openid-connect`…); empty when not listed. */
+  capabilities: string[];
 }
 
 /** A discovery document is small and static: a server that takes longer is treated as down. */
@@ -59,5 +61,6 @@ export async function discoverSmartConfiguration(
     token_endpoint: body.token_endpoint,
     ...(isHttpUrl(body.jwks_uri) ? { jwks_uri: body.jwks_uri } : {}),
     code_challenge_methods_supported: body.code_challenge_methods_supported,
+    capabilities: Array.isArray(body.capabilities) ? body.capabilities.filter((c): c is string => typeof c === 'string') : [],
   };
 }

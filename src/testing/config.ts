@@ -16,6 +16,8 @@ export function configInput(): AppConfiguration {
         iss: 'http://localhost:8433/fhir',
         name: 'WardCare EHR (Ouse Valley Hospitals NHS Foundation Trust)',
         scope: 'launch openid fhirUser online_access patient/Patient.rs',
+        // The hospital's own server is not among the endpoints here (its records are not shown).
+        showRecords: false,
       },
     ],
     endpoints: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sandboxAppConfig } from './app-config';
+import { sandboxAppConfig } from '../mocks/sandbox/app-config';
 import { securityHeaders } from './security-headers';
-import { sandboxTopology } from './topology';
+import { sandboxTopology } from '../mocks/sandbox/topology';
 
 describe('securityHeaders', () => {
   const t = sandboxTopology(8400);

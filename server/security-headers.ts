@@ -1,4 +1,4 @@
-import type { AppConfiguration } from '../../src/config/types';
+import type { AppConfiguration } from '../src/config/types';
 
 /**
  * Response headers the app's production server must send (see docs/deploying.md and

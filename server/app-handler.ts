@@ -1,0 +1,84 @@
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { AppConfiguration } from '../src/config/types';
+import { withCspMeta } from './csp-meta';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Serves the built app (dist/) as its production host must (docs/deploying.md):
+ * `/config.json` is the deployer's runtime configuration, every response carries the
+ * security headers, every page also carries the Content-Security-Policy as a meta element,
+ * HTML and configuration are never cached, hashed assets are cached for a year. Used by
+ * `npm run serve` and by the sandbox.
+ */
+export async function createAppHandler(opts: { distDir: string; config: AppConfiguration; headers: Record<string, string> }): Promise<AppHandler> {
+  const root = resolve(opts.distDir);
+  try {
+    await stat(join(root, 'index.html'));
+  } catch {
+    throw new Error(`The app is not built: ${join(root, 'index.html')} is missing. Run "npm run build" first.`);
+  }
+  const csp = opts.headers['Content-Security-Policy'] ?? '';
+  const plain = (res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...extra, ...opts.headers });
+    res.end(text);
+  };
+
+  return async (req, res) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      plain(res, 400, 'Bad request'); // bad percent-encoding: still with the security headers
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      plain(res, 405, '', { allow: 'GET, HEAD' });
+      return;
+    }
+    if (path === '/config.json') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', ...opts.headers });
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(opts.config));
+      return;
+    }
+    const file = await locate(root, path);
+    if (!file) {
+      plain(res, 404, 'Not found');
+      return;
+    }
+    const ext = extname(file);
+    const cache = file.startsWith(`${join(root, 'assets')}${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
+    let body: Buffer | string = await readFile(file);
+    if (ext === '.html' && csp) body = withCspMeta(body.toString('utf8'), csp);
+    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': cache, ...opts.headers });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+/** Maps a URL path to a file under root; directories serve their index.html. */
+async function locate(root: string, path: string): Promise<string | undefined> {
+  const candidate = normalize(join(root, path));
+  if (candidate !== root && !candidate.startsWith(`${root}${sep}`)) return undefined; // no escaping dist/ (nor into dist-other/)
+  for (const f of [candidate, join(candidate, 'index.html')]) {
+    try {
+      if ((await stat(f)).isFile()) return f;
+    } catch {
+      /* try the next candidate */
+    }
+  }
+  return undefined;
+}
