@@ -21,6 +21,7 @@ import { carePlans } from './care-plans';
 import { acuteMedication, gpMedication, mentalHealthMedication } from './medication-records';
 import { labelSensitive } from './sensitive';
 import { objectionAtOrganisation, objectionOnRegister } from './consent';
+import { clinicalSummaryExamples } from './clinical-summary';
 
 export type { HardCases, SyntheticPerson, SyntheticWorld } from './types';
 
@@ -98,6 +99,7 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
       ctx.add(patientAt(endpoint, patientId, plan, demo, plan.birthDateAt?.[endpoint.id]));
       buildRecord(ctx, count, plan === h.largeRecord ? 60 : prng.int(2, 5));
       if (plan === h.sensitive) labelSensitive(ctx, own);
+      if (plan === h.typical) clinicalSummaryExamples(ctx);
       if (plan === h.objection && endpoint.id === OBJECTED_ENDPOINT) {
         const at = '2025-06-10T10:30:00Z';
         ctx.add(objectionAtOrganisation(nextId('Consent'), patientId, endpoint, at));
