@@ -25,7 +25,7 @@ export function InvolvementList({ records, onOpen }: InvolvementListProps) {
     <>
       {GROUPS.map(({ title, types }) => {
         const rows = records.filter((r) => types.includes(r.resourceType));
-        const people = rows.flatMap((r) => r.people.map((p, i) => ({ r, p, key: `${r.key}#${i}` })));
+        const people = mergeSameGp(rows.flatMap((r) => r.people.map((p, i) => ({ r, p, key: `${r.key}#${i}`, alsoBy: [] as string[] }))));
         return (
           <table key={title} className="nhsuk-table nhsuk-table--compact record-table involvement-table">
             <caption className="nhsuk-table__caption nhsuk-table__caption--s">{`${title} (${people.length})`}</caption>
@@ -45,7 +45,7 @@ export function InvolvementList({ records, onOpen }: InvolvementListProps) {
                   </tr>
                 </thead>
                 <tbody className="nhsuk-table__body">
-                  {people.map(({ r, p, key }) => (
+                  {people.map(({ r, p, key, alsoBy }) => (
                     <tr key={key} className="nhsuk-table__row">
                       <th scope="row" className="nhsuk-table__cell record-name">{p.name}</th>
                       <td className="nhsuk-table__cell">
@@ -58,6 +58,7 @@ export function InvolvementList({ records, onOpen }: InvolvementListProps) {
                       </td>
                       <td className="nhsuk-table__cell">
                         <span className="item-source">{p.organisation ?? r.source.organisationName}</span>
+                        {alsoBy.length > 0 && <span className="recorded-as">{`also recorded by ${alsoBy.join(', ')}`}</span>}
                         {p.organisation && p.organisation !== r.source.organisationName && <span className="recorded-as">{`recorded by ${r.source.organisationName}`}</span>}
                         <span className="recorded-as">updated <RecordDate value={r.lastUpdated ?? r.start} missing="date not recorded" /></span>
                       </td>
@@ -75,3 +76,20 @@ export function InvolvementList({ records, onOpen }: InvolvementListProps) {
     </>
   );
 }
+
+type Row = { r: InvolvementRecord; p: InvolvementRecord['people'][number]; key: string; alsoBy: string[] };
+
+/**
+ * Every organisation holds the person's registered GP: the same practice named by several
+ * is one row saying who else records it (a different GP at one of them stays its own row).
+ */
+function mergeSameGp(rows: Row[]): Row[] {
+  const out: Row[] = [];
+  for (const row of rows) {
+    const same = row.r.resourceType === 'Patient' ? out.find((o) => o.r.resourceType === 'Patient' && o.p.name === row.p.name && o.p.role === row.p.role) : undefined;
+    if (same) same.alsoBy.push(row.r.source.organisationName);
+    else out.push(row);
+  }
+  return out;
+}
+
