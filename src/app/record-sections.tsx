@@ -72,7 +72,10 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
   const counts: Record<SectionId, number> = {
     alerts: lines.flags.length + lines.allergies.length + lines.noKnownAllergies.length + lines.notInForce.length + lines.refuted.length + lines.advanceDecisions.length,
     problems: problems.problems.length + problems.diagnoses.length + problems.inactive.length + problems.refuted.length,
-    involvement: summary.involvement.reduce((n, r) => n + r.people.length, 0),
+    // The same registered GP named by several organisations is one row (involvement-list.tsx).
+    involvement:
+      summary.involvement.filter((r) => r.resourceType !== 'Patient').reduce((n, r) => n + r.people.length, 0) +
+      new Set(summary.involvement.filter((r) => r.resourceType === 'Patient').flatMap((r) => r.people.map((p) => `${p.name}|${p.role}`))).size,
     medications: summary.medications.length,
     encounters: summary.encounters.length,
     'care-plans': summary.carePlans.length,
