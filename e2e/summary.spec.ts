@@ -85,7 +85,7 @@ test('every section shows its items with dates in CUI form and the organisation 
   await expect(current.getByRole('row', { name: new RegExp(`^${organisation('riverside-gp')}`) }).first()).toContainText(/\d\d-[A-Z][a-z]{2}-2026Active/);
   await expect(current.getByText(/^Recorded by 2 organisations$/).first()).toBeVisible();
   const past = meds.getByText(/^Past medications \(\d+\)$/);
-  await expect(meds.locator('details')).not.toHaveAttribute('open');
+  await expect(past.locator('xpath=ancestor::details[1]')).not.toHaveAttribute('open');
   await past.click();
   await expect(meds.getByRole('table', { name: 'Past medications' })).toBeVisible();
 
