@@ -92,11 +92,13 @@ test('empty: no organisation holds a record, every section says how many it cove
 });
 
 test('keyboard only: Tab reaches the section links, every filter, the list, its View buttons and the timeline', async ({ page }) => {
+  test.setTimeout(240_000);
   const { app } = await launchComplete(page, 'gp', TYPICAL);
   await app.getByRole('navigation', { name: 'Sections of the record' }).getByRole('link').first().focus();
   const frame = await appFrame(page);
   const reached: string[] = [];
-  for (let i = 0; i < 90; i++) {
+  // The summary now holds problems and a View button for every organisation's entry of each alert and allergy: more stops before the encounters.
+  for (let i = 0; i < 260; i++) {
     reached.push(
       await frame.evaluate(() => {
         const el = document.activeElement as HTMLElement;

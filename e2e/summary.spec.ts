@@ -26,9 +26,9 @@ function held<T extends FhirResource['resourceType']>(key: string, endpointId: s
 const encountersOf = (key: string) => Object.keys(person(key).patientIds).flatMap((e) => held(key, e, 'Encounter'));
 
 const ORDER = {
-  gp: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline'],
-  hospital: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline'],
-  'social-care': ['Alerts', 'Care plans', 'Encounters', 'Medications', 'Timeline'],
+  gp: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline'],
+  hospital: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline'],
+  'social-care': ['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Timeline'],
 } as const;
 
 const sectionHeadings = (app: FrameLocator) => app.locator('.record-section > h2');
@@ -69,16 +69,16 @@ test('every section shows its items with dates in CUI form and the organisation 
   const { app } = await launchComplete(page, 'gp', TYPICAL);
   const alerts = section(app, 'Alerts');
   await expect(alerts.getByRole('heading', { name: /Active alerts \(\d+\)/ })).toBeVisible();
-  const penicillin = alerts.getByRole('table', { name: 'Allergies and intolerances' }).getByRole('row', { name: /^Penicillin/ }).first();
-  await expect(penicillin).toContainText(/Allergy\s*\S.*(mild|moderate|severe)/);
+  const penicillin = alerts.getByRole('table', { name: /^Allergies and intolerances \(\d+\)$/ }).getByRole('row', { name: /^Penicillin/ }).first();
+  await expect(penicillin).toContainText(/Allergy\s*\S.*(Mild|Moderate|Severe)/);
   await expect(penicillin).toContainText(/\d\d-[A-Z][a-z]{2}-\d{4}/);
 
   const meds = section(app, 'Medications');
   const current = meds.getByRole('table', { name: /^Current medications \(\d+\)$/ });
-  await expect(current.getByRole('row', { name: new RegExp(`^${organisation('riverside-gp')}`) }).first()).toContainText(/\d\d-[A-Z][a-z]{2}-2026active/);
+  await expect(current.getByRole('row', { name: new RegExp(`^${organisation('riverside-gp')}`) }).first()).toContainText(/\d\d-[A-Z][a-z]{2}-2026Active/);
   await expect(current.getByText(/^Recorded by 2 organisations$/).first()).toBeVisible();
   const past = meds.getByText(/^Past medications \(\d+\)$/);
-  await expect(meds.locator('details')).not.toHaveAttribute('open');
+  await expect(past.locator('xpath=ancestor::details[1]')).not.toHaveAttribute('open');
   await past.click();
   await expect(meds.getByRole('table', { name: 'Past medications' })).toBeVisible();
 

@@ -22,6 +22,7 @@ import { acuteMedication, gpMedication, mentalHealthMedication } from './medicat
 import { labelSensitive } from './sensitive';
 import { objectionAtOrganisation, objectionOnRegister } from './consent';
 import { RESULTS_PERSON, resultsAndDocuments } from './results';
+import { clinicalSummaryExamples } from './clinical-summary';
 
 export type { HardCases, SyntheticPerson, SyntheticWorld } from './types';
 
@@ -102,6 +103,7 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
       buildRecord(ctx, count, plan === h.largeRecord ? 60 : prng.int(2, 5));
       if (plan === h.sensitive) labelSensitive(ctx, own);
       if (plan === RESULTS_PERSON) resultsAndDocuments(ctx);
+      if (plan === h.typical) clinicalSummaryExamples(ctx);
       if (plan === h.objection && endpoint.id === OBJECTED_ENDPOINT) {
         const at = '2025-06-10T10:30:00Z';
         ctx.add(objectionAtOrganisation(nextId('Consent'), patientId, endpoint, at));

@@ -31,11 +31,11 @@ function renderAs(role: RoleCategory) {
 const sectionTitles = () => screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent);
 
 describe('RecordSections', () => {
-  it('orders a social worker’s summary: alerts, care plans, encounters, medications, then the timeline', () => {
+  it('orders a social worker’s summary: who is involved, alerts, care plans, encounters, problems, medications, then the timeline', () => {
     renderAs('social-care');
-    expect(sectionTitles()).toEqual(['Alerts', 'Care plans', 'Encounters', 'Medications', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Timeline']);
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
-    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alerts1', 'Care plans1', 'Encounters1', 'Medications1', 'Timeline']);
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Who is involved0', 'Alerts1', 'Care plans1', 'Encounters1', 'Problems0', 'Medications1', 'Timeline']);
   });
 
   it('says "loading" for a count while an organisation is still being asked, never a number that may grow', () => {
@@ -49,9 +49,9 @@ describe('RecordSections', () => {
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Timeline']);
   });
 
-  it('orders a clinician’s summary: alerts, medications, encounters, care plans, then the timeline', () => {
+  it('orders a clinician’s summary: alerts, problems, medications, encounters, care plans, who is involved, then the timeline', () => {
     renderAs('clinical');
-    expect(sectionTitles()).toEqual(['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline']);
   });
 
   it('opens any item’s detail with its provenance, and closes it back to where it was', async () => {

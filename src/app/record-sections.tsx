@@ -9,9 +9,11 @@ import type { CareRecord } from '../domain/records';
 import { sectionOrder, type SectionId } from '../domain/section-order';
 import type { SourceStatus } from '../domain/source-status';
 import { buildSummary } from '../domain/summary';
-import { AlertList } from '../features/alerts';
+import { AdvanceDecisions, AlertList } from '../features/alerts';
 import { CarePlanList } from '../features/care-plans';
 import { EncounterList } from '../features/encounters';
+import { InvolvementList } from '../features/involvement';
+import { ProblemList } from '../features/problems';
 import { MedicationList } from '../features/medications';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
@@ -27,7 +29,17 @@ export interface RecordSectionsProps {
   endpoints?: EndpointConfiguration[];
 }
 
-const TITLES: Record<SectionId, string> = { alerts: 'Alerts', medications: 'Medications', encounters: 'Encounters', 'care-plans': 'Care plans' };
+const TITLES: Record<SectionId, string> = {
+  alerts: 'Alerts',
+  problems: 'Problems',
+  medications: 'Medications',
+  encounters: 'Encounters',
+  'care-plans': 'Care plans',
+  involvement: 'Who is involved',
+};
+const NOUNS: Record<SectionId, string> = {
+  alerts: 'alerts', problems: 'problems or diagnoses', medications: 'medications', encounters: 'encounters', 'care-plans': 'care plans', involvement: 'people involved',
+};
 const anchor = (id: SectionId | 'timeline') => `record-${id}`;
 
 /**
@@ -36,6 +48,7 @@ const anchor = (id: SectionId | 'timeline') => `record-${id}`;
  * care plans for a social worker), then the timeline picture. The summary is built once
  * (domain/summary.ts, pure, clock passed in); each section gets its part and its own
  * coverage, so it can say which organisations it is missing. Any item opens its detail.
+ * Resuscitation and end-of-life decisions sit above every section, whatever the order.
  */
 export function RecordSections({ records, sources, now, endpoints = [] }: RecordSectionsProps) {
   const order = sectionOrder(useUserRole());
@@ -47,6 +60,8 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
       medications: coverageFor(sources, SECTION_SEARCHES.medications),
       encounters: coverageFor(sources, SECTION_SEARCHES.encounters),
       'care-plans': coverageFor(sources, SECTION_SEARCHES.carePlans),
+      problems: coverageFor(sources, SECTION_SEARCHES.conditions),
+      involvement: coverageFor(sources, SECTION_SEARCHES.involvement),
       timeline: coverageFor(sources, [...SECTION_SEARCHES.encounters, ...SECTION_SEARCHES.medications]),
     }),
     [sources],
@@ -55,14 +70,23 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
   const open = useCallback((r: CareRecord) => setSelected(r), []);
   const close = useCallback(() => setSelected(undefined), []);
 
+  const lines = summary.alertLines;
+  const problems = summary.problems;
   const counts: Record<SectionId, number> = {
-    alerts: summary.alerts.length,
+    alerts: lines.flags.length + lines.allergies.length + lines.noKnownAllergies.length + lines.notInForce.length + lines.refuted.length + lines.advanceDecisions.length,
+    problems: problems.problems.length + problems.diagnoses.length + problems.inactive.length + problems.refuted.length,
+    // The same registered GP named by several organisations is one row (involvement-list.tsx).
+    involvement:
+      summary.involvement.filter((r) => r.resourceType !== 'Patient').reduce((n, r) => n + r.people.length, 0) +
+      new Set(summary.involvement.filter((r) => r.resourceType === 'Patient').flatMap((r) => r.people.map((p) => `${p.name}|${p.role}`))).size,
     medications: summary.medications.length,
     encounters: summary.encounters.length,
     'care-plans': summary.carePlans.length,
   };
   const content: Record<SectionId, ReactNode> = {
-    alerts: <AlertList alerts={summary.alerts} onOpen={open} />,
+    alerts: <AlertList summary={lines} onOpen={open} />,
+    problems: <ProblemList summary={problems} onOpen={open} />,
+    involvement: <InvolvementList records={summary.involvement} onOpen={open} />,
     medications: <MedicationList groups={summary.medications} onOpen={open} />,
     encounters: <EncounterList encounters={summary.encounters} duplicates={duplicates} onOpen={open} />,
     'care-plans': <CarePlanList carePlans={summary.carePlans} onOpen={open} />,
@@ -77,8 +101,9 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
           { id: anchor('timeline'), label: 'Timeline' },
         ]}
       />
+      <AdvanceDecisions groups={lines.advanceDecisions} onOpen={open} />
       {order.map((id) => (
-        <RecordSection key={id} id={anchor(id)} title={TITLES[id]} noun={TITLES[id].toLowerCase()} coverage={coverage[id]} isEmpty={counts[id] === 0}>
+        <RecordSection key={id} id={anchor(id)} title={TITLES[id]} noun={NOUNS[id]} coverage={coverage[id]} isEmpty={counts[id] === 0}>
           {content[id]}
         </RecordSection>
       ))}
@@ -88,7 +113,7 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
       </RecordSection>
       {selected && (
         <Suspense fallback={<Loading>Opening the record…</Loading>}>
-          <RecordDetail record={selected} endpointUrl={endpoints.find((e) => e.id === selected.source.endpointId)?.fhirBaseUrl} onClose={close} />
+          <RecordDetail record={selected} records={records} now={now} onOpen={open} endpointUrl={endpoints.find((e) => e.id === selected.source.endpointId)?.fhirBaseUrl} onClose={close} />
         </Suspense>
       )}
     </div>

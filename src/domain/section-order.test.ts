@@ -9,24 +9,24 @@ const role = (code: string): PractitionerRole => ({
 });
 
 describe('sectionOrder', () => {
-  it('shows a social worker alerts, care plans, encounters, then medications', () => {
-    expect(sectionOrder(roleCategory(role('106328005')))).toEqual(['alerts', 'care-plans', 'encounters', 'medications']);
+  it('shows a social worker who is involved first, then alerts, care plans, encounters, problems, medications', () => {
+    expect(sectionOrder(roleCategory(role('106328005')))).toEqual(['involvement', 'alerts', 'care-plans', 'encounters', 'problems', 'medications']);
   });
 
-  it('shows a clinician alerts, medications, encounters, then care plans', () => {
-    expect(sectionOrder(roleCategory(role('62247001')))).toEqual(['alerts', 'medications', 'encounters', 'care-plans']);
+  it('shows a clinician alerts, problems, medications, encounters, care plans, then who is involved', () => {
+    expect(sectionOrder(roleCategory(role('62247001')))).toEqual(['alerts', 'problems', 'medications', 'encounters', 'care-plans', 'involvement']);
   });
 
   it('gives an unknown role the clinical order, alerts still first', () => {
-    expect(sectionOrder('unknown')).toEqual(['alerts', 'medications', 'encounters', 'care-plans']);
+    expect(sectionOrder('unknown')).toEqual(['alerts', 'problems', 'medications', 'encounters', 'care-plans', 'involvement']);
   });
 
   it('lists every section once, whatever the role, and returns a fresh array', () => {
     for (const r of ['clinical', 'social-care', 'unknown'] as const) {
       const order = sectionOrder(r);
-      expect(new Set(order).size).toBe(4);
+      expect(new Set(order).size).toBe(6);
       order.pop();
-      expect(sectionOrder(r)).toHaveLength(4);
+      expect(sectionOrder(r)).toHaveLength(6);
     }
   });
 });

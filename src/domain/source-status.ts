@@ -21,9 +21,10 @@ export type SourceState =
   /** The user must sign in to this organisation (silent sign-in failed). */
   | { state: 'sign-in-needed'; reason: string; problem?: SourceProblem }
   | { state: 'loading'; pagesSoFar: number }
-  | { state: 'ok'; counts: Record<string, number>; tookMs: number; asOf: string; unreadable: number }
+  /** `withdrawn`: entries the source marked entered-in-error, left out (not "unreadable"). */
+  | { state: 'ok'; counts: Record<string, number>; tookMs: number; asOf: string; unreadable: number; withdrawn?: number }
   /** Some searches failed; what did arrive is shown. */
-  | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number }
+  | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number; withdrawn?: number }
   | { state: 'failed'; reason: string; retryable: boolean; problem?: SourceProblem }
   | { state: 'timed-out'; afterMs: number }
   /** The source answered: it holds no record for this NHS number. A complete answer. */

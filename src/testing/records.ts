@@ -17,7 +17,8 @@ export function medication(id: string, o: Partial<MedicationRecord> = {}, source
   return {
     ...base(source, 'MedicationRequest', id),
     kind: 'medication', resourceType: 'MedicationRequest', name: 'Metformin 500mg tablets', codes: [],
-    status: 'active', statusGroup: 'current', ...o,
+    status: 'active', statusGroup: 'current',
+    ...(o.resourceType === 'MedicationStatement' ? { entryKind: 'statement' as const } : { entryKind: 'prescription' as const, intent: 'order' }), ...o,
   };
 }
 

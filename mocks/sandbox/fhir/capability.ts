@@ -13,6 +13,7 @@ import type { SandboxEndpoint } from '../topology';
 export const SUPPORTED_TYPES = [
   'AllergyIntolerance', 'CarePlan', 'Condition', 'Consent', 'Encounter', 'Flag', 'Medication', 'MedicationRequest',
   'MedicationStatement', 'Organization', 'Patient', 'Practitioner', 'PractitionerRole',
+  'CareTeam', 'EpisodeOfCare', 'RelatedPerson',
 ] as const;
 
 const SEARCH_CONTROLS = ['_count', '_offset', '_sort', '_include', '_revinclude', '_summary'];

@@ -1,1 +1,1 @@
-export { AlertList } from './components/alert-list';
+export { AdvanceDecisions, AlertList } from './components/alert-list';

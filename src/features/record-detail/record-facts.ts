@@ -58,7 +58,7 @@ function facts(pairs: [string, string | undefined][]): Fact[] {
 const date = formatCuiDateTime;
 const list = (xs: string[] | undefined) => (xs && xs.length > 0 ? xs.join('; ') : undefined);
 
-export function recordFacts(r: CareRecord): Fact[] {
+export function recordFacts(r: CareRecord, now?: Date): Fact[] {
   switch (r.kind) {
     case 'medication':
       return facts([
@@ -69,7 +69,7 @@ export function recordFacts(r: CareRecord): Fact[] {
     case 'encounter':
       return facts([
         ['Type', r.type], ['Class', codeWords('encounter-class', r.classCode)], ['Status', codeWords('encounter-status', r.status)],
-        ['Start', date(r.start)], ['End', date(r.end)], ['Length of stay', lengthOfStay(r)], ['Reason', r.reason],
+        ['Start', date(r.start)], ['End', date(r.end)], ['Length of stay', lengthOfStay(r, now)], ['Reason', r.reason],
         ['Admitted from', r.admitSource], ['Discharged to', r.dischargeDisposition],
         ['Location', list(r.locations) ?? r.location], ['Service provider', r.serviceProvider],
         ['Clinicians', list((r.participants ?? []).map((p) => (p.roles.length ? `${p.name} (${p.roles.join(', ')})` : p.name)))],

@@ -1,6 +1,7 @@
 import type { FhirResource, OperationOutcome } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../config/types';
 import { normaliseResources } from '../../domain/normalise';
+import { ENTERED_IN_ERROR } from '../../domain/normalise/guard';
 import type { CareRecord, SourceRef } from '../../domain/records';
 import type { SourceState } from '../../domain/source-status';
 import type { SearchOutcome } from './run-searches';
@@ -74,20 +75,25 @@ export function buildResult({ endpoint, patientId, patient, outcomes, asOf, took
     ...(patient !== undefined ? { patient } : {}),
   });
   const counts = countByKind(records);
+  // Entries the source itself withdrew (entered in error) are left out and said so, not counted as unreadable.
+  const withdrawn = unreadable.filter((u) => u.problem === ENTERED_IN_ERROR).length;
+  const notRead = unreadable.length - withdrawn;
+  const extra = withdrawn > 0 ? { withdrawn } : {};
   const reasons = [
     ...new Set(failures.map((f) => (f.ok ? '' : plainReason(f.error)))),
     ...(wrongSubject > 0 ? [droppedText(wrongSubject)] : []),
   ];
   const status: SourceState =
     reasons.length === 0
-      ? { state: 'ok', counts, tookMs, asOf, unreadable: unreadable.length }
+      ? { state: 'ok', counts, tookMs, asOf, unreadable: notRead, ...extra }
       : {
           state: 'partial',
           counts,
           failed: failures.map((f) => f.search.resourceType),
           reason: reasons.join('; '),
           asOf,
-          unreadable: unreadable.length,
+          unreadable: notRead,
+          ...extra,
         };
   return { endpointId: endpoint.id, status, records, unreadable, withheld: withheldIssues(serverOutcomes), outcomes: serverOutcomes };
 }

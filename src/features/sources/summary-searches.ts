@@ -2,7 +2,9 @@
  * The searches that make up one organisation's part of the summary, for a patient id the
  * organisation itself uses. `_count=200` keeps the pages few (the sandbox allows 500; a
  * real server may cap it lower and page, which the transport follows). Conditions are
- * limited to active ones: the summary shows current problems, not the history.
+ * asked for whatever their status: the summary shows resolved problems apart from active
+ * ones (docs/clinical-rules.md). Who is involved (the Patient's registered GP, care teams,
+ * episodes of care, related people) is asked for in the same request as the rest.
  */
 export interface SummarySearch {
   resourceType: SearchedType;
@@ -19,7 +21,11 @@ export type SearchedType =
   | 'Condition'
   | 'Observation'
   | 'DiagnosticReport'
-  | 'DocumentReference';
+  | 'DocumentReference'
+  | 'Patient'
+  | 'CareTeam'
+  | 'EpisodeOfCare'
+  | 'RelatedPerson';
 
 /** Plain words for a search that failed, for "Some searches failed: …". */
 export const SEARCH_LABELS: Record<SearchedType, string> = {
@@ -33,6 +39,10 @@ export const SEARCH_LABELS: Record<SearchedType, string> = {
   Observation: 'results',
   DiagnosticReport: 'reports',
   DocumentReference: 'documents',
+  Patient: 'registered GP',
+  CareTeam: 'care teams',
+  EpisodeOfCare: 'episodes of care',
+  RelatedPerson: 'family and carers',
 };
 
 /** Which searches feed which section, so a section can name the sources it lacks. */
@@ -44,6 +54,7 @@ export const SECTION_SEARCHES = {
   conditions: ['Condition'],
   results: ['Observation', 'DiagnosticReport'],
   documents: ['DocumentReference'],
+  involvement: ['Patient', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson'],
 } as const satisfies Record<string, readonly SearchedType[]>;
 
 export function summarySearches(patientId: string): SummarySearch[] {
@@ -55,12 +66,16 @@ export function summarySearches(patientId: string): SummarySearch[] {
     { resourceType: 'CarePlan', path: `CarePlan?${p}&_count=200` },
     { resourceType: 'Flag', path: `Flag?${p}&_count=200` },
     { resourceType: 'AllergyIntolerance', path: `AllergyIntolerance?${p}&_count=200` },
-    { resourceType: 'Condition', path: `Condition?${p}&clinical-status=active&_count=200` },
     // Results and the document list join the same batch: no extra round trip. Document
     // bodies are not asked for here; they are fetched only when a user opens one.
     { resourceType: 'Observation', path: `Observation?${p}&_count=200` },
     { resourceType: 'DiagnosticReport', path: `DiagnosticReport?${p}&_count=200` },
     { resourceType: 'DocumentReference', path: `DocumentReference?${p}&_count=200` },
+    { resourceType: 'Condition', path: `Condition?${p}&_count=200` },
+    { resourceType: 'Patient', path: `Patient?_id=${encodeURIComponent(patientId)}` },
+    { resourceType: 'CareTeam', path: `CareTeam?${p}&_count=200` },
+    { resourceType: 'EpisodeOfCare', path: `EpisodeOfCare?${p}&_count=200` },
+    { resourceType: 'RelatedPerson', path: `RelatedPerson?${p}&_count=200` },
   ];
 }
 

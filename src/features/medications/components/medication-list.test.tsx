@@ -21,12 +21,31 @@ describe('MedicationList', () => {
     render(<MedicationList groups={[metformin]} />);
     const table = screen.getByRole('table', { name: 'Current medications (1)' });
     expect(within(table).getByRole('rowheader', { name: /Metformin 500mg tablets/ })).toHaveTextContent(
-      'Metformin 500mg tabletsRecorded by 2 organisations3 entries in all',
+      'Metformin 500mg tabletsRecorded by 2 organisations',
     );
-    expect(within(table).getByRole('row', { name: /^Riverside Medical Practice/ })).toHaveTextContent('Riverside Medical PracticeOne tablet twice a day20-Oct-2026active');
+    expect(within(table).getByRole('row', { name: /^Riverside Medical Practice/ })).toHaveTextContent('Riverside Medical PracticeOne tablet twice a dayPrescription20-Oct-2026Active');
     expect(within(table).getByRole('row', { name: /^Ouse Valley/ })).toHaveTextContent(
-      'Ouse Valley Hospitals NHS Foundation Trust500mg BDRecorded as METFORMIN 500MG TABS02-Sep-2026active',
+      'Ouse Valley Hospitals NHS Foundation Trust500mg BDRecorded as METFORMIN 500MG TABSReported as taken (medication statement)02-Sep-2026Active',
     );
+  });
+
+  it('keeps every entry reachable: all entries of a medicine under its own disclosure, each with its View button', async () => {
+    const onOpen = vi.fn();
+    render(<MedicationList groups={[metformin]} onOpen={onOpen} />);
+    const all = screen.getByText('All 3 entries for Metformin 500mg tablets').closest('details') as HTMLElement;
+    expect(within(all).getAllByRole('listitem')).toHaveLength(3);
+    await userEvent.click(within(all).getByText('All 3 entries for Metformin 500mg tablets'));
+    await userEvent.click(within(all).getAllByRole('button', { name: 'View Metformin 500mg tablets from Riverside Medical Practice' })[1] as HTMLElement);
+    expect(onOpen).toHaveBeenCalledWith(gpOlder);
+  });
+
+  it('flags reconciliation discrepancies beside the medicine, and keeps what was never prescribed apart', () => {
+    const flagged = { ...metformin, discrepancies: [{ kind: 'stopped-elsewhere' as const, stoppedAt: [ACUTE], activeAt: [GP] }], lastIssued: '2026-10-20' };
+    const option = group({ key: 'opt', entries: [medication('o1', { name: 'Atorvastatin 20mg tablets', intent: 'option', entryKind: 'option' })], current: false, notPrescribed: true });
+    render(<MedicationList groups={[flagged, option]} />);
+    expect(screen.getByRole('rowheader', { name: /Metformin/ })).toHaveTextContent('Check: Stopped at Ouse Valley Hospitals NHS Foundation Trust, active at Riverside Medical PracticeLast issued 20-Oct-2026');
+    const apart = screen.getByText('Suggested or considered, not prescribed (1)').closest('details') as HTMLElement;
+    expect(within(apart).getByRole('row', { name: /Riverside/ })).toHaveTextContent('Option considered (not prescribed)');
   });
 
   it('folds past medicines away, saying how many', () => {
@@ -35,7 +54,7 @@ describe('MedicationList', () => {
     const details = screen.getByText('Past medications (1)').closest('details') as HTMLElement;
     expect(details).not.toHaveAttribute('open');
     expect(within(details).getByText('Citalopram 20mg tablets')).toBeInTheDocument();
-    expect(within(details).getByRole('row', { name: new RegExp(GP.organisationName) })).toHaveTextContent('stopped');
+    expect(within(details).getByRole('row', { name: new RegExp(GP.organisationName) })).toHaveTextContent('Stopped');
   });
 
   it('says when a dose or date was not recorded', () => {

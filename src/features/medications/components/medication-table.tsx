@@ -1,5 +1,9 @@
-import { RecordDate } from '../../../components/record-date';
+import { ConflictTag, EntrySources } from '../../../components/entry-sources';
+import { formatRecordDate, RecordDate } from '../../../components/record-date';
 import { ViewButton } from '../../../components/view-button';
+import { codeWords } from '../../../domain/coded-words';
+import type { MedicineDiscrepancy } from '../../../domain/medicine-rules';
+import { medicationEntryWords } from '../../../domain/medicine-rules';
 import type { MedicineGroup } from '../../../domain/merge-medications';
 import type { MedicationRecord } from '../../../domain/records';
 
@@ -9,13 +13,35 @@ export interface MedicationTableProps {
   onOpen?: (entry: MedicationRecord) => void;
 }
 
+const orgs = (xs: { organisationName: string }[]) => xs.map((x) => x.organisationName).join(', ');
+
+/** A reconciliation flag in words, beside the medicine (domain/medicine-rules.ts). */
+export function discrepancyText(d: MedicineDiscrepancy): string {
+  switch (d.kind) {
+    case 'different-dose':
+      return `Different doses: ${d.doses.map((x) => `${x.source.organisationName}: ${x.dose}`).join('; ')}`;
+    case 'stopped-elsewhere':
+      return `Stopped at ${orgs(d.stoppedAt)}, active at ${orgs(d.activeAt)}`;
+    case 'one-source':
+      return `Only recorded by ${d.source.organisationName}`;
+    case 'stale-active':
+      return `Active at ${orgs(d.entries.map((e) => e.source))} but not issued or dated within the current window`;
+  }
+}
+
+const entryExtra = (e: MedicationRecord) => [medicationEntryWords(e), codeWords('medication-status', e.status), e.dose].filter(Boolean).join(' · ');
+
 /**
- * One table, one row group per medicine: the medicine's name heads its group, then one
- * row per organisation with that organisation's latest entry: dose (and its own name
- * for the medicine when it differs), date, status. Row headers are the organisations, so a
- * screen reader hears "Riverside Medical Practice, dose…" in every cell.
+ * One table, one row group per medicine: the medicine's name heads its group with any
+ * reconciliation flags and the date it was last issued, then one row per organisation
+ * with that organisation's latest entry: what kind of entry it is (prescription, plan,
+ * option, statement), dose (and its own name for the medicine when it differs), date,
+ * status in words. Every entry of every organisation stays reachable under "All entries".
+ * Row headers are the organisations, so a screen reader hears "Riverside Medical
+ * Practice, dose…" in every cell.
  */
 export function MedicationTable({ caption, groups, onOpen }: MedicationTableProps) {
+  const columns = onOpen ? 5 : 4;
   return (
     <table className="nhsuk-table nhsuk-table--compact record-table medication-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
@@ -35,10 +61,11 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
       {groups.map((g) => (
         <tbody key={g.key} className="nhsuk-table__body medicine-group">
           <tr className="nhsuk-table__row medicine-name-row">
-            <th scope="rowgroup" colSpan={onOpen ? 5 : 4} className="nhsuk-table__header medicine-name">
+            <th scope="rowgroup" colSpan={columns} className="nhsuk-table__header medicine-name">
               {g.name}
               {g.likelyDuplicate && <strong className="nhsuk-tag nhsuk-tag--orange record-tag">{`Recorded by ${g.sources.length} organisations`}</strong>}
-              {g.entries.length > g.latestBySource.length && <span className="medicine-entries">{`${g.entries.length} entries in all`}</span>}
+              {g.discrepancies.map((d) => <ConflictTag key={d.kind}>{discrepancyText(d)}</ConflictTag>)}
+              {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}`}</span>}
             </th>
           </tr>
           {g.latestBySource.map((e) => (
@@ -47,9 +74,10 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
               <td className="nhsuk-table__cell">
                 {e.dose ?? <span className="not-recorded">Dose not recorded</span>}
                 {e.name !== g.name && <span className="recorded-as">{`Recorded as ${e.name}`}</span>}
+                <span className="recorded-as entry-kind">{medicationEntryWords(e)}</span>
               </td>
               <td className="nhsuk-table__cell"><RecordDate value={e.date} /></td>
-              <td className="nhsuk-table__cell">{e.status}</td>
+              <td className="nhsuk-table__cell">{codeWords('medication-status', e.status)}</td>
               {onOpen && (
                 <td className="nhsuk-table__cell">
                   <ViewButton item={`${e.name} from ${e.source.organisationName}`} onClick={() => onOpen(e)} />
@@ -57,6 +85,20 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
               )}
             </tr>
           ))}
+          {g.entries.length > g.latestBySource.length && (
+            <tr className="nhsuk-table__row all-entries-row">
+              <td className="nhsuk-table__cell" colSpan={columns}>
+                <details className="nhsuk-details all-entries">
+                  <summary className="nhsuk-details__summary">
+                    <span className="nhsuk-details__summary-text">{`All ${g.entries.length} entries for ${g.name}`}</span>
+                  </summary>
+                  <div className="nhsuk-details__text">
+                    <EntrySources item={g.name} entries={g.entries} dateOf={(e) => e.date} extra={entryExtra} onOpen={onOpen} />
+                  </div>
+                </details>
+              </td>
+            </tr>
+          )}
         </tbody>
       ))}
     </table>

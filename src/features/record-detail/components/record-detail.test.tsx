@@ -28,7 +28,7 @@ describe('RecordDetail', () => {
     expect(screen.getByRole('dialog', { name: /Encounter.*A&E attendance, 02-Nov-2026 09:30/ })).toBeInTheDocument();
     expect(row('Start')).toHaveTextContent('Start02-Nov-2026 09:30');
     expect(row('End')).toHaveTextContent('End02-Nov-2026 13:00');
-    expect(row('Class')).toHaveTextContent('ClassEMER');
+    expect(row('Class')).toHaveTextContent('ClassEmergency');
   });
 
   it('shows provenance: organisation, ODS code, endpoint, last updated, resource and version', () => {

@@ -2,6 +2,7 @@ import { Dialog } from '../../../components/dialog';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { Narrative } from '../../../components/narrative';
 import type { CareRecord } from '../../../domain/records';
+import { EncounterContents } from './encounter-contents';
 import { recordFacts, recordHeading } from '../record-facts';
 import { RecordProvenance } from './record-provenance';
 import { ResourceFieldTable } from './resource-field-table';
@@ -11,6 +12,11 @@ export interface RecordDetailProps {
   /** The FHIR base URL of the record's endpoint (runtime configuration). */
   endpointUrl?: string;
   onClose: () => void;
+  /** Every record shown, for an encounter's diagnoses and the items recorded in it. */
+  records?: readonly CareRecord[];
+  now?: () => Date;
+  /** Opens another record (an item recorded in this encounter). */
+  onOpen?: (r: CareRecord) => void;
 }
 
 /**
@@ -19,7 +25,7 @@ export interface RecordDetailProps {
  * allowed to render HTML) and every field of the source resource as text. Read-only:
  * the only control closes it.
  */
-export function RecordDetail({ record, endpointUrl, onClose }: RecordDetailProps) {
+export function RecordDetail({ record, endpointUrl, onClose, records = [], now, onOpen }: RecordDetailProps) {
   const { caption, title } = recordHeading(record);
   const text = (record.original as { text?: { div?: unknown } }).text;
   const narrative = typeof text?.div === 'string' && text.div.trim() ? text.div : undefined;
@@ -27,13 +33,14 @@ export function RecordDetail({ record, endpointUrl, onClose }: RecordDetailProps
     <Dialog title={title} caption={caption} onClose={onClose}>
       <h3 className="detail-heading">As shown in the summary</h3>
       <dl className="nhsuk-summary-list detail-list">
-        {recordFacts(record).map((f) => (
+        {recordFacts(record, now?.()).map((f) => (
           <div key={f.label} className="nhsuk-summary-list__row">
             <dt className="nhsuk-summary-list__key">{f.label}</dt>
             <dd className="nhsuk-summary-list__value detail-value">{f.value}</dd>
           </div>
         ))}
       </dl>
+      {record.kind === 'encounter' && <EncounterContents encounter={record} records={records} onOpen={onOpen} />}
       <h3 className="detail-heading">Where this came from</h3>
       <RecordProvenance record={record} endpointUrl={endpointUrl} />
       <h3 className="detail-heading">The organisation’s narrative</h3>

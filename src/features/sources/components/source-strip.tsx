@@ -20,6 +20,9 @@ export interface SourceStripProps {
   lineExtra?: (endpointId: string) => ReactNode;
 }
 
+const withdrawnText = (n: number) =>
+  n === 1 ? '1 entry was marked entered in error by this organisation and is not shown' : `${n} entries were marked entered in error by this organisation and are not shown`;
+
 const unreadableText = (n: number) =>
   n === 1 ? '1 record could not be read and is not shown' : `${n} records could not be read and are not shown`;
 
@@ -49,6 +52,7 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSig
           const unreadable = status.state === 'ok' || status.state === 'partial' ? status.unreadable : 0;
           const message = sourceMessage(status, organisationName, busy[endpointId] ?? 0);
           const hanging = message.summary === 'Not answering';
+          const withdrawn = status.state === 'ok' || status.state === 'partial' ? (status.withdrawn ?? 0) : 0;
           return (
             <li key={endpointId} className={`source source-${status.state}${hanging ? ' source-hanging' : ''}`}>
               <span className="source-name">{organisationName}</span>{' '}
@@ -80,6 +84,7 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSig
                 <SignInButton organisationName={organisationName} onSignIn={() => onSignIn(endpointId)} />
               )}
               {unreadable > 0 && <p className="source-note">{unreadableText(unreadable)}</p>}
+              {withdrawn > 0 && <p className="source-note">{withdrawnText(withdrawn)}</p>}
               {(withheld[endpointId] ?? 0) > 0 && <p className="source-note">This organisation withheld some records.</p>}
               {lineExtra?.(endpointId)}
             </li>

@@ -1,0 +1,1 @@
+export { InvolvementList } from './components/involvement-list';
