@@ -26,6 +26,8 @@ import { MergedRecord } from './merged-record';
 import { ObjectionRegisterGate } from './objection-register-gate';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
+import { createDocumentOpener } from './open-document';
+import { endpointTransport } from '../smart/endpoint-transport';
 
 export interface GovernedRecordProps {
   session: SmartSession;
@@ -114,7 +116,16 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       await trail.record(auditSession, [{ kind: 'reveal', server: serverOf(endpoint), explanation, items }]);
       setRevealed((prev) => new Set(prev).add(endpointId));
     },
-  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints]);
+    openDocument: createDocumentOpener({
+      config, trail, session: auditSession, role, policy, revealed,
+      purposeFor: (endpointId) => (overrides.has(endpointId) ? 'BTG' : auditSession.purposeOfUse),
+      transportFor: (endpointId, headers) => {
+        const endpoint = config.endpoints.find((e) => e.id === endpointId);
+        const access = accesses.get(endpointId);
+        return endpoint && access ? endpointTransport(endpoint, access, { headers }) : undefined;
+      },
+    }),
+  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses]);
 
   if (trailState.state === 'failed') return <AuditFailedNotice reason={trailState.reason} />;
   if (!basis) {

@@ -4,7 +4,7 @@ import { SectionNav } from '../components/section-nav';
 import { useUserRole } from '../components/user-role';
 import type { EndpointConfiguration } from '../config/types';
 import { likelyDuplicateEncounters } from '../domain/encounter-timeline';
-import type { CareRecord } from '../domain/records';
+import type { CareRecord, DocumentRecord, ReportRecord, ResultRecord } from '../domain/records';
 import { sectionOrder, type SectionId } from '../domain/section-order';
 import type { SourceStatus } from '../domain/source-status';
 import { buildSummary } from '../domain/summary';
@@ -15,6 +15,8 @@ import { MedicationList } from '../features/medications';
 import { RecordDetail } from '../features/record-detail';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
+import { ResultsView } from '../features/results';
+import { DocumentList, type OpenDocument } from '../features/documents';
 
 export interface RecordSectionsProps {
   records: CareRecord[];
@@ -22,6 +24,8 @@ export interface RecordSectionsProps {
   now: () => Date;
   /** The configured endpoints, for the detail view's provenance (which URL a record came from). */
   endpoints?: EndpointConfiguration[];
+  /** Fetches and audits a document's content (app/open-document.ts); without it documents are listed only. */
+  openDocument?: OpenDocument;
 }
 
 const TITLES: Record<SectionId, string> = { alerts: 'Alerts', medications: 'Medications', encounters: 'Encounters', 'care-plans': 'Care plans' };
@@ -34,7 +38,7 @@ const anchor = (id: SectionId | 'timeline') => `record-${id}`;
  * (domain/summary.ts, pure, clock passed in); each section gets its part and its own
  * coverage, so it can say which organisations it is missing. Any item opens its detail.
  */
-export function RecordSections({ records, sources, now, endpoints = [] }: RecordSectionsProps) {
+export function RecordSections({ records, sources, now, endpoints = [], openDocument }: RecordSectionsProps) {
   const order = sectionOrder(useUserRole());
   const summary = useMemo(() => buildSummary(records, now()), [records, now]);
   const duplicates = useMemo(() => likelyDuplicateEncounters(summary.encounters), [summary.encounters]);
@@ -45,6 +49,8 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
       encounters: coverageFor(sources, SECTION_SEARCHES.encounters),
       'care-plans': coverageFor(sources, SECTION_SEARCHES.carePlans),
       timeline: coverageFor(sources, [...SECTION_SEARCHES.encounters, ...SECTION_SEARCHES.medications]),
+      results: coverageFor(sources, SECTION_SEARCHES.results),
+      documents: coverageFor(sources, SECTION_SEARCHES.documents),
     }),
     [sources],
   );
@@ -64,12 +70,17 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
     encounters: <EncounterList encounters={summary.encounters} duplicates={duplicates} onOpen={open} />,
     'care-plans': <CarePlanList carePlans={summary.carePlans} onOpen={open} />,
   };
-  const answered = (id: SectionId | 'timeline') => coverage[id].answered.length > 0;
+  const answered = (id: SectionId | 'timeline' | 'results' | 'documents') => coverage[id].answered.length > 0;
+  const results = useMemo(() => records.filter((r): r is ResultRecord => r.kind === 'result'), [records]);
+  const reports = useMemo(() => records.filter((r): r is ReportRecord => r.kind === 'report'), [records]);
+  const documents = useMemo(() => records.filter((r): r is DocumentRecord => r.kind === 'document'), [records]);
   return (
     <div className="record-sections">
       <SectionNav
         links={[
           ...order.map((id) => ({ id: anchor(id), label: TITLES[id], ...(answered(id) ? { count: counts[id] } : {}) })),
+          { id: 'record-results', label: 'Results', ...(answered('results') ? { count: results.length + reports.length } : {}) },
+          { id: 'record-documents', label: 'Documents', ...(answered('documents') ? { count: documents.length } : {}) },
           { id: anchor('timeline'), label: 'Timeline' },
         ]}
       />
@@ -78,6 +89,12 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
           {content[id]}
         </RecordSection>
       ))}
+      <RecordSection id="record-results" title="Results" noun="results" coverage={coverage.results} isEmpty={results.length === 0 && reports.length === 0}>
+        <ResultsView results={results} reports={reports} onOpen={open} />
+      </RecordSection>
+      <RecordSection id="record-documents" title="Documents" noun="documents" coverage={coverage.documents} isEmpty={documents.length === 0}>
+        <DocumentList documents={documents} open={openDocument} />
+      </RecordSection>
       <RecordSection id={anchor('timeline')} title="Timeline" noun="contacts or medicines" coverage={coverage.timeline}
         isEmpty={summary.encounters.length === 0 && summary.medications.length === 0}>
         <Timeline encounters={summary.encounters} medicines={summary.medications} now={now} />
