@@ -1,17 +1,24 @@
 /**
  * PDF drawing with PDF.js, in the page: this module is loaded only when a PDF is opened
  * (a dynamic import, so PDF.js is not in the first bundle). The worker script is served
- * from the app's own origin (Vite emits it as an asset): nothing is fetched from anywhere
+ * from the app's own origin (Vite bundles it as a worker script): nothing is fetched from anywhere
  * else, and no eval (CSP script-src 'self'). The bytes are handed over, never cached.
  */
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+// Bundled by Vite as a worker script of the app's own (a .js asset: servers type it correctly).
+import PdfWorker from 'pdfjs-dist/build/pdf.worker.min.mjs?worker';
 
-GlobalWorkerOptions.workerSrc = workerUrl;
+let worker: Worker | undefined;
+function ensureWorker(): void {
+  if (worker) return;
+  worker = new PdfWorker();
+  GlobalWorkerOptions.workerPort = worker;
+}
 
 export type PdfDocument = PDFDocumentProxy;
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocumentProxy> {
+  ensureWorker();
   // A copy: PDF.js transfers the buffer to its worker, and the caller keeps its own.
   return getDocument({
     data: bytes.slice(),
