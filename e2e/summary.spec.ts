@@ -26,9 +26,9 @@ function held<T extends FhirResource['resourceType']>(key: string, endpointId: s
 const encountersOf = (key: string) => Object.keys(person(key).patientIds).flatMap((e) => held(key, e, 'Encounter'));
 
 const ORDER = {
-  gp: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline'],
-  hospital: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline'],
-  'social-care': ['Alerts', 'Care plans', 'Encounters', 'Medications', 'Timeline'],
+  gp: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Results', 'Documents', 'Timeline'],
+  hospital: ['Alerts', 'Medications', 'Encounters', 'Care plans', 'Results', 'Documents', 'Timeline'],
+  'social-care': ['Alerts', 'Care plans', 'Encounters', 'Medications', 'Results', 'Documents', 'Timeline'],
 } as const;
 
 const sectionHeadings = (app: FrameLocator) => app.locator('.record-section > h2');

@@ -33,14 +33,14 @@ const sectionTitles = () => screen.getAllByRole('heading', { level: 2 }).map((h)
 describe('RecordSections', () => {
   it('orders a social worker’s summary: alerts, care plans, encounters, medications, then the timeline', () => {
     renderAs('social-care');
-    expect(sectionTitles()).toEqual(['Alerts', 'Care plans', 'Encounters', 'Medications', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Alerts', 'Care plans', 'Encounters', 'Medications', 'Results', 'Documents', 'Timeline']);
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
-    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alerts1', 'Care plans1', 'Encounters1', 'Medications1', 'Timeline']);
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alerts1', 'Care plans1', 'Encounters1', 'Medications1', 'Results0', 'Documents0', 'Timeline']);
   });
 
   it('orders a clinician’s summary: alerts, medications, encounters, care plans, then the timeline', () => {
     renderAs('clinical');
-    expect(sectionTitles()).toEqual(['Alerts', 'Medications', 'Encounters', 'Care plans', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Alerts', 'Medications', 'Encounters', 'Care plans', 'Results', 'Documents', 'Timeline']);
   });
 
   it('opens any item’s detail with its provenance, and closes it back to where it was', async () => {
