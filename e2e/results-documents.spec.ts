@@ -109,6 +109,13 @@ test('a PDF letter opens drawn in the page, its AuditEvent stored before it show
   expect(stored.indexedDb).toBe(0);
   expect(stored.caches).toBe(0);
   for (const needle of ['Discharge summary', 'Serum potassium', 'JVBERi0', '%PDF']) expect(stored.session).not.toContain(needle);
+
+  // The privacy officer's trail names the document opened, and lists the results and document searches.
+  const officer = await page.context().newPage();
+  await officer.goto(`${topology.homeOrigin}/privacy?patient=${person.nhsNumber}`);
+  await expect(officer.getByRole('cell', { name: /Document opened: Discharge summary: Ward 7 \(Cardiology\)/ })).toHaveCount(1);
+  await expect(officer.getByText(/GET .*\/Observation\?patient=/).first()).toBeVisible();
+  await expect(officer.getByText(/GET .*\/DocumentReference\?patient=/).first()).toBeVisible();
 });
 
 test('the hostile HTML clinic letter shows its text and runs nothing', async ({ page }) => {
