@@ -1,4 +1,5 @@
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { Loading } from '../components/states';
 import { RecordSection } from '../components/record-section';
 import { SectionNav } from '../components/section-nav';
 import { useUserRole } from '../components/user-role';
@@ -15,8 +16,11 @@ import { MedicationList } from '../features/medications';
 import { RecordDetail } from '../features/record-detail';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
-import { ResultsView } from '../features/results';
-import { DocumentList, type OpenDocument } from '../features/documents';
+import type { OpenDocument } from '../features/documents';
+
+// Loaded with the first results or documents to show, so the first bundle does not grow with them.
+const ResultsView = lazy(() => import('../features/results').then((m) => ({ default: m.ResultsView })));
+const DocumentList = lazy(() => import('../features/documents').then((m) => ({ default: m.DocumentList })));
 
 export interface RecordSectionsProps {
   records: CareRecord[];
@@ -90,10 +94,14 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
         </RecordSection>
       ))}
       <RecordSection id="record-results" title="Results" noun="results" coverage={coverage.results} isEmpty={results.length === 0 && reports.length === 0}>
-        <ResultsView results={results} reports={reports} onOpen={open} />
+        <Suspense fallback={<Loading>Loading results…</Loading>}>
+          <ResultsView results={results} reports={reports} onOpen={open} />
+        </Suspense>
       </RecordSection>
       <RecordSection id="record-documents" title="Documents" noun="documents" coverage={coverage.documents} isEmpty={documents.length === 0}>
-        <DocumentList documents={documents} open={openDocument} />
+        <Suspense fallback={<Loading>Loading documents…</Loading>}>
+          <DocumentList documents={documents} open={openDocument} />
+        </Suspense>
       </RecordSection>
       <RecordSection id={anchor('timeline')} title="Timeline" noun="contacts or medicines" coverage={coverage.timeline}
         isEmpty={summary.encounters.length === 0 && summary.medications.length === 0}>
