@@ -26,9 +26,9 @@ function held<T extends FhirResource['resourceType']>(key: string, endpointId: s
 const encountersOf = (key: string) => Object.keys(person(key).patientIds).flatMap((e) => held(key, e, 'Encounter'));
 
 const ORDER = {
-  gp: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline'],
-  hospital: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline'],
-  'social-care': ['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Timeline'],
+  gp: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Results', 'Documents', 'Timeline'],
+  hospital: ['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Results', 'Documents', 'Timeline'],
+  'social-care': ['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Results', 'Documents', 'Timeline'],
 } as const;
 
 const sectionHeadings = (app: FrameLocator) => app.locator('.record-section > h2');

@@ -26,6 +26,8 @@ import { launchReadActivity, serverOf } from './audit-servers';
 import { ObjectionRegisterGate } from './objection-register-gate';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
+import { createDocumentOpener } from './open-document';
+import { endpointTransport } from '../smart/endpoint-transport';
 
 /**
  * The record view (sections, timeline, virtualised lists, retrieval) is not needed until
@@ -139,7 +141,16 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         return next;
       });
     },
-  }), [role, policy, revealed, overrides, auditSession, trail, config.endpoints, now]);
+    openDocument: createDocumentOpener({
+      config, trail, session: auditSession, role, policy, revealed,
+      purposeFor: (endpointId) => (overrides.has(endpointId) ? 'BTG' : auditSession.purposeOfUse),
+      transportFor: (endpointId, headers) => {
+        const endpoint = config.endpoints.find((e) => e.id === endpointId);
+        const access = accesses.get(endpointId);
+        return endpoint && access ? endpointTransport(endpoint, access, { headers }) : undefined;
+      },
+    }),
+  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, now]);
 
   if (trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.

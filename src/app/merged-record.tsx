@@ -84,7 +84,7 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
         <DataAge sources={results.sources} now={now} />
       </div>
       <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">The list of sources above is still correct. Open the record again from your clinical system.</ErrorNotice>}>
-        <RecordSections records={governed.shown} sources={results.sources} now={now} endpoints={config.endpoints} />
+        <RecordSections records={governed.shown} sources={results.sources} now={now} endpoints={config.endpoints} openDocument={governance?.openDocument} />
         <MarkedItems records={governed.marked} mark="override" />
         <MarkedItems records={governed.marked} mark="reveal" />
       </ErrorBoundary>

@@ -13,6 +13,7 @@ import type { SourceStatus } from '../domain/source-status';
 import type { SourceGovernance } from '../features/sources';
 import type { ObjectedOrganisation } from '../features/governance';
 import type { CombinedSources } from '../features/sources/api/combine-sources';
+import type { OpenDocument } from '../features/documents';
 
 export interface RecordGovernance {
   sources: SourceGovernance;
@@ -25,6 +26,8 @@ export interface RecordGovernance {
   override(endpointId: string, reason: OverrideReason, explanation: string): Promise<void>;
   /** Records the reveal (with the items) in the audit trail, then shows them, marked. */
   reveal(endpointId: string, explanation: string, records: CareRecord[]): Promise<void>;
+  /** Fetches a document's content, audited before it is shown (app/open-document.ts). */
+  openDocument?: OpenDocument;
 }
 
 /** Every organisation the patient objected to, overridden or not, in configuration order. */

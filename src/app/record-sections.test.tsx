@@ -33,9 +33,9 @@ const sectionTitles = () => screen.getAllByRole('heading', { level: 2 }).map((h)
 describe('RecordSections', () => {
   it('orders a social worker’s summary: who is involved, alerts, care plans, encounters, problems, medications, then the timeline', () => {
     renderAs('social-care');
-    expect(sectionTitles()).toEqual(['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Who is involved', 'Alerts', 'Care plans', 'Encounters', 'Problems', 'Medications', 'Results', 'Documents', 'Timeline']);
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
-    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Who is involved0', 'Alerts1', 'Care plans1', 'Encounters1', 'Problems0', 'Medications1', 'Timeline']);
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Who is involved0', 'Alerts1', 'Care plans1', 'Encounters1', 'Problems0', 'Medications1', 'Results0', 'Documents0', 'Timeline']);
   });
 
   it('says "loading" for a count while an organisation is still being asked, never a number that may grow', () => {
@@ -46,12 +46,12 @@ describe('RecordSections', () => {
       </UserRoleContext>,
     );
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
-    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Timeline']);
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Problemsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Who is involvedloading', 'Resultsloading', 'Documentsloading', 'Timeline']);
   });
 
   it('orders a clinician’s summary: alerts, problems, medications, encounters, care plans, who is involved, then the timeline', () => {
     renderAs('clinical');
-    expect(sectionTitles()).toEqual(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline']);
+    expect(sectionTitles()).toEqual(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Results', 'Documents', 'Timeline']);
   });
 
   it('opens any item’s detail with its provenance, and closes it back to where it was', async () => {

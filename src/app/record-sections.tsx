@@ -5,7 +5,7 @@ import { SectionNav } from '../components/section-nav';
 import { useUserRole } from '../components/user-role';
 import type { EndpointConfiguration } from '../config/types';
 import { likelyDuplicateEncounters } from '../domain/encounter-timeline';
-import type { CareRecord } from '../domain/records';
+import type { CareRecord, DocumentRecord, ReportRecord, ResultRecord } from '../domain/records';
 import { sectionOrder, type SectionId } from '../domain/section-order';
 import type { SourceStatus } from '../domain/source-status';
 import { buildSummary } from '../domain/summary';
@@ -17,6 +17,11 @@ import { ProblemList } from '../features/problems';
 import { MedicationList } from '../features/medications';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
+import type { OpenDocument } from '../features/documents';
+
+// Loaded with the first results or documents to show, so the first bundle does not grow with them.
+const ResultsView = lazy(() => import('../features/results').then((m) => ({ default: m.ResultsView })));
+const DocumentList = lazy(() => import('../features/documents').then((m) => ({ default: m.DocumentList })));
 
 /** Loaded when an item is first opened: the detail view brings the sanitiser (DOMPurify) with it. */
 const RecordDetail = lazy(() => import('../features/record-detail').then((m) => ({ default: m.RecordDetail })));
@@ -27,6 +32,8 @@ export interface RecordSectionsProps {
   now: () => Date;
   /** The configured endpoints, for the detail view's provenance (which URL a record came from). */
   endpoints?: EndpointConfiguration[];
+  /** Fetches and audits a document's content (app/open-document.ts); without it documents are listed only. */
+  openDocument?: OpenDocument;
 }
 
 const TITLES: Record<SectionId, string> = {
@@ -50,7 +57,7 @@ const anchor = (id: SectionId | 'timeline') => `record-${id}`;
  * coverage, so it can say which organisations it is missing. Any item opens its detail.
  * Resuscitation and end-of-life decisions sit above every section, whatever the order.
  */
-export function RecordSections({ records, sources, now, endpoints = [] }: RecordSectionsProps) {
+export function RecordSections({ records, sources, now, endpoints = [], openDocument }: RecordSectionsProps) {
   const order = sectionOrder(useUserRole());
   const summary = useMemo(() => buildSummary(records, now()), [records, now]);
   const duplicates = useMemo(() => likelyDuplicateEncounters(summary.encounters), [summary.encounters]);
@@ -63,6 +70,8 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
       problems: coverageFor(sources, SECTION_SEARCHES.conditions),
       involvement: coverageFor(sources, SECTION_SEARCHES.involvement),
       timeline: coverageFor(sources, [...SECTION_SEARCHES.encounters, ...SECTION_SEARCHES.medications]),
+      results: coverageFor(sources, SECTION_SEARCHES.results),
+      documents: coverageFor(sources, SECTION_SEARCHES.documents),
     }),
     [sources],
   );
@@ -91,13 +100,19 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
     encounters: <EncounterList encounters={summary.encounters} duplicates={duplicates} onOpen={open} />,
     'care-plans': <CarePlanList carePlans={summary.carePlans} onOpen={open} />,
   };
+  const results = useMemo(() => records.filter((r): r is ResultRecord => r.kind === 'result'), [records]);
+  const reports = useMemo(() => records.filter((r): r is ReportRecord => r.kind === 'report'), [records]);
+  const documents = useMemo(() => records.filter((r): r is DocumentRecord => r.kind === 'document'), [records]);
   // A count is shown once known: while any organisation that may hold items is still loading it says "loading".
-  const countOf = (id: SectionId) => (coverage[id].loading.length > 0 ? ('loading' as const) : coverage[id].answered.length > 0 ? counts[id] : undefined);
+  const countOf = (id: SectionId | 'results' | 'documents', n: number) => (coverage[id].loading.length > 0 ? ('loading' as const) : coverage[id].answered.length > 0 ? n : undefined);
+  const link = (id: string, label: string, count: number | 'loading' | undefined) => ({ id, label, ...(count !== undefined ? { count } : {}) });
   return (
     <div className="record-sections">
       <SectionNav
         links={[
-          ...order.map((id) => ({ id: anchor(id), label: TITLES[id], ...(countOf(id) !== undefined ? { count: countOf(id) } : {}) })),
+          ...order.map((id) => link(anchor(id), TITLES[id], countOf(id, counts[id]))),
+          link('record-results', 'Results', countOf('results', results.length + reports.length)),
+          link('record-documents', 'Documents', countOf('documents', documents.length)),
           { id: anchor('timeline'), label: 'Timeline' },
         ]}
       />
@@ -107,6 +122,16 @@ export function RecordSections({ records, sources, now, endpoints = [] }: Record
           {content[id]}
         </RecordSection>
       ))}
+      <RecordSection id="record-results" title="Results" noun="results" coverage={coverage.results} isEmpty={results.length === 0 && reports.length === 0}>
+        <Suspense fallback={<Loading>Loading results…</Loading>}>
+          <ResultsView results={results} reports={reports} onOpen={open} />
+        </Suspense>
+      </RecordSection>
+      <RecordSection id="record-documents" title="Documents" noun="documents" coverage={coverage.documents} isEmpty={documents.length === 0}>
+        <Suspense fallback={<Loading>Loading documents…</Loading>}>
+          <DocumentList documents={documents} open={openDocument} />
+        </Suspense>
+      </RecordSection>
       <RecordSection id={anchor('timeline')} title="Timeline" noun="contacts or medicines" coverage={coverage.timeline}
         isEmpty={summary.encounters.length === 0 && summary.medications.length === 0}>
         <Timeline encounters={summary.encounters} medicines={summary.medications} now={now} />

@@ -18,7 +18,10 @@ function userOf(ev: AuditEvent) {
 
 function what(ev: AuditEvent): string {
   const sub = ev.subtype?.[0];
-  return sub?.display ?? sub?.code ?? ev.type.display ?? ev.type.code ?? '';
+  const kind = sub?.display ?? sub?.code ?? ev.type.display ?? ev.type.code ?? '';
+  // A document opened names the document (its title and reference).
+  const doc = sub?.code === 'document-opened' ? ev.entity?.find((x) => x.what?.reference && x.name) : undefined;
+  return doc ? `${kind}: ${doc.name ?? ''} (${doc.what?.reference ?? ''})` : kind;
 }
 
 function query(ev: AuditEvent): string {

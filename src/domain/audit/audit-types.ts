@@ -75,4 +75,24 @@ export interface RevealActivity {
   items: string[];
 }
 
-export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity;
+/**
+ * A document opened: its attachment fetched (or read inline) to be shown. Written, and
+ * stored, before the document is on screen (fail closed, as for queries).
+ */
+export interface DocumentActivity {
+  kind: 'document';
+  server: AuditServer;
+  /** Absolute reference of the DocumentReference (or Composition). */
+  document: string;
+  /** The document's title, for the privacy officer's trail. */
+  title: string;
+  /** Absolute URL of the attachment fetched (a Binary), if one was fetched. */
+  attachmentUrl?: string;
+  localPatientId?: string;
+  outcome: AuditOutcome;
+  outcomeDesc?: string;
+  transactionId?: string;
+  purposeOfUse?: PurposeOfUse;
+}
+
+export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity | DocumentActivity;

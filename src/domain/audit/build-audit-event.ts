@@ -55,6 +55,22 @@ function specific(session: AuditSession, a: AuditActivity): Pick<AuditEvent, 'ty
         ],
       };
     }
+    case 'document': {
+      const purpose = a.purposeOfUse ?? session.purposeOfUse;
+      return {
+        type: EVENT_TYPE.rest, subtype: [SUBTYPE.documentOpened, SUBTYPE.read], action: 'R', outcome: a.outcome,
+        ...(a.outcomeDesc ? { outcomeDesc: a.outcomeDesc } : {}),
+        purposeOfEvent: [{ coding: [purposeCoding(purpose)] }], purpose,
+        entity: [
+          patientEntity(session, a.localPatientId ? { baseUrl: a.server.baseUrl, id: a.localPatientId } : undefined),
+          { type: ENTITY.systemObject, role: ENTITY.domainResourceRole, what: { reference: a.document }, name: a.title },
+          ...(a.attachmentUrl
+            ? [{ type: ENTITY.systemObject, role: ENTITY.queryRole, query: base64Utf8(`GET ${a.attachmentUrl}`), description: `GET ${a.attachmentUrl}` }]
+            : []),
+          ...(a.transactionId ? [{ type: ENTITY.transaction, what: { identifier: { value: a.transactionId } } }] : []),
+        ],
+      };
+    }
     case 'reveal':
       return {
         type: EVENT_TYPE.patientRecord, subtype: [SUBTYPE.reveal], action: 'R', outcome: '0', purpose: session.purposeOfUse,

@@ -1,0 +1,67 @@
+import { useMemo, useState } from 'react';
+import { formatCuiDateTime } from '../../../components/record-date';
+import { attachmentDescription, attachmentKind, primaryAttachment, sortDocuments } from '../../../domain/documents/attachment-kind';
+import type { DocumentRecord } from '../../../domain/records';
+import type { OpenDocument } from '../opened-document';
+import { DocumentViewer } from './document-viewer';
+
+export interface DocumentListProps {
+  documents: DocumentRecord[];
+  /** Fetches and audits a document's content; without it, documents are listed but not opened. */
+  open?: OpenDocument;
+}
+
+const STATUS: Record<string, string> = { current: 'Current', superseded: 'Superseded (a newer version exists)' };
+
+/**
+ * Letters, discharge summaries and other documents from every organisation, newest
+ * first: type, date, author organisation and status. Opening one fetches it then (never
+ * before); a type the viewer does not open is described instead.
+ */
+export function DocumentList({ documents, open }: DocumentListProps) {
+  const sorted = useMemo(() => sortDocuments(documents), [documents]);
+  const [opened, setOpened] = useState<DocumentRecord>();
+  return (
+    <>
+      <table className="nhsuk-table document-table">
+        <caption className="nhsuk-u-visually-hidden">Documents, newest first</caption>
+        <thead className="nhsuk-table__head">
+          <tr>
+            <th scope="col">Document</th>
+            <th scope="col">Date</th>
+            <th scope="col">Organisation</th>
+            <th scope="col">Status</th>
+            <th scope="col">Content</th>
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {sorted.map((d) => {
+            const a = primaryAttachment(d);
+            const openable = a !== undefined && attachmentKind(a.contentType) !== 'other' && open !== undefined;
+            return (
+              <tr key={d.key}>
+                <td>
+                  <strong>{d.title}</strong>
+                  {d.type && d.type !== d.title && <><br /><span className="document-type">{d.type}</span></>}
+                </td>
+                <td>{formatCuiDateTime(d.date) ?? 'Date not recorded'}</td>
+                <td>{d.authorOrganisation ?? d.source.organisationName}{d.author && <><br /><span className="document-author">{d.author}</span></>}</td>
+                <td>{STATUS[d.status] ?? d.status}{d.docStatus && d.docStatus !== 'final' ? ` (${d.docStatus})` : ''}</td>
+                <td>
+                  {openable ? (
+                    <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small document-open" onClick={() => setOpened(d)}
+                      aria-label={`Open ${d.title}`}>
+                      Open
+                    </button>
+                  ) : null}
+                  <span className="document-kind">{attachmentDescription(a)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {opened && open && <DocumentViewer doc={opened} open={open} onClose={() => setOpened(undefined)} />}
+    </>
+  );
+}

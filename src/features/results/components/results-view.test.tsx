@@ -1,0 +1,47 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ReportRecord, ResultRecord, SourceRef } from '../../../domain/records';
+import { ResultsView } from './results-view';
+
+const GP: SourceRef = { endpointId: 'riverside-gp', organisationName: 'Riverside Medical Practice', odsCode: 'D99001' };
+const ACUTE: SourceRef = { endpointId: 'ouse-valley-acute', organisationName: 'Ouse Valley Hospitals', odsCode: 'R9A01' };
+const INR = { system: 'http://snomed.info/sct', code: '440685005' };
+let n = 0;
+const result = (source: SourceRef, name: string, value: number, date: string, unit?: string, extra: Partial<ResultRecord> = {}): ResultRecord => ({
+  key: `${source.endpointId}/Observation/${++n}`, source, kind: 'result', resourceType: 'Observation', original: { resourceType: 'Observation' } as never,
+  name, codes: name === 'INR' ? [INR] : [], status: 'final', value: { kind: 'quantity', value, ...(unit ? { unit, ucum: unit } : {}) }, date, ...extra,
+});
+
+const results = [
+  result(GP, 'INR', 2.4, '2026-03-01', undefined, { referenceRange: { low: 2, high: 3 } }),
+  result(ACUTE, 'INR', 4.9, '2026-09-02', undefined, { interpretation: { level: 'high', text: 'High', source: 'laboratory' } }),
+  result(ACUTE, 'Serum potassium level', 6.8, '2026-09-02', 'mmol/L', { interpretation: { level: 'critical-high', text: 'Critical high', source: 'laboratory' }, referenceRange: { low: 3.5, high: 5.3, unit: 'mmol/L' } }),
+];
+const xray: ReportRecord = {
+  key: 'ouse-valley-acute/DiagnosticReport/x', source: ACUTE, kind: 'report', resourceType: 'DiagnosticReport', original: { resourceType: 'DiagnosticReport' } as never,
+  name: 'XR chest', codes: [], status: 'final', date: '2026-09-02', conclusion: 'Cardiomegaly.', resultKeys: [], presentedForms: [], governedWith: [], unresolvedResults: 0,
+};
+
+describe('ResultsView', () => {
+  it('groups a test across organisations, latest first, with the critical value in words and a trend with its table', () => {
+    render(<ResultsView results={results} reports={[xray]} />);
+    const inr = screen.getByRole('region', { name: 'INR' });
+    expect(within(inr).getByText(/^Latest:/).parentElement).toHaveTextContent('Latest: 4.9 High 02-Sep-2026, Ouse Valley Hospitals');
+    expect(within(inr).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Ouse Valley Hospitals'), expect.stringContaining('Riverside Medical Practice'),
+    ]);
+    expect(within(inr).getByRole('img')).toHaveAccessibleName(/INR: 2 values from Riverside Medical Practice and Ouse Valley Hospitals/);
+    const k = screen.getByRole('region', { name: 'Serum potassium level' });
+    expect(within(k).getAllByText('Critical high')[0]).toBeInTheDocument();
+    expect(within(k).queryByRole('img')).toBeNull();
+    expect(screen.getByText('Conclusion: Cardiomegaly.')).toBeInTheDocument();
+  });
+  it('filters by test name', async () => {
+    render(<ResultsView results={results} reports={[]} />);
+    await userEvent.type(screen.getByLabelText('Test name'), 'potass');
+    expect(screen.queryByRole('region', { name: 'INR' })).toBeNull();
+    expect(screen.getByRole('region', { name: 'Serum potassium level' })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 2 tests shown');
+  });
+});

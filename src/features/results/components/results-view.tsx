@@ -1,0 +1,76 @@
+import { useId, useMemo, useState } from 'react';
+import { formatCuiDateTime } from '../../../components/record-date';
+import type { CareRecord, ReportRecord, ResultRecord } from '../../../domain/records';
+import { filterGroups, groupResults, type ResultFilter } from '../../../domain/results/group-results';
+import { useUcumConverter } from '../ucum';
+import { ResultGroupView } from './result-group';
+
+export interface ResultsViewProps {
+  results: ResultRecord[];
+  reports: ReportRecord[];
+  onOpen?: (r: CareRecord) => void;
+}
+
+const unitsOf = (rs: ResultRecord[]) => new Set(rs.flatMap((r) => (r.value.kind === 'quantity' ? [r.value.ucum ?? r.value.unit ?? ''] : [])));
+
+/**
+ * Tests already done, from every organisation: grouped by test (domain/results), latest
+ * first, filtered by test name and dates; then reports (imaging, histology) as text.
+ */
+export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
+  const id = useId();
+  const [filter, setFilter] = useState<ResultFilter>({});
+  const groups = useMemo(() => groupResults(results), [results]);
+  const shown = useMemo(() => filterGroups(groups, filter), [groups, filter]);
+  const mixedUnits = useMemo(() => groups.some((g) => unitsOf(g.results).size > 1), [groups]);
+  const convert = useUcumConverter(mixedUnits);
+  const set = (part: ResultFilter) => setFilter((f) => ({ ...f, ...part }));
+  const backwards = filter.from && filter.to && filter.from > filter.to;
+  const sortedReports = useMemo(() => [...reports].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')), [reports]);
+  return (
+    <>
+      {results.length > 0 && (
+        <form className="result-filters" role="search" aria-label="Filter results" onSubmit={(e) => e.preventDefault()}>
+          <div className="nhsuk-form-group filter-field">
+            <label className="nhsuk-label" htmlFor={`${id}-test`}>Test name</label>
+            <input className="nhsuk-input" id={`${id}-test`} type="search" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value })} />
+          </div>
+          <div className="nhsuk-form-group filter-field">
+            <label className="nhsuk-label" htmlFor={`${id}-from`}>From</label>
+            <input className="nhsuk-input" id={`${id}-from`} type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          </div>
+          <div className="nhsuk-form-group filter-field">
+            <label className="nhsuk-label" htmlFor={`${id}-to`}>To</label>
+            <input className="nhsuk-input" id={`${id}-to`} type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
+          </div>
+          {backwards && <p className="nhsuk-error-message">The from date must be on or before the to date</p>}
+        </form>
+      )}
+      {results.length > 0 && (
+        <p className="result-count" role="status">{`${shown.length} of ${groups.length} tests shown`}</p>
+      )}
+      {shown.map((g) => (
+        <ResultGroupView key={g.key} group={g} convert={convert} onOpen={onOpen} />
+      ))}
+      {results.length > 0 && shown.length === 0 && <p className="section-empty">No results match the filter.</p>}
+      {mixedUnits && !convert && <p className="result-note">Some tests were reported in different units. Each value is shown as sent.</p>}
+      {sortedReports.length > 0 && (
+        <section className="result-reports" aria-labelledby={`${id}-reports`}>
+          <h3 className="nhsuk-heading-s" id={`${id}-reports`}>Reports</h3>
+          <ul className="record-list">
+            {sortedReports.map((r) => (
+              <li key={r.key} className="result-report">
+                <strong>{r.name}</strong>
+                <span className="result-meta">{` ${formatCuiDateTime(r.date) ?? 'date not recorded'}, ${r.source.organisationName}${r.status !== 'final' ? ` (${r.status})` : ''}`}</span>
+                {r.conclusion && <p className="result-conclusion">{`Conclusion: ${r.conclusion}`}</p>}
+                {r.presentedText && <p className="result-presented">{r.presentedText}</p>}
+                {r.resultKeys.length > 0 && <p className="result-meta">{`${r.resultKeys.length} result${r.resultKeys.length === 1 ? '' : 's'}, shown with the tests above`}</p>}
+                {!r.presentedText && r.presentedForms.length > 0 && <p className="result-meta">{`The full report is attached (${r.presentedForms.map((f) => f.contentType ?? 'unknown type').join(', ')}) and is not shown here.`}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
