@@ -157,3 +157,59 @@ test.describe('sessions that end cleanly', () => {
     expect(stored).toEqual([]);
   });
 });
+
+test.describe('filters that do what they say', () => {
+  test('the type list follows the organisation, an impossible date keeps its text and stops filtering, "Whole record" spans the whole record', async ({ page }) => {
+    const { app } = await launchFromHost(page, 'gp', SIX);
+    await expect(overall(app)).toContainText(/^Complete/, { timeout: 45_000 });
+    const encounters = app.getByRole('region', { name: 'Encounters', exact: true });
+    const status = encounters.getByRole('status');
+    const total = Number((await status.textContent())!.match(/Showing all ([\d,]+) encounters/)![1]!.replace(/,/g, ''));
+
+    // Every type offered once an organisation is chosen holds at least one of its contacts.
+    const orgOption = encounters.getByLabel('Organisation').locator('option').nth(1);
+    const orgLabel = (await orgOption.textContent())!;
+    await encounters.getByLabel('Organisation').selectOption({ label: orgLabel });
+    const atOrg = Number(orgLabel.match(/\((\d+)\)$/)![1]);
+    const typeOptions = (await encounters.getByLabel('Type').locator('option').allTextContents()).slice(1);
+    const typeCounts = typeOptions.map((t) => Number(t.match(/\((\d+)\)$/)![1]));
+    expect(typeCounts.every((n) => n > 0)).toBe(true);
+    expect(typeCounts.reduce((a, b) => a + b, 0)).toBe(atOrg);
+    await encounters.getByLabel('Type').selectOption({ index: 1 });
+    await expect(status).toHaveText(`Showing ${typeCounts[0]} of ${total} encounters, newest first`);
+    await encounters.getByRole('button', { name: 'Clear filters' }).click();
+
+    // An impossible date: its text stays, with its error, and the old date no longer filters.
+    const from = encounters.getByLabel('From');
+    await from.fill('01-Jan-2026');
+    await expect(status).toHaveText(/^Showing \d+ of/);
+    await from.fill('31/02/2026');
+    await from.blur();
+    await expect(from).toHaveValue('31/02/2026');
+    await expect(encounters.getByText('Enter a real from date, like 04-Mar-2026. Until then no from date is applied.')).toBeVisible();
+    await expect(status).toHaveText(`Showing all ${total} encounters, newest first`);
+    await encounters.getByRole('button', { name: 'Clear filters' }).click();
+
+    // "Whole record" starts no later than "Last 2 years" (or any other period).
+    const timeline = app.getByRole('region', { name: 'Timeline', exact: true });
+    const fromOf = async () => {
+      const text = (await timeline.locator('.timeline-summary').textContent())!;
+      return Date.parse(text.match(/from (\d\d-\w{3}-\d{4}) to/)![1]!.replace(/-/g, ' '));
+    };
+    const starts: Record<string, number> = {};
+    for (const label of ['Last 12 months', 'Last 2 years', 'Last 5 years', 'Whole record']) {
+      await timeline.getByLabel('Period shown').selectOption({ label });
+      starts[label] = await fromOf();
+    }
+    for (const label of ['Last 12 months', 'Last 2 years', 'Last 5 years']) expect(starts['Whole record']).toBeLessThanOrEqual(starts[label]!);
+  });
+
+  test('a list of one says "Showing 1 encounter"', async ({ page }) => {
+    // Right plurals: the sparse record holds a single contact at the GP.
+    const { app } = await launchFromHost(page, 'gp', world.cases.sparse);
+    await expect(overall(app)).not.toContainText('Still loading', { timeout: 45_000 });
+    const status = app.getByRole('region', { name: 'Encounters', exact: true }).getByRole('status');
+    await expect(status).not.toHaveText(/ 1 encounters/);
+    await expect(status).not.toHaveText(/all 1 /);
+  });
+});

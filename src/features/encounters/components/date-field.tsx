@@ -16,7 +16,8 @@ export interface DateFieldProps {
 /**
  * A date typed as text, in any usual English form, applied as soon as it reads as a
  * date and shown back as `04-Mar-2026` when the field is left. What cannot be read is
- * said beside the field (NHS error message pattern) and the filter keeps its last date.
+ * said beside the field (NHS error message pattern), the typed text is kept, and no date
+ * from this field is applied until it reads as one.
  * A value changed from outside (Clear filters) replaces whatever was typed.
  */
 export function DateField({ id, label, value, onChange, describedBy, invalid = false }: DateFieldProps) {
@@ -37,7 +38,7 @@ export function DateField({ id, label, value, onChange, describedBy, invalid = f
       {unreadable && (
         <span className="nhsuk-error-message" id={errorId}>
           <span className="nhsuk-u-visually-hidden">Error: </span>
-          {`Enter the ${label.toLowerCase()} date like 04-Mar-2026`}
+          {`Enter a real ${label.toLowerCase()} date, like 04-Mar-2026. Until then no ${label.toLowerCase()} date is applied.`}
         </span>
       )}
       <input
@@ -53,10 +54,10 @@ export function DateField({ id, label, value, onChange, describedBy, invalid = f
           const typed = e.target.value;
           setText(typed);
           const parsed = parseDateEntry(typed);
-          if (typed.trim() === '' || parsed) {
-            setUnreadable(false);
-            onChange(parsed ?? '');
-          }
+          if (typed.trim() === '' || parsed) setUnreadable(false);
+          // Text that is not (yet) a date stops filtering by the old one: the list never
+          // answers a question other than the one on screen.
+          onChange(parsed ?? '');
         }}
         onBlur={() => {
           const parsed = parseDateEntry(text);
