@@ -13,7 +13,7 @@ import {
   setServiceFault,
   sourceLine,
 } from './helpers';
-import { world } from './sandbox';
+import { topology, world } from './sandbox';
 
 /**
  * Issue "A page clinicians trust at a glance", end to end in Chromium against the running
@@ -103,7 +103,7 @@ test.describe('plain English for every source problem', () => {
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
     await alert.getByRole('button', { name: 'Continue in an emergency' }).click();
     const form = app.getByRole('form', { name: 'Override the objection to other organisations' });
-    await form.getByLabel('Reason').selectOption({ label: 'Risk of harm to the patient or others' });
+    await form.getByRole('radio', { name: 'Risk of harm to the patient or others' }).check();
     await form.getByLabel('Why this is needed now').fill('Unconscious in A&E, medicines unknown');
     await form.getByRole('button', { name: 'Continue in an emergency' }).click();
     await expect(app.getByText(/^Emergency access: the objection register was not checked/)).toBeVisible({ timeout: 30_000 });
@@ -211,5 +211,105 @@ test.describe('filters that do what they say', () => {
     const status = app.getByRole('region', { name: 'Encounters', exact: true }).getByRole('status');
     await expect(status).not.toHaveText(/ 1 encounters/);
     await expect(status).not.toHaveText(/all 1 /);
+  });
+});
+
+test.describe('whose record, always', () => {
+  test('the banner stays on screen after scrolling, in the frame and in a window; dialogs name the patient; one h1; skip link; focus follows each action', async ({ page, context }) => {
+    const { app, expected } = await launchFromHost(page, 'gp', SIX);
+    // Focus moved to what changed after recording the basis for viewing.
+    await expect(app.getByText(/^Viewing on this basis/)).toBeFocused();
+    await expect(overall(app)).toContainText(/^Complete/, { timeout: 45_000 });
+    await expect(app.getByRole('heading', { level: 1 })).toHaveCount(1);
+    const frame = await appFrame(page);
+    await frame.evaluate(() => window.scrollTo(0, 1500));
+    const banner = app.getByRole('region', { name: 'Patient' });
+    await expect(banner).toBeInViewport();
+    await expect(banner).toContainText(expected.family);
+    await expect(banner).toContainText(expected.nhsNumberDisplay);
+
+    // A dialog covers the banner, so it names the patient itself.
+    await app.getByRole('button', { name: /^View / }).first().click();
+    const dialog = app.getByRole('dialog');
+    await expect(dialog).toContainText(`Patient: ${expected.family}`);
+    await expect(dialog).toContainText(`NHS number ${expected.nhsNumberDisplay}`);
+    await page.keyboard.press('Escape');
+
+    // Skip link: the first thing Tab reaches, and it takes focus to the record.
+    await frame.evaluate(() => window.scrollTo(0, 0));
+    await frame.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await frame.focus('body');
+    await page.keyboard.press('Tab');
+    await expect(app.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(app.getByRole('main')).toBeFocused();
+
+    // In a window of its own.
+    const host = page.url();
+    const popup = context.waitForEvent('page');
+    await page.goto(host);
+    await page.getByRole('button', { name: `Open My Care Record in a new window for ${expected.hostListName}` }).click();
+    const win = await popup;
+    await win.getByRole('radio', { name: /patient gave permission/i }).check({ timeout: 30_000 });
+    await win.getByRole('button', { name: 'Record and continue' }).click();
+    await expect(win.getByRole('region', { name: 'Sources' }).getByRole('status')).toContainText(/^Complete/, { timeout: 45_000 });
+    await win.evaluate(() => window.scrollTo(0, 1500));
+    await expect(win.getByRole('region', { name: 'Patient' })).toBeInViewport();
+    await expect(win.getByRole('region', { name: 'Patient' })).toContainText(expected.family);
+  });
+});
+
+test.describe('the privacy officer’s page', () => {
+  test('pages, filters by patient, user, organisation, date and outcome, shows names, UK times and the basis, and exports the filter as CSV', async ({ page }) => {
+    // Some history: two viewings with permission, one refused.
+    const first = await launchFromHost(page, 'gp', SIX);
+    await expect(overall(first.app)).toContainText(/^Complete/, { timeout: 45_000 });
+    await launchFromHost(page, 'hospital', SIX);
+    await expect(overall(first.app)).toContainText(/^Complete/, { timeout: 45_000 });
+    await launchFromHost(page, 'gp', world.cases.objection, { permission: 'patient-refused' });
+    await expect(first.app.getByText('Nothing has been retrieved')).toBeVisible();
+
+    const officer = await page.context().newPage();
+    await officer.goto(`${topology.homeOrigin}/privacy`);
+    const status = officer.getByRole('status');
+    await expect(status).toContainText(/^Showing events 1 to 50 of \d+/);
+    const total = Number((await status.textContent())!.match(/of (\d+)/)![1]);
+    expect(total).toBeGreaterThan(50);
+    await expect(officer.getByRole('navigation', { name: 'Pages of events' }).first()).toContainText(`Page 1 of ${Math.ceil(total / 50)}`);
+    await officer.getByRole('link', { name: 'Next page' }).first().click();
+    await expect(status).toContainText(`Showing events 51 to ${Math.min(100, total)} of ${total}`);
+    // No raw codes; UK times; names beside NHS numbers.
+    const table = officer.getByRole('table');
+    await expect(table).not.toContainText(/\b(TREAT|ETREAT|BTG)\b/);
+    await expect(table.locator('td').first()).toHaveText(/^\d\d \w{3} \d{4}, \d\d:\d\d:\d\d (GMT|BST)$/);
+
+    // The refusal, highlighted, with its basis in words.
+    const objecting = world.people.find((p) => p.key === world.cases.objection)!;
+    await officer.getByLabel('Patient').selectOption({ value: objecting.nhsNumber });
+    await officer.getByLabel('Kind').selectOption({ label: 'Patient refused' });
+    await officer.getByRole('button', { name: 'Apply filters' }).click();
+    const refusal = officer.locator('tr.refusal');
+    await expect(refusal.first()).toContainText('PATIENT REFUSED');
+    await expect(refusal.first()).toContainText('Patient refused permission');
+    await expect(refusal.first()).toContainText(`${objecting.family.toUpperCase()}, ${objecting.given}`);
+
+    // Organisation, date and outcome.
+    await officer.goto(`${topology.homeOrigin}/privacy`);
+    await officer.getByLabel('Organisation').selectOption({ label: organisation('fenland-mh') });
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+    await officer.getByLabel('From (date)').fill(today);
+    await officer.getByLabel('To (date)').fill(today);
+    await officer.getByLabel('Outcome').selectOption({ label: 'Succeeded' });
+    await officer.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(status).toContainText(/matching the filters/);
+    for (const cell of await table.locator('tbody tr td:nth-child(6)').allTextContents()) expect(cell).toContain(organisation('fenland-mh'));
+
+    // CSV of the current filter.
+    const matching = Number((await status.textContent())!.match(/of (\d+)/)?.[1] ?? '0');
+    const link = officer.getByRole('link', { name: /^Download these \d+ events \(CSV\)$/ });
+    const csv = await (await officer.request.get(new URL((await link.getAttribute('href'))!, officer.url()).href)).text();
+    const lines = csv.trim().split(/\r\n/);
+    expect(lines[0]).toMatch(/^Recorded \(UTC\),Recorded \(UK time\),User/);
+    expect(lines.length - 1).toBe(matching);
   });
 });

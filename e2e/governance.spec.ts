@@ -188,7 +188,7 @@ test.describe('objections', () => {
 
     await banner.getByRole('button', { name: `Override the objection to ${organisation('fenland-mh')}` }).click();
     const form = app.getByRole('form', { name: `Override the objection to ${organisation('fenland-mh')}` });
-    await form.getByLabel('Reason').selectOption({ label: 'Risk of harm to the patient or others' });
+    await form.getByRole('radio', { name: 'Risk of harm to the patient or others' }).check();
     await form.getByLabel('Why this is needed now').fill('In crisis in A&E <img src=x onerror="window.__xss=1">');
     await form.getByRole('button', { name: 'Override the objection' }).click();
 

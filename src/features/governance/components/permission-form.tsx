@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ErrorSummary, RadioGroup } from '../../../components/form-parts';
 import { PERMISSION_BASES, PERMISSION_TEXT, type PermissionBasis } from '../../../domain/policy/permission';
 
 export interface PermissionFormProps {
@@ -12,17 +13,21 @@ export interface PermissionFormProps {
  * The question asked before anything is retrieved from other organisations: on what
  * basis is the record being viewed? Nothing is preselected: the user must choose. The
  * decision is written to the audit trail first; only once it is stored does the record
- * load (or, if the patient refused, nothing does).
+ * load (or, if the patient refused, nothing does). NHS design system radios, hint and
+ * error summary.
  */
 export function PermissionForm({ onRecord, waiting = false }: PermissionFormProps) {
   const headingId = useId();
+  const id = useId().replace(/:/g, '');
   const [basis, setBasis] = useState<PermissionBasis>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setAttempt((n) => n + 1);
     if (!basis) {
-      setProblem('Choose one of the options');
+      setProblem('Choose why you are viewing this record');
       return;
     }
     setBusy(true);
@@ -36,19 +41,20 @@ export function PermissionForm({ onRecord, waiting = false }: PermissionFormProp
   return (
     <section className="governance-permission" aria-labelledby={headingId}>
       <h2 id={headingId}>Permission to view</h2>
-      <p>Records from other organisations are not retrieved until you record why you are viewing them. Your answer is recorded in the audit trail.</p>
-      <form onSubmit={(e) => void submit(e)}>
-        <fieldset>
-          <legend>Has the patient given permission to view their shared record?</legend>
-          {PERMISSION_BASES.map((b) => (
-            <label key={b} className="governance-option">
-              <input type="radio" name="permission" value={b} checked={basis === b} onChange={() => setBasis(b)} disabled={busy} />{' '}
-              {PERMISSION_TEXT[b]}
-            </label>
-          ))}
-        </fieldset>
-        {problem && <p className="governance-problem" role="alert">{problem}</p>}
-        <button type="submit" disabled={busy || waiting}>
+      <ErrorSummary errors={problem ? [{ fieldId: `${id}-basis-0`, message: problem }] : []} attempt={attempt} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <RadioGroup
+          id={`${id}-basis`}
+          name="permission"
+          legend="Has the patient given permission to view their shared record?"
+          hint="Records from other organisations are not retrieved until you record why you are viewing them. Your answer is recorded in the audit trail."
+          options={PERMISSION_BASES.map((b) => ({ value: b, label: PERMISSION_TEXT[b] }))}
+          value={basis}
+          onChange={setBasis}
+          error={problem}
+          disabled={busy}
+        />
+        <button type="submit" className="nhsuk-button" disabled={busy || waiting}>
           {busy ? 'Recording…' : waiting ? 'Checking who is signed in…' : 'Record and continue'}
         </button>
       </form>
