@@ -286,7 +286,7 @@ td,th{border-bottom:1px solid #d8dde0;padding:4px 6px;text-align:left;vertical-a
 tr.override{background:#fde8e6}tr.reveal{background:#fff4d6}tr.refusal{background:#e8edee}tr.failure{background:#f7e3e3}
 .marker{font-size:12px}.marker-override,.marker-failure{color:#b3210f}.marker-reveal{color:#7a4b00}.marker-refusal{color:#212b32}
 code{font-size:12px;word-break:break-all}form.filters{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;padding:12px;background:#f0f4f5;margin-bottom:12px}
-form.filters label{display:flex;flex-direction:column;font-size:14px;font-weight:bold;gap:2px}form.filters input,form.filters select{font:inherit;font-weight:normal;padding:4px;border:2px solid #4c6272;max-width:100%}
+form.filters .field{display:flex;flex-direction:column;gap:2px}form.filters label{font-size:14px;font-weight:bold}form.filters input,form.filters select{font:inherit;font-weight:normal;padding:4px;border:2px solid #4c6272;max-width:100%}
 button{font:inherit;padding:6px 14px;background:#007f3b;color:#fff;border:0;border-bottom:3px solid #00401e;border-radius:4px;cursor:pointer}
 a:focus,button:focus,input:focus,select:focus{outline:3px solid #ffeb3b;box-shadow:0 4px #212b32}
 .pages{display:flex;gap:16px;align-items:center;margin:8px 0}.summary{margin:8px 0}
@@ -295,13 +295,13 @@ a:focus,button:focus,input:focus,select:focus{outline:3px solid #ffeb3b;box-shad
 <p>${all.length} events recorded by the regional audit repository since the sandbox started. Times are UK local time (GMT or BST).
 Emergency overrides, revealed restricted items, refusals and failures are highlighted.</p>
 <form class="filters" method="get" action="/privacy" aria-label="Filter the audit trail">
-<label>Patient<select name="patient">${options(patients, f.patient, 'All patients')}</select></label>
-<label>User<select name="user">${options(users, f.user, 'All users')}</select></label>
-<label>Organisation<select name="organisation">${options(orgs, f.organisation, 'All organisations')}</select></label>
-<label>From (date)<input type="date" name="from" value="${e(f.from)}"></label>
-<label>To (date)<input type="date" name="to" value="${e(f.to)}"></label>
-<label>Outcome<select name="outcome">${options([{ value: 'succeeded', label: 'Succeeded' }, { value: 'failed', label: 'Failed' }], f.outcome, 'Any outcome')}</select></label>
-<label>Kind<select name="kind">${options([{ value: 'override', label: 'Emergency overrides' }, { value: 'reveal', label: 'Restricted items revealed' }, { value: 'refusal', label: 'Patient refused' }], f.kind, 'Every event')}</select></label>
+<div class="field"><label for="f-patient">Patient</label><select id="f-patient" name="patient">${options(patients, f.patient, 'All patients')}</select></div>
+<div class="field"><label for="f-user">User</label><select id="f-user" name="user">${options(users, f.user, 'All users')}</select></div>
+<div class="field"><label for="f-organisation">Organisation</label><select id="f-organisation" name="organisation">${options(orgs, f.organisation, 'All organisations')}</select></div>
+<div class="field"><label for="f-from">From (date)</label><input type="date" id="f-from" name="from" value="${e(f.from)}"></div>
+<div class="field"><label for="f-to">To (date)</label><input type="date" id="f-to" name="to" value="${e(f.to)}"></div>
+<div class="field"><label for="f-outcome">Outcome</label><select id="f-outcome" name="outcome">${options([{ value: 'succeeded', label: 'Succeeded' }, { value: 'failed', label: 'Failed' }], f.outcome, 'Any outcome')}</select></div>
+<div class="field"><label for="f-kind">Kind</label><select id="f-kind" name="kind">${options([{ value: 'override', label: 'Emergency overrides' }, { value: 'reveal', label: 'Restricted items revealed' }, { value: 'refusal', label: 'Patient refused' }], f.kind, 'Every event')}</select></div>
 <button type="submit">Apply filters</button>
 ${filtered ? '<a href="/privacy">Clear filters</a>' : ''}
 </form>

@@ -11,6 +11,8 @@ export interface DateFieldProps {
   describedBy?: string;
   /** Marks the field as in error for a problem said elsewhere (a backwards range). */
   invalid?: boolean;
+  /** Shown between the label and the box (NHS hint text). */
+  hint?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface DateFieldProps {
  * from this field is applied until it reads as one.
  * A value changed from outside (Clear filters) replaces whatever was typed.
  */
-export function DateField({ id, label, value, onChange, describedBy, invalid = false }: DateFieldProps) {
+export function DateField({ id, label, value, onChange, describedBy, invalid = false, hint }: DateFieldProps) {
   const [text, setText] = useState(() => formatDateEntry(value));
   const [unreadable, setUnreadable] = useState(false);
   const [applied, setApplied] = useState(value);
@@ -35,6 +37,11 @@ export function DateField({ id, label, value, onChange, describedBy, invalid = f
   return (
     <span className={`filter-date${unreadable ? ' nhsuk-form-group--error' : ''}`}>
       <label className="nhsuk-label" htmlFor={id}>{label}</label>
+      {hint && (
+        <span className="nhsuk-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
       {unreadable && (
         <span className="nhsuk-error-message" id={errorId}>
           <span className="nhsuk-u-visually-hidden">Error: </span>
@@ -48,7 +55,7 @@ export function DateField({ id, label, value, onChange, describedBy, invalid = f
         autoComplete="off"
         spellCheck={false}
         value={text}
-        aria-describedby={[describedBy, unreadable ? errorId : undefined].filter(Boolean).join(' ') || undefined}
+        aria-describedby={[hint ? `${id}-hint` : undefined, describedBy, unreadable ? errorId : undefined].filter(Boolean).join(' ') || undefined}
         aria-invalid={unreadable || invalid || undefined}
         onChange={(e) => {
           const typed = e.target.value;
