@@ -215,7 +215,7 @@ test.describe('objections', () => {
     // The privacy officer sees it, highlighted, with the user's words as text.
     const officer = await page.context().newPage();
     await officer.goto(`${topology.homeOrigin}/privacy?patient=${person(OBJECTING).nhsNumber}`);
-    const row = officer.locator('tr.override', { hasText: 'EMERGENCY OVERRIDE' });
+    const row = officer.locator('tr.override', { has: officer.locator('.marker', { hasText: /^EMERGENCY OVERRIDE$/ }) });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Risk of harm to the patient or others: In crisis in A&E <img src=x onerror="window.__xss=1">');
     await expect(officer.locator('img')).toHaveCount(0);
