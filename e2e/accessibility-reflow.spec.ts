@@ -43,8 +43,16 @@ async function expectAxeClean(frame: Frame, state: string): Promise<void> {
 
 /** No content wider than the window: WCAG 1.4.10 reflow. */
 async function expectNoSidewaysScroll(page: Page, state: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `sideways overflow in "${state}" (px)`).toBeLessThanOrEqual(0);
+  const { overflow, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The outermost elements that reach past the window, to say what does not reflow.
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > width + 1))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} (${Math.round(el.getBoundingClientRect().right)}px)`);
+    return { overflow: document.documentElement.scrollWidth - width, wide };
+  });
+  expect(overflow, `sideways overflow in "${state}" (px): ${wide.join(', ')}`).toBeLessThanOrEqual(0);
 }
 
 async function check(win: Page, info: TestInfo, width: string, state: string) {
