@@ -188,7 +188,7 @@ test.describe('objections', () => {
 
     await banner.getByRole('button', { name: `Override the objection to ${organisation('fenland-mh')}` }).click();
     const form = app.getByRole('form', { name: `Override the objection to ${organisation('fenland-mh')}` });
-    await form.getByLabel('Reason').selectOption({ label: 'Risk of harm to the patient or others' });
+    await form.getByRole('radio', { name: 'Risk of harm to the patient or others' }).check();
     await form.getByLabel('Why this is needed now').fill('In crisis in A&E <img src=x onerror="window.__xss=1">');
     await form.getByRole('button', { name: 'Override the objection' }).click();
 
@@ -215,14 +215,15 @@ test.describe('objections', () => {
     // The privacy officer sees it, highlighted, with the user's words as text.
     const officer = await page.context().newPage();
     await officer.goto(`${topology.homeOrigin}/privacy?patient=${person(OBJECTING).nhsNumber}`);
-    const row = officer.locator('tr.override', { hasText: 'EMERGENCY OVERRIDE' });
+    const row = officer.locator('tr.override', { has: officer.locator('.marker', { hasText: /^EMERGENCY OVERRIDE$/ }) });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText('Risk of harm to the patient or others: In crisis in A&E <img src=x onerror="window.__xss=1">');
     await expect(officer.locator('img')).toHaveCount(0);
     expect(await officer.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
     const host = topology.hosts.find((h) => h.id === 'gp')!;
-    await officer.getByRole('link', { name: `Dr Amelia Hart (SDS ${host.user.sdsUserId})` }).click();
-    await expect(officer.getByRole('heading', { name: /^Events \(user 555000000101\)/ })).toBeVisible();
+    await officer.getByLabel('User').selectOption({ label: `Dr Amelia Hart (SDS ${host.user.sdsUserId})` });
+    await officer.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(officer.getByRole('status')).toContainText(/^Showing events 1 to \d+ of \d+ matching the filters/);
   });
 
   test('an objection register that cannot be read stops the record, with a retry', async ({ page }) => {

@@ -1,7 +1,8 @@
 /**
  * The governance part of the sandbox's control API and the privacy officer's page, on the
  * home server (loopback only; for tests, curl and the privacy officer, not for the app):
- *   GET  /privacy[?patient=<NHS number>|user=<SDS user id>|overrides=1]  the audit trail as a page
+ *   GET  /privacy[?patient=&user=&organisation=&from=&to=&outcome=&kind=&page=]  the audit trail as a page
+ *   GET  /privacy?…&format=csv  the same filter as a CSV download
  *   GET  /admin/audit-events                 every AuditEvent received, in order, with receivedAt
  *   GET  /admin/enforcement                  each endpoint's server-side enforcement
  *   PUT  /admin/enforcement/<endpointId>     {"objections": true, "labels": false}
@@ -25,11 +26,21 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-export async function handleGovernanceAdmin(req: IncomingMessage, res: ServerResponse, services: GovernanceServices, enforcement: EnforcementSettings): Promise<boolean> {
+export async function handleGovernanceAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  services: GovernanceServices,
+  enforcement: EnforcementSettings,
+  patientName?: (nhsNumber: string) => string | undefined,
+): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://x');
   const path = url.pathname;
   if (path === '/privacy' && req.method === 'GET') {
-    sendHtml(res, 200, privacyPage(services.auditStore.all(), url.searchParams));
+    const body = privacyPage(services.auditStore.all(), url.searchParams, { patientName });
+    if (url.searchParams.get('format') === 'csv') {
+      res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="audit-trail.csv"', 'cache-control': 'no-store' });
+      res.end(body);
+    } else sendHtml(res, 200, body);
     return true;
   }
   if (path === '/admin/audit-events' && req.method === 'GET') {

@@ -77,10 +77,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const headers = securityHeaders({ config, authOrigins: [topology.authIssuer], frameAncestors: topology.hosts.map((h) => h.origin) });
     const app = await startAppServer({ port: Number(new URL(topology.appOrigin).port), distDir: opts.distDir ?? resolve('dist'), config, headers });
     closers.push(() => app.close());
+    const names = new Map(world.people.map((p) => [p.nhsNumber, `${p.family.toUpperCase()}, ${p.given}`]));
+    const patientName = (nhsNumber: string) => names.get(nhsNumber);
     const home = await listenLocal(
       Number(new URL(topology.homeOrigin).port),
       async (req, res) => {
-        if (await handleGovernanceAdmin(req, res, governance, enforcement)) return;
+        if (await handleGovernanceAdmin(req, res, governance, enforcement, patientName)) return;
         if (!(await handleAdmin(req, res, pool))) sendHtml(res, 200, homePage(topology));
       },
       'home',

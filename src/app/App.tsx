@@ -1,5 +1,5 @@
 import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
 import { UserLine } from '../components/user-line';
@@ -10,6 +10,8 @@ import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import type { GovernanceAccesses } from '../smart/governance-accesses';
 import { CareRecord } from './care-record';
+import { PatientContext } from '../components/patient-context';
+import { patientBanner } from '../domain/patient-display';
 import { PatientHeader } from './patient-header';
 import { createQueryClient } from './query-client';
 import { sessionQueries } from './session.queries';
@@ -80,7 +82,9 @@ export function App({ session, config, accesses, governanceAccesses, now = syste
           <main className="app-main" id="maincontent" tabIndex={-1} aria-label="Care record">
             <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">Open the record again from your clinical system.</ErrorNotice>}>
               <SessionRole session={session}>
-                <CareRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} now={now} />
+                <SessionPatient session={session} now={now}>
+                  <CareRecord session={session} config={config} accesses={accesses} governanceAccesses={governanceAccesses} now={now} />
+                </SessionPatient>
               </SessionRole>
             </ErrorBoundary>
           </main>
@@ -94,6 +98,13 @@ export function App({ session, config, accesses, governanceAccesses, now = syste
 function SessionRole({ session, children }: { session: SmartSession; children: ReactNode }) {
   const user = useQuery(sessionQueries.user(session));
   return <UserRoleContext value={roleCategory(user.data?.role)}>{children}</UserRoleContext>;
+}
+
+/** Whose record it is, for dialogs that cover the banner (the same query as the banner's: one request). */
+function SessionPatient({ session, now, children }: { session: SmartSession; now: () => Date; children: ReactNode }) {
+  const patient = useQuery(sessionQueries.patient(session));
+  const model = useMemo(() => (patient.data ? patientBanner(patient.data, now()) : undefined), [patient.data, now]);
+  return <PatientContext value={model}>{children}</PatientContext>;
 }
 
 function PageFailed() {

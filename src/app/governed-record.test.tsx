@@ -148,7 +148,7 @@ describe('objections', () => {
 
     await userEvent.click(banner.getByRole('button', { name: 'Override the objection to Fenland Mental Health NHS Foundation Trust' }));
     const form = within(screen.getByRole('form', { name: 'Override the objection to Fenland Mental Health NHS Foundation Trust' }));
-    await userEvent.selectOptions(form.getByLabelText('Reason'), 'Risk of harm to the patient or others');
+    await userEvent.click(form.getByRole('radio', { name: 'Risk of harm to the patient or others' }));
     await userEvent.type(form.getByLabelText('Why this is needed now'), 'Acutely unwell, needs crisis plan');
     await userEvent.click(form.getByRole('button', { name: 'Override the objection' }));
 

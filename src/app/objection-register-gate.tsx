@@ -3,6 +3,7 @@ import type { Consent } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
+import { useFocusOnMount } from '../components/focus-on-mount';
 import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { OverrideReason } from '../domain/policy/override';
@@ -25,6 +26,17 @@ export interface ObjectionRegisterGateProps {
 const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
 
 /** A register that neither answers nor fails must not leave the page saying "Checking…" for ever. */
+/** Said once the emergency route is taken; focus goes to it (it replaced the form the user submitted). */
+function EmergencyNote() {
+  const ref = useFocusOnMount<HTMLParagraphElement>();
+  return (
+    <p className="governance-override-note" role="status" ref={ref} tabIndex={-1}>
+      {'Emergency access: the objection register was not checked, so objections recorded only there are not known. ' +
+        'Each organisation’s own record of objections is still checked. Your reason is recorded in the audit trail.'}
+    </p>
+  );
+}
+
 function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_r, reject) => {
@@ -76,10 +88,7 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
   if (emergency) {
     return (
       <>
-        <p className="governance-override-note" role="status">
-          {'Emergency access: the objection register was not checked, so objections recorded only there are not known. ' +
-            'Each organisation’s own record of objections is still checked. Your reason is recorded in the audit trail.'}
-        </p>
+        <EmergencyNote />
         {children(NONE)}
       </>
     );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { patientLine, usePatient } from './patient-context';
 
 export interface DialogProps {
   title: string;
@@ -15,12 +16,15 @@ export interface DialogProps {
  * click on the backdrop all close it. Tab wraps from the last control to the first: a
  * modal dialog makes its own page inert, but inside an EHR's iframe the browser would
  * otherwise tab out to the host page. Where showModal is missing (jsdom) the dialog is
- * simply shown open and Escape still closes it.
+ * simply shown open and Escape still closes it. The patient is named at the top, since
+ * the dialog covers the banner.
  */
 export function Dialog({ title, caption, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const titleId = useId();
+  const patientId = useId();
+  const patient = usePatient();
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -39,6 +43,7 @@ export function Dialog({ title, caption, onClose, children }: DialogProps) {
       ref={ref}
       className="record-dialog"
       aria-labelledby={titleId}
+      aria-describedby={patientId}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
@@ -56,6 +61,10 @@ export function Dialog({ title, caption, onClose, children }: DialogProps) {
       }}
     >
       <div className="record-dialog-frame">
+        <p className="record-dialog-patient" id={patientId}>
+          <span className="record-dialog-patient-label">Patient: </span>
+          {patientLine(patient)}
+        </p>
         <div className="record-dialog-header">
           <h2 id={titleId} ref={headingRef} tabIndex={-1} className="record-dialog-title">
             {caption && (

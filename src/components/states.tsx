@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useFocusOnMount } from './focus-on-mount';
 
 /** A part of the page that is still loading: announced politely, never an empty box. */
 export function Loading({ children }: { children: ReactNode }) {
@@ -10,13 +11,17 @@ export function Loading({ children }: { children: ReactNode }) {
 }
 
 /**
- * A part of the page that failed: what happened and what to do, in plain words. `role=alert`
+ * A part of the page that failed (`focus`: it replaced what the user was acting on, so
+ * focus moves to its title): what happened and what to do, in plain words. `role=alert`
  * because a missing patient banner changes how far the page can be trusted.
  */
-export function ErrorNotice({ title, children, action, technical }: { title: string; children: ReactNode; action?: ReactNode; technical?: string }) {
+export function ErrorNotice({ title, children, action, technical, focus = false }: { title: string; children: ReactNode; action?: ReactNode; technical?: string; focus?: boolean }) {
+  const ref = useFocusOnMount<HTMLParagraphElement>(focus);
   return (
     <div className="state state-error" role="alert">
-      <p className="state-title">{title}</p>
+      <p className="state-title" ref={ref} tabIndex={focus ? -1 : undefined}>
+        {title}
+      </p>
       <p>{children}</p>
       {technical && <TechnicalDetail>{technical}</TechnicalDetail>}
       {action}

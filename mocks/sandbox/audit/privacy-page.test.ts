@@ -1,38 +1,81 @@
 import type { AuditEvent } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { AuditStore } from './audit-store';
-import { privacyPage } from './privacy-page';
+import { auditCsv, auditRows, PAGE_SIZE, privacyPage, ukTime } from './privacy-page';
 
+const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const base = (o: Partial<AuditEvent>): AuditEvent => ({
   resourceType: 'AuditEvent', type: { code: 'rest' }, subtype: [{ code: 'search', display: 'search' }], action: 'E', recorded: '2026-11-21T10:00:00Z', outcome: '0',
   agent: [{ requestor: true, who: { display: 'Dr Amelia Hart', identifier: { system: 'https://fhir.nhs.uk/Id/sds-user-id', value: '555000000101' } }, purposeOfUse: [{ coding: [{ code: 'TREAT' }] }] }],
   source: { observer: { display: 'viewer' } },
-  entity: [{ what: { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000069' } } }],
+  entity: [{ what: { identifier: { system: NHS, value: '9990000069' } } }],
   ...o,
 });
+const permission = (basis: string, recorded: string, nhsNumber = '9990000069'): AuditEvent =>
+  base({
+    recorded, type: { code: '110110' }, subtype: [{ code: 'permission-to-view', display: 'Permission to view recorded' }],
+    entity: [{ what: { identifier: { system: NHS, value: nhsNumber } } }, { name: 'Permission to view', detail: [{ type: 'basis', valueString: `https://fhir.my-care-record.example/CodeSystem/permission-basis|${basis}` }] }],
+  });
+const names = (n: string) => ({ '9990000069': 'HOLLOWAY, Graham', '9990000018': 'SHAH, Priya' })[n];
 
 describe('privacyPage', () => {
   const store = new AuditStore();
-  store.add(base({}), new Date());
+  store.add(permission('patient-consented', '2026-07-01T08:59:00Z'), new Date());
+  store.add(base({ recorded: '2026-07-01T09:00:00Z' }), new Date());
   store.add(
     base({
+      recorded: '2026-11-21T10:00:00Z',
       type: { code: '110113' }, subtype: [{ code: '110127', display: 'Emergency Override Started' }],
       purposeOfEvent: [{ coding: [{ code: 'BTG' }] }, { coding: [{ system: 'https://fhir.my-care-record.example/CodeSystem/override-reason', code: 'public-interest', display: 'Public interest' }], text: '<script>alert(1)</script>' }],
     }),
     new Date(),
   );
-  store.add(base({ entity: [{ what: { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000018' } } }] }), new Date());
+  store.add(permission('patient-refused', '2026-11-21T11:00:00Z', '9990000018'), new Date());
 
-  it('lists events by patient and by user, with overrides highlighted', () => {
-    const html = privacyPage(store.all(), new URLSearchParams());
-    expect(html).toContain('<a href="?patient=9990000069">999 000 0069</a></td><td>2</td><td>1</td>');
-    expect(html).toContain('Dr Amelia Hart (SDS 555000000101)');
+  it('says each event in words: UK local time, the patient’s name beside the NHS number, the basis for the viewing', () => {
+    const rows = auditRows(store.all(), { patientName: names });
+    // 1 July is in British Summer Time (UTC+1); 21 November in Greenwich Mean Time.
+    expect(rows[1]).toMatchObject({ local: '01 Jul 2026, 10:00:00 BST', patient: 'HOLLOWAY, Graham (999 000 0069)', what: 'Searched records', purpose: 'Treatment', basis: 'Patient gave permission', outcome: 'Succeeded' });
+    expect(rows[2]).toMatchObject({ local: '21 Nov 2026, 10:00:00 GMT', what: 'Emergency override of an objection', highlight: 'override' });
+    expect(rows[3]).toMatchObject({ patient: 'SHAH, Priya (999 000 0018)', basis: 'Patient refused permission', highlight: 'refusal' });
+    const html = privacyPage(store.all(), new URLSearchParams(), { patientName: names });
+    expect(html).not.toMatch(/>TREAT<|>ETREAT<|>BTG</);
+    expect(html).toMatch(/<tr class="refusal">[\s\S]*PATIENT REFUSED/);
     expect(html).toMatch(/<tr class="override">[\s\S]*EMERGENCY OVERRIDE/);
   });
 
-  it('filters by patient', () => {
-    const html = privacyPage(store.all(), new URLSearchParams({ patient: '9990000018' }));
-    expect(html.match(/<td>Dr Amelia Hart<br>/g)).toHaveLength(1);
+  it('filters by patient, user, date and kind, keeping the filter in the CSV link', () => {
+    const byPatient = privacyPage(store.all(), new URLSearchParams({ patient: '9990000018' }), { patientName: names });
+    expect(byPatient).toContain('Showing events 1 to 1 of 1 matching the filters');
+    const byDate = privacyPage(store.all(), new URLSearchParams({ from: '2026-11-21', to: '2026-11-21' }));
+    expect(byDate).toContain('of 2 matching');
+    const overrides = privacyPage(store.all(), new URLSearchParams({ kind: 'override' }));
+    expect(overrides).toContain('of 1 matching');
+    expect(overrides).toMatch(/href="\?kind=override&(amp|#38);format=csv"/);
+  });
+
+  it('pages through a long trail, 50 events at a time', () => {
+    const big = new AuditStore();
+    for (let i = 0; i < 123; i++) big.add(base({ recorded: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }), new Date());
+    const first = privacyPage(big.all(), new URLSearchParams());
+    expect(PAGE_SIZE).toBe(50);
+    expect(first).toContain('Showing events 1 to 50 of 123');
+    expect(first).toContain('Page 1 of 3');
+    expect(first.match(/<tr class="">/g)).toHaveLength(50);
+    const last = privacyPage(big.all(), new URLSearchParams({ page: '3' }));
+    expect(last).toContain('Showing events 101 to 123 of 123');
+    expect(last.match(/<tr class="">/g)).toHaveLength(23);
+    expect(last).toContain('rel="prev"');
+    expect(last).not.toContain('rel="next"');
+  });
+
+  it('exports the current filter as CSV, with nothing a spreadsheet would run', () => {
+    const csv = privacyPage(store.all(), new URLSearchParams({ kind: 'override', format: 'csv' }), { patientName: names });
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Recorded \(UTC\),Recorded \(UK time\),User,/);
+    expect(lines[1]).toContain('"HOLLOWAY, Graham (999 000 0069)"');
+    expect(auditCsv([{ ...auditRows(store.all())[0]!, reason: '=HYPERLINK("x")' }])).toContain(`"'=HYPERLINK(""x"")"`);
   });
 
   it('escapes everything that came from a client', () => {
@@ -41,5 +84,10 @@ describe('privacyPage', () => {
     expect(html).toContain('Public interest: &#60;script&#62;alert(1)&#60;/script&#62;');
     const filtered = privacyPage(store.all(), new URLSearchParams({ user: '"><script>x</script>' }));
     expect(filtered).not.toContain('<script>');
+  });
+
+  it('shows times in UK local time', () => {
+    expect(ukTime('2026-03-29T00:30:00Z')).toBe('29 Mar 2026, 00:30:00 GMT');
+    expect(ukTime('2026-03-29T01:30:00Z')).toBe('29 Mar 2026, 02:30:00 BST');
   });
 });

@@ -12,7 +12,8 @@ export interface HostPatientRow {
 
 /**
  * A host system's page: its own header, the signed-in user, a patient list, and the
- * frame the viewer opens in. Host systems embed SMART apps in an iframe; "Open in new
+ * frame the viewer opens in, filling the width the page has beside the list (below it
+ * in a narrow window), as EHRs give an embedded app its panel. Host systems embed SMART apps in an iframe; "Open in new
  * window" is the other launch style EHRs offer. The page asks its own server for a
  * launch (POST /launch), which binds the patient to an opaque launch id, then points
  * the frame at the app's launch URL with `iss` and `launch` (SMART App Launch 2.2, EHR
@@ -34,10 +35,11 @@ export function hostPage(host: SandboxHost, endpoint: SandboxEndpoint, patients:
 <style>
  body{font-family:Arial,sans-serif;margin:0;background:#eef1f4;color:#222}
  header{background:${HEADER_COLOURS[host.id]};color:#fff;padding:8px 16px;display:flex;justify-content:space-between;align-items:center}
- header h1{font-size:18px;margin:0} main{display:flex;gap:12px;padding:12px}
- section.list{flex:0 0 430px;max-height:calc(100vh - 80px);overflow:auto;background:#fff;padding:8px}
+ header h1{font-size:18px;margin:0} main{display:flex;flex-wrap:wrap;gap:12px;padding:12px}
+ section.list{flex:0 0 430px;max-width:100%;box-sizing:border-box;max-height:calc(100vh - 80px);overflow:auto;background:#fff;padding:8px}
+ section.viewer{flex:1 1 600px;min-width:0}
  table{border-collapse:collapse;font-size:13px;width:100%} td,th{padding:3px 4px;border-bottom:1px solid #ddd;text-align:left}
- iframe{width:1024px;height:700px;border:1px solid #888;background:#fff}
+ iframe{display:block;box-sizing:border-box;width:100%;height:max(700px, calc(100vh - 110px));border:1px solid #888;background:#fff}
  #status{font-size:13px;min-height:1.2em}
 </style></head>
 <body>
@@ -48,7 +50,7 @@ export function hostPage(host: SandboxHost, endpoint: SandboxEndpoint, patients:
 <table><thead><tr><th>Name</th><th>Born</th><th>NHS number</th><th></th></tr></thead><tbody>
 ${rows}
 </tbody></table></section>
-<section aria-label="My Care Record"><p id="status" role="status"></p>
+<section class="viewer" aria-label="My Care Record"><p id="status" role="status"></p>
 <iframe id="app-frame" title="My Care Record" src="about:blank"></iframe></section>
 </main>
 <script>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACUTE, encounter } from '../../testing/records';
-import { ANY, encounterFilterOptions, filterEncounters, rangeIsBackwards } from './encounter-filter';
+import { ANY, encounterFilterOptions, filterEncounters, rangeIsBackwards, showingText } from './encounter-filter';
 
 const list = [
   encounter('e1', { start: '2026-11-02T09:30:00Z', type: 'A&E attendance' }, ACUTE),
@@ -47,5 +47,24 @@ describe('encounterFilterOptions', () => {
       { type: 'Surgery consultation', count: 3 },
       { type: 'Telephone consultation', count: 1 },
     ]);
+  });
+
+  it('offers only the types the chosen organisation holds', () => {
+    expect(encounterFilterOptions(list, ACUTE.endpointId).types).toEqual([{ type: 'A&E attendance', count: 1 }]);
+    expect(encounterFilterOptions(list, 'riverside-gp').types).toEqual([
+      { type: 'Surgery consultation', count: 3 },
+      { type: 'Telephone consultation', count: 1 },
+    ]);
+    // The organisations themselves stay on offer.
+    expect(encounterFilterOptions(list, ACUTE.endpointId).organisations).toHaveLength(2);
+  });
+});
+
+describe('showingText', () => {
+  it('gets the plurals right', () => {
+    expect(showingText(1, 1)).toBe('Showing 1 encounter');
+    expect(showingText(47, 47)).toBe('Showing all 47 encounters, newest first');
+    expect(showingText(0, 47)).toBe('Showing 0 of 47 encounters, newest first');
+    expect(showingText(1, 1234)).toBe('Showing 1 of 1,234 encounters, newest first');
   });
 });

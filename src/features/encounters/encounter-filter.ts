@@ -56,19 +56,31 @@ export interface FilterOptions {
   types: { type: string; count: number }[];
 }
 
-/** The choices the list actually holds, with counts: organisations by name, types by name. */
-export function encounterFilterOptions(list: EncounterRecord[]): FilterOptions {
+/**
+ * The choices the list actually holds, with counts: organisations by name, types by name.
+ * The types (and their counts) follow the chosen organisation, so no type is offered that
+ * would leave the list empty.
+ */
+export function encounterFilterOptions(list: EncounterRecord[], organisation = ''): FilterOptions {
   const orgs = new Map<string, { id: string; name: string; count: number }>();
   const types = new Map<string, number>();
   for (const e of list) {
     const o = orgs.get(e.source.endpointId) ?? { id: e.source.endpointId, name: e.source.organisationName, count: 0 };
     o.count += 1;
     orgs.set(o.id, o);
-    types.set(e.type, (types.get(e.type) ?? 0) + 1);
+    if (!organisation || e.source.endpointId === organisation) types.set(e.type, (types.get(e.type) ?? 0) + 1);
   }
   const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB');
   return {
     organisations: [...orgs.values()].sort((a, b) => byName(a.name, b.name)),
     types: [...types].map(([type, count]) => ({ type, count })).sort((a, b) => byName(a.type, b.type)),
   };
+}
+
+/** "Showing all 47 encounters", "Showing 1 encounter", "Showing 3 of 47 encounters": plurals right. */
+export function showingText(shown: number, total: number): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const noun = (x: number) => (x === 1 ? 'encounter' : 'encounters');
+  if (shown === total) return total === 1 ? 'Showing 1 encounter' : `Showing all ${n(total)} encounters, newest first`;
+  return `Showing ${n(shown)} of ${n(total)} ${noun(total)}, newest first`;
 }

@@ -14,6 +14,13 @@ describe('timelineWindow', () => {
     expect(timelineWindow('2y', NOW, undefined)).toEqual({ from: t('2024-11-21T10:00:00Z'), to: NOW.getTime() });
     expect(timelineWindow('all', NOW, t('2010-01-01'))).toEqual({ from: t('2010-01-01'), to: NOW.getTime() });
   });
+
+  it('never lets "Whole record" cover less time than any other period, however recent the record', () => {
+    // A record whose earliest item is 8 months old: the whole record still reaches back as far as "Last 5 years".
+    const whole = timelineWindow('all', NOW, t('2026-03-01'));
+    expect(whole).toEqual({ from: t('2021-11-21T10:00:00Z'), to: NOW.getTime() });
+    for (const p of ['1y', '2y', '5y'] as const) expect(whole.from).toBeLessThanOrEqual(timelineWindow(p, NOW, undefined).from);
+  });
 });
 
 describe('timelineLanes', () => {

@@ -47,10 +47,14 @@ export interface TimelineLane {
 const DAY = 86_400_000;
 const YEARS: Record<Exclude<TimelinePeriod, 'all'>, number> = { '1y': 1, '2y': 2, '5y': 5 };
 
-/** The window for a period ending now; "all" starts at the earliest dated item. */
+/**
+ * The window for a period ending now. "Whole record" starts at the earliest dated item,
+ * and never later than the longest other period starts: it always holds everything any
+ * other choice shows, so it never covers less time than "Last 2 years".
+ */
 export function timelineWindow(period: TimelinePeriod, now: Date, earliest: number | undefined): TimelineWindow {
   const to = now.getTime();
-  if (period === 'all') return { from: Math.min(earliest ?? to - 365 * DAY, to - 30 * DAY), to };
+  if (period === 'all') return { from: Math.min(earliest ?? to, timelineWindow('5y', now, undefined).from), to };
   const from = new Date(now);
   from.setUTCFullYear(from.getUTCFullYear() - YEARS[period]);
   return { from: from.getTime(), to };

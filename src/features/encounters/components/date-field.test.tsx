@@ -24,15 +24,19 @@ describe('DateField', () => {
     expect(screen.getByLabelText('From')).toHaveValue('04-Mar-2026');
   });
 
-  it('says what it cannot read when the field is left, keeping the last date', async () => {
+  it('an impossible date keeps the typed text with its error, and stops filtering by the old date', async () => {
     render(<Harness />);
-    await userEvent.type(screen.getByLabelText('From'), '04-Mar-2026');
-    await userEvent.clear(screen.getByLabelText('From'));
-    await userEvent.type(screen.getByLabelText('From'), '31-Feb-2026');
+    const field = screen.getByLabelText('From');
+    await userEvent.type(field, '04-Mar-2026');
+    expect(screen.getByText('applied: 2026-03-04')).toBeInTheDocument();
+    await userEvent.tripleClick(field);
+    await userEvent.keyboard('31/02/2026');
     await userEvent.tab();
-    expect(screen.getByText('Enter the from date like 04-Mar-2026')).toBeInTheDocument();
-    expect(screen.getByLabelText('From')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByLabelText('From')).toHaveAccessibleDescription(/Enter the from date like 04-Mar-2026/);
+    expect(field).toHaveValue('31/02/2026');
+    const error = 'Enter a real from date, like 04-Mar-2026. Until then no from date is applied.';
+    expect(screen.getByText(error)).toBeInTheDocument();
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field).toHaveAccessibleDescription(new RegExp(error.replace(/\./g, '\\.')));
     expect(screen.getByText('applied: none')).toBeInTheDocument();
   });
 

@@ -19,8 +19,7 @@ export function EncounterFilters({ value, options, onChange }: EncounterFiltersP
   const set = (part: Partial<EncounterFilter>) => onChange({ ...value, ...part });
   const backwards = rangeIsBackwards(value);
   const errorId = `${id}-range-error`;
-  const hintId = `${id}-date-hint`;
-  const describedBy = backwards ? `${hintId} ${errorId}` : hintId;
+  const describedBy = backwards ? errorId : undefined;
   const filtered = value.organisation || value.type || value.from || value.to;
   return (
     <form className="encounter-filters" role="search" aria-label="Filter encounters" onSubmit={(e) => e.preventDefault()}>
@@ -43,14 +42,13 @@ export function EncounterFilters({ value, options, onChange }: EncounterFiltersP
         </select>
       </div>
       <div className={`nhsuk-form-group filter-field filter-dates${backwards ? ' nhsuk-form-group--error' : ''}`}>
-        <p className="nhsuk-hint filter-hint" id={hintId}>Dates like 04-Mar-2026</p>
         {backwards && (
           <p className="nhsuk-error-message" id={errorId}>
             <span className="nhsuk-u-visually-hidden">Error: </span>The from date must be on or before the to date
           </p>
         )}
-        <DateField id={`${id}-from`} label="From" value={value.from} onChange={(from) => set({ from })} describedBy={describedBy} invalid={backwards} />
-        <DateField id={`${id}-to`} label="To" value={value.to} onChange={(to) => set({ to })} describedBy={describedBy} invalid={backwards} />
+        <DateField id={`${id}-from`} label="From" value={value.from} onChange={(from) => set({ from })} describedBy={describedBy} invalid={backwards} hint="For example, 04-Mar-2026" />
+        <DateField id={`${id}-to`} label="To" value={value.to} onChange={(to) => set({ to })} describedBy={describedBy} invalid={backwards} hint="For example, 04-Mar-2026" />
       </div>
       {filtered && (
         <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small filter-clear"

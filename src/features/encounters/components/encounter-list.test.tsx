@@ -82,6 +82,25 @@ describe('EncounterList', () => {
     expect(screen.getByText('No encounters match these filters.')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(screen.getByRole('status')).toHaveTextContent('Showing all 3 encounters');
+  }, 15_000);
+
+  it('offers only the chosen organisation’s types, and drops a type that organisation does not hold', async () => {
+    const list = [
+      encounter('e1', { start: '2026-11-02T09:30:00Z', type: 'A&E attendance' }, ACUTE),
+      encounter('e2', { start: '2026-10-01', type: 'Telephone consultation' }),
+      encounter('e3', { start: '2025-03-01', type: 'Telephone consultation' }),
+    ];
+    render(<EncounterList encounters={list} duplicates={new Set()} />);
+    await userEvent.selectOptions(screen.getByLabelText('Type'), screen.getByRole('option', { name: /^A&E attendance/ }));
+    await userEvent.selectOptions(screen.getByLabelText('Organisation'), 'Riverside Medical Practice (2)');
+    expect(screen.getByLabelText('Type')).toHaveValue('');
+    expect([...(screen.getByLabelText('Type') as HTMLSelectElement).options].map((o) => o.text)).toEqual(['All types', 'Telephone consultation (2)']);
+    expect(screen.getByRole('status')).toHaveTextContent('Showing 2 of 3 encounters');
+  });
+
+  it('says "Showing 1 encounter" for a list of one', () => {
+    render(<EncounterList encounters={[encounter('e1', { start: '2026-10-01' })]} duplicates={new Set()} />);
+    expect(screen.getByRole('status')).toHaveTextContent(/^Showing 1 encounter$/);
   });
 
   it('opens a contact’s detail from its View button', async () => {

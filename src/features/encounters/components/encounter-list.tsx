@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EncounterRecord } from '../../../domain/records';
-import { ANY, encounterFilterOptions, filterEncounters, type EncounterFilter } from '../encounter-filter';
+import { ANY, encounterFilterOptions, filterEncounters, showingText, type EncounterFilter } from '../encounter-filter';
 import { EncounterFilters } from './encounter-filters';
 import { EncounterRows } from './encounter-rows';
 
@@ -11,8 +11,6 @@ export interface EncounterListProps {
   onOpen?: (encounter: EncounterRecord) => void;
 }
 
-const count = (n: number) => n.toLocaleString('en-GB');
-
 /**
  * Contacts from every organisation on one timeline, newest first, each with its date,
  * type and organisation, filterable by organisation, type and date range. A contact that
@@ -22,15 +20,21 @@ const count = (n: number) => n.toLocaleString('en-GB');
  */
 export function EncounterList({ encounters, duplicates, onOpen }: EncounterListProps) {
   const [filter, setFilter] = useState<EncounterFilter>(ANY);
-  const options = useMemo(() => encounterFilterOptions(encounters), [encounters]);
+  const options = useMemo(() => encounterFilterOptions(encounters, filter.organisation), [encounters, filter.organisation]);
   const shown = useMemo(() => filterEncounters(encounters, filter), [encounters, filter]);
   return (
     <>
-      <EncounterFilters value={filter} options={options} onChange={setFilter} />
+      <EncounterFilters
+        value={filter}
+        options={options}
+        onChange={(next) => {
+          // A type the newly chosen organisation does not hold would only empty the list.
+          const types = encounterFilterOptions(encounters, next.organisation).types;
+          setFilter(next.type && !types.some((t) => t.type === next.type) ? { ...next, type: '' } : next);
+        }}
+      />
       <p className="encounter-count" role="status">
-        {shown.length === encounters.length
-          ? `Showing all ${count(encounters.length)} encounters, newest first`
-          : `Showing ${count(shown.length)} of ${count(encounters.length)} encounters, newest first`}
+        {showingText(shown.length, encounters.length)}
       </p>
       {shown.length > 0 ? (
         <EncounterRows encounters={shown} duplicates={duplicates} onOpen={onOpen} />

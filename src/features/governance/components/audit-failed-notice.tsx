@@ -11,6 +11,7 @@ export function AuditFailedNotice({ reason, onRetry }: { reason: string; onRetry
     <ErrorNotice
       title="The record is hidden: this viewing could not be recorded in the audit trail"
       technical={reason}
+      focus
       action={
         onRetry && (
           <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onRetry}>

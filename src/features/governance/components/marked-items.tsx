@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useFocusOnMount } from '../../../components/focus-on-mount';
 import { formatRecordDate } from '../../../components/record-date';
 import type { CareRecord } from '../../../domain/records';
 import { MARK_TEXT, markedItemText, sortMarked } from '../marked-item-text';
@@ -22,9 +23,17 @@ export function MarkedItems({ records, mark }: { records: CareRecord[]; mark: 'o
   const headingId = useId();
   const mine = sortMarked(records.filter((r) => r.shownUnder === mark));
   if (mine.length === 0) return null;
+  return <MarkedList headingId={headingId} mine={mine} mark={mark} />;
+}
+
+/** Appears only after the user's reveal or override: focus goes to its heading. */
+function MarkedList({ headingId, mine, mark }: { headingId: string; mine: CareRecord[]; mark: 'override' | 'reveal' }) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <section className={`governance-marked governance-marked-${mark}`} aria-labelledby={headingId}>
-      <h2 id={headingId}>{TITLES[mark]}</h2>
+      <h2 id={headingId} ref={heading} tabIndex={-1}>
+        {TITLES[mark]}
+      </h2>
       <p className="section-note">{INTRO[mark]}</p>
       <ul className="record-list">
         {mine.map((r) => {

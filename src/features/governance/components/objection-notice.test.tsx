@@ -25,14 +25,21 @@ describe('ObjectionNotice', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Override the objection to Fenland Mental Health NHS Foundation Trust' }));
     const form = within(screen.getByRole('form'));
     await userEvent.click(form.getByRole('button', { name: 'Override the objection' }));
-    expect(form.getByRole('alert')).toHaveTextContent('Choose a reason');
-    expect(form.getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'Choose a reason', 'Safeguarding concern', 'Risk of harm to the patient or others', 'Public interest', 'The care needed cannot be given safely without it',
+    // NHS error summary: each problem links to its field; the fields say it too.
+    const summary = form.getByRole('alert');
+    expect(summary).toHaveTextContent('There is a problem');
+    expect(within(summary).getByRole('link', { name: 'Choose a reason' })).toHaveAttribute('href', `#${form.getAllByRole('radio')[0]!.id}`);
+    expect(within(summary).getByRole('link', { name: 'Say why, in at least 10 characters' })).toHaveAttribute('href', `#${form.getByLabelText('Why this is needed now').id}`);
+    expect(summary).toHaveFocus();
+    expect(form.getAllByRole('radio').map((o) => o.closest('div')?.textContent)).toEqual([
+      'Safeguarding concern', 'Risk of harm to the patient or others', 'Public interest', 'The care needed cannot be given safely without it',
     ]);
-    await userEvent.selectOptions(form.getByLabelText('Reason'), 'Safeguarding concern');
+    expect(form.getByRole('group', { name: 'Reason' })).toHaveAccessibleDescription(/Choose a reason/);
+    await userEvent.click(form.getByRole('radio', { name: 'Safeguarding concern' }));
     await userEvent.type(form.getByLabelText('Why this is needed now'), 'short');
     await userEvent.click(form.getByRole('button', { name: 'Override the objection' }));
     expect(form.getByRole('alert')).toHaveTextContent('Say why, in at least 10 characters');
+    expect(form.getByRole('alert')).not.toHaveTextContent('Choose a reason');
     await userEvent.type(form.getByLabelText('Why this is needed now'), ' but now long enough');
     await userEvent.click(form.getByRole('button', { name: 'Override the objection' }));
     expect(onOverride).toHaveBeenCalledWith('fenland-mh', 'safeguarding', 'short but now long enough');

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ErrorSummary, RadioGroup } from '../../../components/form-parts';
 import { PERMISSION_TEXT, permissionQuestion, type PermissionBasis } from '../../../domain/policy/permission';
 
 export interface PermissionFormProps {
@@ -6,7 +7,7 @@ export interface PermissionFormProps {
   onRecord: (basis: PermissionBasis) => Promise<void>;
   /** Still finding out who is signed in: the decision cannot be recorded yet. */
   waiting?: boolean;
-  /** The patient has died: the answers are the access policy's reasons to view after death. */
+  /** The patient has died: no permission question; the bases the access policy allows instead. */
   deceased?: boolean;
 }
 
@@ -14,18 +15,22 @@ export interface PermissionFormProps {
  * The question asked before anything is retrieved from other organisations: on what
  * basis is the record being viewed? Nothing is preselected: the user must choose. The
  * decision is written to the audit trail first; only once it is stored does the record
- * load (or, if the patient refused, nothing does).
+ * load (or, if the patient refused, nothing does). NHS design system radios, hint and
+ * error summary.
  */
 export function PermissionForm({ onRecord, waiting = false, deceased = false }: PermissionFormProps) {
   const question = permissionQuestion(deceased);
   const headingId = useId();
+  const id = useId().replace(/:/g, '');
   const [basis, setBasis] = useState<PermissionBasis>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setAttempt((n) => n + 1);
     if (!basis) {
-      setProblem('Choose one of the options');
+      setProblem('Choose why you are viewing this record');
       return;
     }
     setBusy(true);
@@ -39,19 +44,20 @@ export function PermissionForm({ onRecord, waiting = false, deceased = false }: 
   return (
     <section className="governance-permission" aria-labelledby={headingId}>
       <h2 id={headingId}>Permission to view</h2>
-      <p>Records from other organisations are not retrieved until you record why you are viewing them. Your answer is recorded in the audit trail.</p>
-      <form onSubmit={(e) => void submit(e)}>
-        <fieldset>
-          <legend>{question.legend}</legend>
-          {question.bases.map((b) => (
-            <label key={b} className="governance-option">
-              <input type="radio" name="permission" value={b} checked={basis === b} onChange={() => setBasis(b)} disabled={busy} />{' '}
-              {PERMISSION_TEXT[b]}
-            </label>
-          ))}
-        </fieldset>
-        {problem && <p className="governance-problem" role="alert">{problem}</p>}
-        <button type="submit" disabled={busy || waiting}>
+      <ErrorSummary errors={problem ? [{ fieldId: `${id}-basis-0`, message: problem }] : []} attempt={attempt} />
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <RadioGroup
+          id={`${id}-basis`}
+          name="permission"
+          legend={question.legend}
+          hint="Records from other organisations are not retrieved until you record why you are viewing them. Your answer is recorded in the audit trail."
+          options={question.bases.map((b) => ({ value: b, label: PERMISSION_TEXT[b] }))}
+          value={basis}
+          onChange={setBasis}
+          error={problem}
+          disabled={busy}
+        />
+        <button type="submit" className="nhsuk-button" disabled={busy || waiting}>
           {busy ? 'Recording…' : waiting ? 'Checking who is signed in…' : 'Record and continue'}
         </button>
       </form>

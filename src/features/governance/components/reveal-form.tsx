@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { ErrorSummary, TextareaField, type FieldError } from '../../../components/form-parts';
 import { checkExplanation } from '../../../domain/policy/override';
 
 export interface RevealFormProps {
@@ -8,18 +9,23 @@ export interface RevealFormProps {
   onCancel: () => void;
 }
 
-/** Revealing restricted items needs the user's reason, which is recorded in the audit trail first. */
+/**
+ * Revealing restricted items needs the user's reason, which is recorded in the audit
+ * trail first. NHS design system textarea, hint, error summary and buttons.
+ */
 export function RevealForm({ organisationName, count, onReveal, onCancel }: RevealFormProps) {
-  const id = useId();
+  const id = useId().replace(/:/g, '');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [attempt, setAttempt] = useState(0);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setAttempt((n) => n + 1);
     const explanation = checkExplanation(text);
-    if (!explanation.ok) return setProblem(explanation.problem);
+    if (!explanation.ok) return setErrors([{ fieldId: `${id}-text`, message: explanation.problem }]);
+    setErrors([]);
     setBusy(true);
-    setProblem(undefined);
     try {
       await onReveal(explanation.text);
     } catch {
@@ -27,13 +33,23 @@ export function RevealForm({ organisationName, count, onReveal, onCancel }: Reve
     }
   };
   return (
-    <form className="governance-form" aria-label={`Reveal restricted items from ${organisationName}`} onSubmit={(e) => void submit(e)}>
-      <label htmlFor={`${id}-text`}>{`Why do you need to see ${count === 1 ? 'this restricted item' : `these ${count} restricted items`}?`}</label>
-      <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={1000} disabled={busy} />
-      {problem && <p className="governance-problem" role="alert">{problem}</p>}
+    <form className="governance-form" aria-label={`Reveal restricted items from ${organisationName}`} onSubmit={(e) => void submit(e)} noValidate>
+      <ErrorSummary errors={errors} attempt={attempt} />
+      <TextareaField
+        id={`${id}-text`}
+        label={`Why do you need to see ${count === 1 ? 'this restricted item' : `these ${count} restricted items`}?`}
+        hint="At least 10 characters. Your reason is recorded in the audit trail and reviewed by the privacy officer."
+        value={text}
+        onChange={setText}
+        error={errors[0]?.message}
+        rows={2}
+        disabled={busy}
+      />
       <div className="governance-actions">
-        <button type="submit" disabled={busy}>{busy ? 'Recording…' : 'Reveal'}</button>{' '}
-        <button type="button" onClick={onCancel} disabled={busy}>
+        <button type="submit" className="nhsuk-button" disabled={busy}>
+          {busy ? 'Recording…' : 'Reveal'}
+        </button>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </button>
       </div>

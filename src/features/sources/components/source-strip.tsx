@@ -39,11 +39,14 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSig
   return (
     <section className="source-strip" aria-labelledby={headingId}>
       <h2 id={headingId}>Sources</h2>
-      <p className="source-overall" role="status">
+      <p className="source-overall" role="status" id={`${headingId}-overall`} tabIndex={-1}>
         {overallText(sources)}
       </p>
       {onRetryAll && retryable.length > 1 && (
-        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small source-retry-all" onClick={onRetryAll}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small source-retry-all" onClick={(e) => {
+            (e.currentTarget.ownerDocument.getElementById(`${headingId}-overall`) as HTMLElement | null)?.focus();
+            onRetryAll();
+          }}>
           {`Try again for all ${retryable.length} organisations`}
         </button>
       )}
@@ -54,7 +57,7 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSig
           const hanging = message.summary === 'Not answering';
           const withdrawn = status.state === 'ok' || status.state === 'partial' ? (status.withdrawn ?? 0) : 0;
           return (
-            <li key={endpointId} className={`source source-${status.state}${hanging ? ' source-hanging' : ''}`}>
+            <li key={endpointId} tabIndex={-1} className={`source source-${status.state}${hanging ? ' source-hanging' : ''}`}>
               <span className="source-name">{organisationName}</span>{' '}
               <span className="source-state">{message.summary}</span>
               {message.advice && <p className="source-advice">{message.advice}</p>}
@@ -74,7 +77,11 @@ export function SourceStrip({ sources, withheld = {}, onRetry, onRetryAll, onSig
                 <button
                   type="button"
                   className="nhsuk-button nhsuk-button--secondary nhsuk-button--small source-retry"
-                  onClick={() => onRetry(endpointId)}
+                  onClick={(e) => {
+                    // The button goes while the organisation is asked again: focus stays on its line.
+                    e.currentTarget.closest('li')?.focus();
+                    onRetry(endpointId);
+                  }}
                   aria-label={`Try again for ${organisationName}`}
                 >
                   Try again
