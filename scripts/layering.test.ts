@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The layering (layers.js, README "Layering") really holds: fixture code linted through
@@ -14,6 +14,11 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`);
 }
+
+// The first lint loads typescript-eslint and the whole configuration: slow on a busy machine.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: 'src/domain/warm-up.ts' });
+}, 120_000);
 
 const importing = (spec: string) => `import * as x from '${spec}';\nexport const y = x;\n`;
 const REFUSED = ['no-restricted-imports'];

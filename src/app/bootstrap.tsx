@@ -58,7 +58,7 @@ export async function bootstrap(
     const loaded = await config;
     if (!loaded.ok) throw loaded.error;
     const accesses = (deps.endpointAccesses ?? ((s, c) => s.endpointAccesses(c)))(session, loaded.config);
-    const governanceAccesses = (deps.governanceAccesses ?? ((c) => createGovernanceAccesses(c, { appOrigin: window.location.origin })))(loaded.config);
+    const governanceAccesses = (deps.governanceAccesses ?? ((c) => session.governanceAccesses?.(c) ?? createGovernanceAccesses(c, { appOrigin: window.location.origin })))(loaded.config);
     app = { config: loaded.config, accesses, governanceAccesses };
   } catch (e) {
     const error = toLaunchError(e);

@@ -22,7 +22,7 @@ export interface LaunchTokenClient {
 
 export const RELAUNCH_REASON = 'The sign-in from your clinical system has ended. Open the record again from your clinical system.';
 
-export function createLaunchEndpointAccess(endpoint: EndpointConfiguration, client: LaunchTokenClient): EndpointAccess {
+export function createLaunchEndpointAccess(endpoint: Pick<EndpointConfiguration, 'id' | 'fhirBaseUrl'>, client: LaunchTokenClient): EndpointAccess {
   const origin = new URL(endpoint.fhirBaseUrl).origin;
   const store = createAuthStateStore();
   let refreshing: Promise<void> | undefined;

@@ -63,7 +63,7 @@ describe('createOidcEndpointAccess', () => {
   it.each([
     ['login_required', new ErrorResponse({ error: 'login_required' }), /^Sign in to Fenland Mental Health NHS Foundation Trust/],
     ['interaction_required', new ErrorResponse({ error: 'interaction_required' }), /^Sign in to Fenland/],
-    ['an iframe time-out', new ErrorTimeout('IFrame timed out without a response'), /did not answer the sign-in in time/],
+    ['an iframe time-out', new ErrorTimeout('IFrame timed out without a response'), /did not complete the sign-in without a window in time/],
   ])('asks for a visible sign-in after %s, and has no token meanwhile', async (_, error, reason) => {
     const { manager } = fakeManager([error]);
     const { a } = access(manager);

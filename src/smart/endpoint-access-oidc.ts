@@ -49,7 +49,7 @@ export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAcces
   /** The manager, built once; a failed discovery is retried on the next call. */
   async function ready(): Promise<TokenManager> {
     if (manager) return manager;
-    const m = await create(endpoint, { clientId: opts.clientId, appOrigin: opts.appOrigin });
+    const m = await create(endpoint, { clientId: opts.clientId, appOrigin: opts.appOrigin, ...(opts.idTokenHint ? { idTokenHint: opts.idTokenHint } : {}) });
     if (disposed) {
       void m.dispose();
       throw new Error('disposed');
@@ -74,6 +74,8 @@ export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAcces
         if (disposed) return store.current();
         return store.set({ state: 'failed', reason: `Could not reach the sign-in service for ${org}.` });
       }
+      // Nothing to wait for where the server offers no single sign-on: ask at once.
+      if (m.silentOffered === false) return needed(`${org} does not offer sign-in without a window. Sign in to see its records.`);
       try {
         return signedIn(await m.signinSilent());
       } catch (e) {

@@ -13,15 +13,16 @@ const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/
 
 export function createEndpointAccesses(
   config: AppConfiguration,
-  launch: { iss: string; client: LaunchTokenClient },
+  launch: { iss: string; client: LaunchTokenClient; idToken?: string },
   opts: Omit<OidcAccessOptions, 'clientId'>,
 ): Map<string, EndpointAccess> {
+  const hint = launch.idToken ? { idTokenHint: launch.idToken } : {};
   return new Map(
     config.endpoints.map((endpoint): [string, EndpointAccess] => [
       endpoint.id,
       sameBase(endpoint.fhirBaseUrl, launch.iss)
         ? createLaunchEndpointAccess(endpoint, launch.client)
-        : createOidcEndpointAccess(endpoint, { ...opts, clientId: config.clientId }),
+        : createOidcEndpointAccess(endpoint, { ...opts, ...hint, clientId: config.clientId }),
     ]),
   );
 }

@@ -7,6 +7,7 @@
 import type { AppConfiguration, ServiceConfiguration } from '../config/types';
 import type { EndpointAccess } from './endpoint-access';
 import { createOidcEndpointAccess, type OidcAccessOptions } from './endpoint-access-oidc';
+import { createLaunchEndpointAccess, type LaunchTokenClient } from './endpoint-access-launch';
 
 export interface GovernanceAccesses {
   audit?: EndpointAccess;
@@ -22,10 +23,26 @@ function access(id: string, name: string, service: ServiceConfiguration, opts: O
   return createOidcEndpointAccess({ id, organisationName: name, fhirBaseUrl: service.fhirBaseUrl, auth: service.auth }, opts);
 }
 
-export function createGovernanceAccesses(config: AppConfiguration, opts: Omit<OidcAccessOptions, 'clientId'>): GovernanceAccesses {
-  const o = { ...opts, clientId: config.clientId };
+const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+/**
+ * `launch`, when given: a service at the launching server itself reuses the launch's token
+ * (no second sign-in; the launch scopes must then include what the service needs, such
+ * as `user/AuditEvent.c`), and every other one gets the launch's id_token as a hint for
+ * its silent sign-in.
+ */
+export function createGovernanceAccesses(
+  config: AppConfiguration,
+  opts: Omit<OidcAccessOptions, 'clientId'>,
+  launch?: { iss: string; client: LaunchTokenClient; idToken?: string },
+): GovernanceAccesses {
+  const o = { ...opts, clientId: config.clientId, ...(launch?.idToken ? { idTokenHint: launch.idToken } : {}) };
+  const make = (id: string, name: string, service: ServiceConfiguration) =>
+    launch && sameBase(service.fhirBaseUrl, launch.iss)
+      ? createLaunchEndpointAccess({ id, fhirBaseUrl: service.fhirBaseUrl }, launch.client)
+      : access(id, name, service, o);
   return {
-    ...(config.audit ? { audit: access(AUDIT_SERVICE_ID, AUDIT_SERVICE_NAME, config.audit, o) } : {}),
-    ...(config.objectionRegister ? { register: access(REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME, config.objectionRegister, o) } : {}),
+    ...(config.audit ? { audit: make(AUDIT_SERVICE_ID, AUDIT_SERVICE_NAME, config.audit) } : {}),
+    ...(config.objectionRegister ? { register: make(REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME, config.objectionRegister) } : {}),
   };
 }

@@ -9,6 +9,15 @@
  * the same bearer token, which the server authorises.
  */
 export function fhirUserClaim(idToken: unknown): string | undefined {
+  return stringClaim(idToken, 'fhirUser');
+}
+
+/** The id_token's issuer (`iss`): which authorisation server may take it as a hint. */
+export function issuerClaim(idToken: unknown): string | undefined {
+  return stringClaim(idToken, 'iss');
+}
+
+function stringClaim(idToken: unknown, name: string): string | undefined {
   if (typeof idToken !== 'string') return undefined;
   const payload = idToken.split('.')[1];
   if (!payload) return undefined;
@@ -16,8 +25,8 @@ export function fhirUserClaim(idToken: unknown): string | undefined {
     const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    const fhirUser = (claims as { fhirUser?: unknown } | null)?.fhirUser;
-    return typeof fhirUser === 'string' && fhirUser !== '' ? fhirUser : undefined;
+    const value = (claims as Record<string, unknown> | null)?.[name];
+    return typeof value === 'string' && value !== '' ? value : undefined;
   } catch {
     return undefined; // malformed: no user line rather than no app
   }

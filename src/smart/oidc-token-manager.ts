@@ -8,6 +8,7 @@ import type { EndpointConfiguration } from '../config/types';
 import { authCallbackUrl } from './callback-path';
 import type { SmartConfiguration } from './smart-discovery';
 import { scopeFor, scopeSyntax } from './scope-syntax';
+import { issuerClaim } from './id-token';
 
 export interface TokenSet {
   accessToken: string;
@@ -29,11 +30,19 @@ export interface TokenManager {
   onExpired(listener: () => void): void;
   /** Forgets the tokens and stops renewing. */
   dispose(): Promise<void>;
+  /** `false` when the server does not offer single sign-on (no `sso-openid-connect`): no silent attempt. */
+  silentOffered?: boolean;
 }
 
 export interface OidcClientOptions {
   clientId: string;
   appOrigin: string;
+  /**
+   * The launch's id_token: sent as `id_token_hint` with a silent sign-in at an
+   * authorisation server that issued it (OpenID Connect Core §3.1.2.1), which many servers
+   * require before answering `prompt=none`. Never sent to any other issuer.
+   */
+  idTokenHint?: string;
 }
 
 /** Memory of this window only: tokens and PKCE state never reach web storage (docs/standards.md). */
@@ -78,8 +87,11 @@ function tokenSet(user: User | null): TokenSet {
 export function createOidcTokenManager(endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl' | 'auth'>, opts: OidcClientOptions, smart: SmartConfiguration): TokenManager {
   const manager = new UserManager(userManagerSettings(endpoint, opts, smart));
   const unsubscribe: Array<() => void> = [];
+  const hint = opts.idTokenHint && issuerClaim(opts.idTokenHint) === smart.issuer ? opts.idTokenHint : undefined;
   return {
-    signinSilent: async () => tokenSet(await manager.signinSilent()),
+    silentOffered: smart.capabilities.includes('sso-openid-connect'),
+    signinSilent: async () =>
+      tokenSet(await manager.signinSilent(hint ? { extraQueryParams: { aud: endpoint.fhirBaseUrl, id_token_hint: hint } } : undefined)),
     signinPopup: async (signal) => tokenSet(await manager.signinPopup(signal ? { popupSignal: signal } : {})),
     onRenewed: (listener) => unsubscribe.push(manager.events.addUserLoaded((u) => listener(tokenSet(u)))),
     onRenewFailed: (listener) => unsubscribe.push(manager.events.addSilentRenewError(listener)),

@@ -3,6 +3,7 @@ import type { Bundle, Patient, Practitioner, PractitionerRole, Resource } from '
 import type { AppConfiguration } from '../config/types';
 import type { EndpointAccess } from './endpoint-access';
 import { createEndpointAccesses } from './endpoint-accesses';
+import { createGovernanceAccesses, type GovernanceAccesses } from './governance-accesses';
 import { resolveFhirUser } from './fhir-user';
 import { fhirUserClaim } from './id-token';
 import { LaunchError } from './launch-error';
@@ -36,6 +37,8 @@ export interface SmartSession {
    * Give each to `endpointTransport` (smart/endpoint-transport.ts) for FHIR requests.
    */
   endpointAccesses(config: AppConfiguration): Map<string, EndpointAccess>;
+  /** The audit service's and objection register's accesses, knowing the launch (token reuse, id_token hint). */
+  governanceAccesses?(config: AppConfiguration): GovernanceAccesses;
 }
 
 /** A read at the launching server failed. Keeps the HTTP status; never the token or URL. */
@@ -103,12 +106,13 @@ export function createSession(client: Client): SmartSession {
   if (typeof patientId !== 'string' || !FHIR_ID.test(patientId)) throw new LaunchError('no-patient');
   const iss = client.state.serverUrl;
   const fhirUser = fhirUserClaim(token.id_token);
+  const idToken = typeof token.id_token === 'string' ? token.id_token : undefined;
   const banner = token.need_patient_banner as unknown;
   const accesses = new WeakMap<AppConfiguration, Map<string, EndpointAccess>>();
   const endpointAccesses = (config: AppConfiguration) => {
     let map = accesses.get(config);
     if (!map) {
-      map = createEndpointAccesses(config, { iss, client }, { appOrigin: window.location.origin });
+      map = createEndpointAccesses(config, { iss, client, ...(idToken ? { idToken } : {}) }, { appOrigin: window.location.origin });
       accesses.set(config, map);
     }
     return map;
@@ -122,5 +126,7 @@ export function createSession(client: Client): SmartSession {
     readPatient: () => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'),
     readUser: () => readUser(client, iss, fhirUser),
     endpointAccesses,
+    governanceAccesses: (config) =>
+      createGovernanceAccesses(config, { appOrigin: window.location.origin }, { iss, client, ...(idToken ? { idToken } : {}) }),
   };
 }

@@ -19,11 +19,13 @@ export function signInFailureReason(error: unknown, organisationName: string, in
       case 'access_denied':
         return `Sign-in to ${organisationName} was cancelled or refused.`;
       default:
-        return `${organisationName} did not complete the sign-in. Try signing in again.`;
+        return `${organisationName} refused the sign-in. Try signing in again.`;
     }
   }
   if (error instanceof ErrorTimeout) {
-    return `${organisationName} did not answer the sign-in in time (the browser may be blocking its cookies). Sign in to see its records.`;
+    // The hidden window came back with nothing: the server timed out, or answered with a
+    // page instead of an error (some refuse prompt=none that way). Either way: ask.
+    return `${organisationName} did not complete the sign-in without a window in time. Sign in to see its records.`;
   }
   const message = error instanceof Error ? error.message : '';
   if (interactive && /popup|window/i.test(message)) {
