@@ -12,8 +12,8 @@ export default defineConfig({
   resolve: {
     alias: {
       // fhirclient's `debug` logs token responses and the Authorization header whenever
-      // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.ts).
-      debug: resolve(import.meta.dirname, 'src/smart/debug-noop.ts'),
+      // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.cjs).
+      debug: resolve(import.meta.dirname, 'src/smart/debug-noop.cjs'),
     },
   },
   define: {
