@@ -19,8 +19,8 @@ export default defineConfig({
   },
   resolve: {
     // fhirclient's `debug` logs token responses and the Authorization header whenever
-    // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.ts).
-    alias: { debug: resolve(import.meta.dirname, 'src/smart/debug-noop.ts') },
+    // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.cjs).
+    alias: { debug: resolve(import.meta.dirname, 'src/smart/debug-noop.cjs') },
   },
   build: {
     outDir: 'dist',

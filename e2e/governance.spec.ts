@@ -280,7 +280,12 @@ test.describe('sensitive items', () => {
   test('a social worker never sees a sensitive item, and is offered no reveal', async ({ page }) => {
     const { app } = await launchFromHost(page, 'social-care', SENSITIVE);
     await complete(app);
-    await expect(sourceLine(app, 'fenland-mh')).toContainText(/\d+ items withheld \(\d+ restricted, very restricted or sensitive: not shown to your role\)/);
+    // Being known to mental-health services is itself sensitive for a social worker: the trust is neither named nor counted.
+    await expect(sourceLine(app, 'riverside-gp')).toBeVisible();
+    await expect(sourceLine(app, 'fenland-mh')).toHaveCount(0);
+    await expect(app.locator('body')).not.toContainText(organisation('fenland-mh'));
+    await expect(app.locator('body')).not.toContainText(/Fenland/);
+    await expect(app.getByText('Some information is not shown to your role.')).toBeVisible();
     await expect(app.getByRole('button', { name: /Reveal restricted items/ })).toHaveCount(0);
     for (const hidden of [/Domestic abuse/, /Human immunodeficiency virus/, /Sexual and reproductive health clinic/, /Care Programme Approach/]) {
       await expect(app.locator('body')).not.toContainText(hidden);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import createDebug from './debug-noop';
+import { createRequire } from 'node:module';
 import viteConfig from '../../vite.config';
+
+interface Logger {
+  (...args: unknown[]): void;
+  enabled: boolean;
+  namespace: string;
+  extend(sub: string): Logger;
+}
+/** Loaded as fhirclient loads `debug`: required, then called. */
+const createDebug = createRequire(import.meta.url)('./debug-noop.cjs') as ((ns: string) => Logger) & { enable(): void; enabled(): boolean };
 
 describe('debug in the browser build', () => {
   it('is replaced by a logger that never logs, even when asked to', () => {
@@ -20,6 +29,6 @@ describe('debug in the browser build', () => {
 
   it('is what the build resolves `debug` to', () => {
     const alias = (viteConfig as { resolve?: { alias?: Record<string, string> } }).resolve?.alias ?? {};
-    expect(alias.debug).toMatch(/src\/smart\/debug-noop\.ts$/);
+    expect(alias.debug).toMatch(/src\/smart\/debug-noop\.cjs$/);
   });
 });
