@@ -116,7 +116,7 @@ describe('retrieveFromEndpoint', () => {
       const { transport, calls } = fakeTransport(defaultAnswer, caps);
       const r = await run({ transport }).result;
       expect(transport.batchSearch).not.toHaveBeenCalled();
-      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(9);
+      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(13);
       expect(r.records).toHaveLength(2);
     }
   });
@@ -169,7 +169,7 @@ describe('retrieveFromEndpoint', () => {
 
   it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
     for (const [status, retryable] of [[503, true], [429, true], [403, false]] as const) {
-      const { transport } = fakeTransport((p) => (p.startsWith('Patient?') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
+      const { transport } = fakeTransport((p) => (p.startsWith('Patient?identifier') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable });
     }
@@ -189,7 +189,7 @@ describe('retrieveFromEndpoint', () => {
     const { transport } = fakeTransport();
     vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(405));
     const r = await run({ transport }).result;
-    expect(transport.searchAll).toHaveBeenCalledTimes(9);
+    expect(transport.searchAll).toHaveBeenCalledTimes(13);
     expect(r.records).toHaveLength(2);
   });
 
