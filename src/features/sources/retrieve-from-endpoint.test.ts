@@ -116,7 +116,7 @@ describe('retrieveFromEndpoint', () => {
       const { transport, calls } = fakeTransport(defaultAnswer, caps);
       const r = await run({ transport }).result;
       expect(transport.batchSearch).not.toHaveBeenCalled();
-      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(12);
+      expect(calls.filter((c) => c.startsWith('SEARCH'))).toHaveLength(16);
       expect(r.records).toHaveLength(2);
     }
   });
@@ -170,7 +170,7 @@ describe('retrieveFromEndpoint', () => {
   it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
     // RFC 9110 §15.6 (5xx: the server failed), RFC 6585 §4 (429: too many requests), §15.5.4 (403: refused).
     for (const [status, retryable, problem] of [[503, true, 'server-error'], [429, true, 'busy'], [403, false, 'refused']] as const) {
-      const { transport } = fakeTransport((p) => (p.startsWith('Patient?') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
+      const { transport } = fakeTransport((p) => (p.startsWith('Patient?identifier') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable, problem });
     }
@@ -190,7 +190,7 @@ describe('retrieveFromEndpoint', () => {
     const { transport } = fakeTransport();
     vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(405));
     const r = await run({ transport }).result;
-    expect(transport.searchAll).toHaveBeenCalledTimes(12);
+    expect(transport.searchAll).toHaveBeenCalledTimes(16);
     expect(r.records).toHaveLength(2);
   });
 

@@ -33,8 +33,8 @@ describe('MedicationList', () => {
     const onOpen = vi.fn();
     render(<MedicationList groups={[metformin]} onOpen={onOpen} />);
     const all = screen.getByText('All 3 entries for Metformin 500mg tablets').closest('details') as HTMLElement;
-    expect(within(all).getAllByRole('listitem')).toHaveLength(3);
     await userEvent.click(within(all).getByText('All 3 entries for Metformin 500mg tablets'));
+    expect(await within(all).findAllByRole('listitem')).toHaveLength(3);
     await userEvent.click(within(all).getAllByRole('button', { name: 'View Metformin 500mg tablets from Riverside Medical Practice' })[1] as HTMLElement);
     expect(onOpen).toHaveBeenCalledWith(gpOlder);
   });

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ConflictTag, EntrySources } from '../../../components/entry-sources';
 import { formatRecordDate, RecordDate } from '../../../components/record-date';
 import { ViewButton } from '../../../components/view-button';
@@ -88,14 +89,7 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
           {g.entries.length > g.latestBySource.length && (
             <tr className="nhsuk-table__row all-entries-row">
               <td className="nhsuk-table__cell" colSpan={columns}>
-                <details className="nhsuk-details all-entries">
-                  <summary className="nhsuk-details__summary">
-                    <span className="nhsuk-details__summary-text">{`All ${g.entries.length} entries for ${g.name}`}</span>
-                  </summary>
-                  <div className="nhsuk-details__text">
-                    <EntrySources item={g.name} entries={g.entries} dateOf={(e) => e.date} extra={entryExtra} onOpen={onOpen} />
-                  </div>
-                </details>
+                <AllEntries group={g} onOpen={onOpen} />
               </td>
             </tr>
           )}
@@ -104,3 +98,22 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
     </table>
   );
 }
+
+/**
+ * Every entry of one medicine, rendered only once opened: a record with years of repeat
+ * issues keeps its page light, and every entry is still one click away.
+ */
+function AllEntries({ group: g, onOpen }: { group: MedicineGroup; onOpen?: (entry: MedicationRecord) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="nhsuk-details all-entries" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary className="nhsuk-details__summary">
+        <span className="nhsuk-details__summary-text">{`All ${g.entries.length} entries for ${g.name}`}</span>
+      </summary>
+      <div className="nhsuk-details__text">
+        {open && <EntrySources item={g.name} entries={g.entries} dateOf={(e) => e.date} extra={entryExtra} onOpen={onOpen} />}
+      </div>
+    </details>
+  );
+}
+

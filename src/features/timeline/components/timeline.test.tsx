@@ -8,7 +8,7 @@ import { Timeline } from './timeline';
 const NOW = () => new Date('2026-11-21T10:00:00Z');
 const metformin: MedicineGroup = {
   key: 'met', name: 'Metformin 500mg tablets', current: true, likelyDuplicate: false, sources: ['riverside-gp'], notPrescribed: false, discrepancies: [],
-  entries: [medication('m1', { date: '2025-03-01' })], latestBySource: [],
+  entries: [medication('m1', { date: '2026-03-01' })], latestBySource: [],
 };
 const encounters = [
   encounter('e1', { start: '2026-11-02T09:30:00Z', end: '2026-11-06T12:00:00Z', type: 'Admission' }, ACUTE),
@@ -34,7 +34,7 @@ describe('Timeline', () => {
     render(<Timeline encounters={encounters} medicines={[metformin]} now={NOW} />);
     const table = screen.getByRole('table', { name: 'From 21-Nov-2024 to 21-Nov-2026, by organisation' });
     expect(within(table).getByRole('row', { name: /^Riverside Medical Practice/ })).toHaveTextContent(
-      'Riverside Medical Practice101-Oct-2026Metformin 500mg tablets: 01-Mar-2025 to now (current)',
+      'Riverside Medical Practice101-Oct-2026Metformin 500mg tablets: 01-Mar-2026 to now (current)',
     );
     expect(within(table).getByRole('row', { name: /^Ouse Valley/ })).toHaveTextContent('102-Nov-2026none in this period');
   });
