@@ -16,7 +16,7 @@ import type { RecordContext } from './context';
 import { instantBefore } from './clock';
 import type { PersonPlan } from './plans';
 import { simplePdf, toBase64, wrap, type PdfPage } from './pdf';
-import { LOINC, SNOMED, V3_ACT_CODE, V3_CONFIDENTIALITY } from './systems';
+import { DMD, LOINC, SNOMED, V3_ACT_CODE, V3_CONFIDENTIALITY } from './systems';
 
 export const RESULTS_PERSON: PersonPlan = {
   key: 'ainsworth-harold', prefix: 'Mr', given: 'Harold', family: 'Ainsworth', gender: 'male', birthDate: '1946-02-18', region: 'cambs',
@@ -225,7 +225,7 @@ export function resultsAndDocuments(ctx: RecordContext): void {
     for (const s of GP_SAMPLES()) ctx.add(observation(ctx, s, 'gp', lab));
     ctx.add({
       resourceType: 'MedicationRequest', id: ctx.nextId('MedicationRequest'), status: 'active', intent: 'order', subject: ctx.subject,
-      medicationCodeableConcept: { text: 'Warfarin sodium 1mg tablets' }, authoredOn: instantBefore(22, 10 * 60), requester: ctx.author,
+      medicationCodeableConcept: { coding: [{ system: DMD, code: '319733000', display: 'Warfarin 1mg tablets' }], text: 'Warfarin sodium 1mg tablets' }, authoredOn: instantBefore(22, 10 * 60), requester: ctx.author,
       dosageInstruction: [{ text: 'As directed by the anticoagulation clinic (yellow book); target INR 2.5' }],
     });
     const large = largePdf();
