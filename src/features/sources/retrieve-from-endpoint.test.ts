@@ -91,7 +91,7 @@ describe('retrieveFromEndpoint', () => {
       'GET metadata',
       `SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`,
       'SEARCH Consent?patient=MH1&status=active&_count=200',
-      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Condition,Observation,DiagnosticReport,DocumentReference,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
+      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Observation,DiagnosticReport,DocumentReference,Condition,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
     ]);
     expect(vi.mocked(transport.batchSearch).mock.calls[0]?.[0]).toContain('Condition?patient=MH1&_count=200');
     expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
