@@ -32,6 +32,9 @@ function serveRepository(store = new AuditStore()) {
   return store;
 }
 
+/** A batch-response storing one entry (FHIR R4 http.html#transaction-response). */
+const stored201 = { resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '201 Created', location: 'AuditEvent/a1/_history/1' } }] };
+
 describe('createAuditClient', () => {
   it('stores one event or several with one batch at the base, and warming stores nothing', async () => {
     const store = serveRepository();
@@ -74,7 +77,7 @@ describe('createAuditClient', () => {
   it('reads the repository’s answer in full before the write counts (nothing left for the timeout to abort)', async () => {
     const answers: Response[] = [];
     const fetchImpl: typeof fetch = async () => {
-      const r = new Response(JSON.stringify({ resourceType: 'AuditEvent', id: 'a1' }), { status: 201, headers: { 'Content-Type': 'application/fhir+json' } });
+      const r = new Response(JSON.stringify(stored201), { status: 200, headers: { 'Content-Type': 'application/fhir+json' } });
       answers.push(r);
       return r;
     };
@@ -82,10 +85,10 @@ describe('createAuditClient', () => {
     expect(answers.map((r) => r.bodyUsed)).toEqual([true]);
   });
 
-  it('counts a create answered 201 with no body as stored, and signs in again once on a 401', async () => {
+  it('signs in again once on a 401, then counts the batch stored', async () => {
     let calls = 0;
     let renewed = 0;
-    const fetchImpl: typeof fetch = async () => (++calls === 1 ? new Response(null, { status: 401 }) : new Response(null, { status: 201 }));
+    const fetchImpl: typeof fetch = async () => (++calls === 1 ? new Response(null, { status: 401 }) : new Response(JSON.stringify(stored201), { status: 200 }));
     const a = { ...access(), reauthorise: async () => void renewed++ };
     await createAuditClient({ baseUrl: BASE, access: a, timeoutMs: 2000, fetch: fetchImpl }).write([event('patient-consented')]);
     expect([calls, renewed]).toEqual([2, 1]);
