@@ -286,8 +286,8 @@ export function privacyPage(all: StoredAuditEvent[], params: URLSearchParams, op
   const filtered = Object.values(f).some(Boolean);
   const first = shown.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
   const last = Math.min(page * PAGE_SIZE, shown.length);
-  const nav = pages > 1
-    ? `<nav class="pages" aria-label="Pages of events">
+  const nav = (where: string) => pages > 1
+    ? `<nav class="pages" aria-label="Pages of events, ${where}">
 ${page > 1 ? `<a href="${e(href(f, { page: String(page - 1) }))}" rel="prev">Previous page</a>` : ''}
 <span>Page ${page} of ${pages}</span>
 ${page < pages ? `<a href="${e(href(f, { page: String(page + 1) }))}" rel="next">Next page</a>` : ''}
@@ -304,7 +304,7 @@ button{font:inherit;padding:6px 14px;background:#007f3b;color:#fff;border:0;bord
 a:focus,button:focus,input:focus,select:focus{outline:3px solid #ffeb3b;box-shadow:0 4px #212b32}
 .pages{display:flex;gap:16px;align-items:center;margin:8px 0}.summary{margin:8px 0}
 @media (max-width:40em){body{margin:8px}thead{display:none}tr,td{display:block}td{border:0;padding:2px 4px}tr{border-bottom:2px solid #d8dde0;padding:6px 0}}</style></head>
-<body><h1>Audit trail: every access to the shared care record</h1>
+<body><main><h1>Audit trail: every access to the shared care record</h1>
 <p>${all.length} events recorded by the regional audit repository since the sandbox started. Times are UK local time (GMT or BST).
 Emergency overrides, revealed restricted items, refusals and failures are highlighted.</p>
 <form class="filters" method="get" action="/privacy" aria-label="Filter the audit trail">
@@ -322,9 +322,9 @@ ${filtered ? '<a href="/privacy">Clear filters</a>' : ''}
 <p class="summary" role="status">${shown.length === 0 ? 'No events match these filters.' : `Showing events ${first} to ${last} of ${shown.length}`}${filtered ? ' matching the filters' : ''}.
 In these: ${counts.override} emergency override${counts.override === 1 ? '' : 's'}, ${counts.reveal} reveal${counts.reveal === 1 ? '' : 's'}, ${counts.refusal} refusal${counts.refusal === 1 ? '' : 's'}, ${counts.failure} failure${counts.failure === 1 ? '' : 's'}.
 <a href="${e(href(f, { format: 'csv' }))}" download="audit-trail.csv">Download these ${shown.length} events (CSV)</a></p>
-${nav}
+${nav('above the table')}
 <table aria-labelledby="events"><thead><tr><th scope="col">When (UK time)</th><th scope="col">User</th><th scope="col">Patient</th><th scope="col">Event</th><th scope="col">Basis for viewing</th><th scope="col">Organisation and query</th><th scope="col">Outcome</th></tr></thead>
 <tbody>${slice.map(row).join('\n')}</tbody></table>
-${nav}
-</body></html>`;
+${nav('below the table')}
+</main></body></html>`;
 }
