@@ -140,7 +140,8 @@ test('who is involved: first for a social worker, with the GP, care team, key wo
   const { app } = await launchComplete(page, 'social-care', TYPICAL);
   await expect(app.locator('.record-section > h2').first()).toHaveText('Who is involved');
   const who = region(app, 'Who is involved');
-  await expect(who.getByRole('heading', { level: 2, name: 'Who is involved' })).toBeInViewport();
+  // First in the section links too (the sources strip above may push the section itself below the fold).
+  await expect(app.getByRole('navigation', { name: 'Sections of the record' }).getByRole('link').first()).toHaveText(/^Who is involved/);
   const row = (name: string) => who.getByRole('row', { name: new RegExp(`^${name}`) });
   await expect(row(GP)).toContainText('Registered GP practice');
   await expect(row('Joanne Pike')).toContainText('Key worker');
@@ -156,7 +157,7 @@ test('who is involved: first for a social worker, with the GP, care team, key wo
 
 test('gp: the new sections in the clinical order pass the accessibility check with their details open', async ({ page }, info) => {
   const { app } = await launchComplete(page, 'gp', TYPICAL);
-  await expect(app.locator('.record-section > h2')).toHaveText(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Timeline']);
+  await expect(app.locator('.record-section > h2')).toHaveText(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Results', 'Documents', 'Timeline']);
   for (const d of await app.locator('details.nhsuk-details').all()) await d.locator('summary').first().click();
   await expectNoAxeViolations(page, 'clinical summary, every disclosure open');
   await saveScreenshot(page, info, 'clinical-summary-gp-full', true);
