@@ -24,11 +24,12 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-export function groupByCodeThenText<T extends { key: string }>(
-  records: readonly T[],
-  codesOf: (r: T) => string[],
-  textOf: (r: T) => string,
-): Map<string, T[]> {
+/**
+ * Records that share any code, transitively, as one component keyed by its least code
+ * (union-find with a least-element root, so the result is the same for any input order).
+ * Only records with at least one code are passed in.
+ */
+export function codeComponents<T>(coded: readonly T[], codesOf: (r: T) => string[]): Map<string, T[]> {
   const parent = new Map<string, string>();
   const find = (c: string): string => {
     let root = c;
@@ -36,7 +37,6 @@ export function groupByCodeThenText<T extends { key: string }>(
     parent.set(c, root);
     return root;
   };
-  const coded = records.filter((r) => codesOf(r).length > 0);
   for (const r of coded) for (const c of codesOf(r)) if (!parent.has(c)) parent.set(c, c);
   for (const r of coded) {
     const [first, ...rest] = codesOf(r);
@@ -46,8 +46,19 @@ export function groupByCodeThenText<T extends { key: string }>(
       else if (y < x) parent.set(x, y);
     }
   }
+  const components = new Map<string, T[]>();
+  for (const r of coded) add(components, find(codesOf(r)[0] as string), r);
+  return components;
+}
+
+export function groupByCodeThenText<T extends { key: string }>(
+  records: readonly T[],
+  codesOf: (r: T) => string[],
+  textOf: (r: T) => string,
+): Map<string, T[]> {
+  const coded = records.filter((r) => codesOf(r).length > 0);
   const groups = new Map<string, T[]>();
-  for (const r of coded) add(groups, `code:${find(codesOf(r)[0] as string)}`, r);
+  for (const [root, rs] of codeComponents(coded, codesOf)) groups.set(`code:${root}`, rs);
   const codeKeysByText = new Map<string, Set<string>>();
   for (const [key, rs] of groups) {
     for (const r of rs) {

@@ -16,6 +16,7 @@ import { isCurrentOn, isNotPrescribed, lastIssued, medicineDiscrepancies, type M
 import { normaliseMedicineName } from './medicine-name';
 import { byDateDesc, byText, bySourceThenKey } from './record-order';
 import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
+import { codeComponents } from './group-by-code';
 
 export interface MedicineGroup {
   /** stable group key: 'code:<system>|<code>' or 'text:<normalised name>' */
@@ -51,29 +52,10 @@ function add<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Union-find over records sharing a code: the result does not depend on input order. */
-function codeComponents(coded: MedicationRecord[]): Map<string, MedicationRecord[]> {
-  const parent = new Map<string, string>();
-  const find = (c: string): string => {
-    let root = c;
-    while (parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(c, root);
-    return root;
-  };
-  const union = (a: string, b: string) => {
-    const [x, y] = [find(a), find(b)];
-    if (x < y) parent.set(y, x);
-    else if (y < x) parent.set(x, y);
-  };
-  for (const r of coded) for (const c of medicineCodes(r)) if (!parent.has(c)) parent.set(c, c);
-  for (const r of coded) {
-    const [first, ...rest] = medicineCodes(r);
-    for (const c of rest) union(first as string, c);
-  }
+/** Records sharing a code, transitively, keyed as before (`code:<SNOMED system>|<least code>`). */
+function medicineComponents(coded: MedicationRecord[]): Map<string, MedicationRecord[]> {
   const groups = new Map<string, MedicationRecord[]>();
-  for (const r of coded) {
-    add(groups, `code:${SNOMED_SYSTEM}|${find(medicineCodes(r)[0] as string)}`, r);
-  }
+  for (const [root, rs] of codeComponents(coded, medicineCodes)) groups.set(`code:${SNOMED_SYSTEM}|${root}`, rs);
   return groups;
 }
 
@@ -104,7 +86,7 @@ function toGroup(key: string, records: MedicationRecord[], now: Date, medicineSo
  */
 export function groupMedications(records: MedicationRecord[], now: Date): MedicineGroup[] {
   const coded = records.filter((r) => medicineCodes(r).length > 0);
-  const byKey = codeComponents(coded);
+  const byKey = medicineComponents(coded);
   const codeKeyByName = new Map<string, Set<string>>();
   for (const [key, rs] of byKey) {
     for (const r of rs) {
