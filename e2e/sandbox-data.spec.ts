@@ -19,6 +19,9 @@ test.beforeAll(async () => {
   sandbox = spawn('npx', ['tsx', 'mocks/sandbox/start.ts'], {
     cwd: resolve(import.meta.dirname, '..'),
     env: { ...process.env, SANDBOX_PORT_BASE: String(topology.portBase), SANDBOX_DATA: 'e2e/sandbox-data' },
+    // Its own process group: npx starts tsx, which starts node; stopping only npx would leave
+    // the sandbox listening on its ports after the run.
+    detached: true,
   });
   let out = '';
   sandbox.stdout?.on('data', (d: Buffer) => (out += d.toString()));
@@ -32,7 +35,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(() => {
-  sandbox?.kill('SIGTERM');
+  if (sandbox?.pid) process.kill(-sandbox.pid, 'SIGTERM');
 });
 
 test('a patient from SANDBOX_DATA is listed by the GP host, launches, and shows records from both files', async ({ page }) => {
