@@ -20,9 +20,16 @@ const SECTIONS = ['Alerts', 'Medications', 'Encounters', 'Care plans'] as const;
 const isPatientSearch = (url: URL) =>
   topology.endpoints.some((e) => url.href.startsWith(`${e.baseUrl}/Patient?`)) && url.searchParams.has('identifier');
 
-/** Answers every organisation's patient search with `answer` (CORS headers kept from the real answer). */
+/** An organisation's base, where the viewer POSTs its one batch (the identifier search first in it). */
+const isBase = (url: URL) => topology.endpoints.some((e) => url.href === e.baseUrl);
+
+/** Answers every organisation's patient search, alone or in its batch, with `answer` (CORS headers kept from the real answer). */
 async function answerPatientSearches(page: Page, answer: (route: Route) => Promise<void>) {
-  await page.route(isPatientSearch, answer);
+  await page.route((url) => isPatientSearch(url) || isBase(url), async (route) => {
+    const r = route.request();
+    if (r.method() === 'OPTIONS' || (r.method() === 'POST' && !(r.postData() ?? '').includes('"Patient?identifier'))) return route.continue();
+    return answer(route);
+  });
 }
 
 test('the complete summary, every folded part opened', async ({ page }) => {
@@ -81,7 +88,11 @@ test('failed: no organisation answered, every section says so and offers nothing
 test('empty: no organisation holds a record, every section says how many it covers', async ({ page }) => {
   await answerPatientSearches(page, async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, json: { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] } });
+    const empty = { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] };
+    if (route.request().method() !== 'POST') return route.fulfill({ response, json: empty });
+    // The one batch (ADR 0005): every search in it answered with nothing.
+    const asked = (JSON.parse(route.request().postData() ?? '{}') as { entry?: unknown[] }).entry ?? [];
+    await route.fulfill({ response, json: { resourceType: 'Bundle', type: 'batch-response', entry: asked.map(() => ({ resource: empty, response: { status: '200 OK' } })) } });
   });
   const { app } = await launchToRecord(page, 'gp', TYPICAL);
   const n = topology.endpoints.length;

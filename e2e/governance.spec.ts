@@ -1,4 +1,4 @@
-import { expect, test, type FrameLocator } from '@playwright/test';
+import { expect, test, type FrameLocator, type Route } from '@playwright/test';
 import type { AuditEvent } from 'fhir/r4';
 import { fromBase64Utf8 } from '../src/domain/audit/base64';
 import {
@@ -136,25 +136,32 @@ test.describe('the audit trail fails closed', () => {
   });
 
   test('a query whose AuditEvent is not stored: retrieval stops there and nothing is shown', async ({ page }) => {
-    // Let the permission through, then have the repository refuse the next write (the register query's).
-    // The empty batch the viewer sends to warm the connection while the question is read stores nothing: not a write.
+    // Let the permission through, then have the repository refuse the next write: the
+    // events of the queries, written alongside them (docs/adr/0005). The warm-up (an empty
+    // batch, which stores nothing) is let through and not counted.
     let writes = 0;
-    const isWrite = (r: { method(): string; postData(): string | null }) =>
-      r.method() === 'POST' && ((JSON.parse(r.postData() ?? '{}') as { entry?: unknown[] }).entry?.length ?? 1) > 0;
-    await page.route(`${topology.audit.baseUrl}/**`, (route) =>
-      isWrite(route.request()) && ++writes > 1
-        ? route.fulfill({ status: 503, contentType: 'application/fhir+json', headers: { 'access-control-allow-origin': topology.appOrigin }, body: '{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"transient"}]}' })
-        : route.continue(),
-    );
-    await page.route(`${topology.audit.baseUrl}`, (route) => (isWrite(route.request()) && ++writes > 1 ? route.fulfill({ status: 503, headers: { 'access-control-allow-origin': topology.appOrigin } }) : route.continue()));
+    let refusedAt: number | undefined;
     const network = recordNetwork(page);
+    const refuse = (route: Route) => {
+      const r = route.request();
+      const entries = (JSON.parse(r.postData() ?? '{}') as { entry?: unknown[] }).entry ?? [];
+      if (r.method() !== 'POST' || entries.length === 0 || ++writes === 1) return route.continue();
+      refusedAt ??= network.length;
+      return route.fulfill({ status: 503, contentType: 'application/fhir+json', headers: { 'access-control-allow-origin': topology.appOrigin }, body: '{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"transient"}]}' });
+    };
+    await page.route(`${topology.audit.baseUrl}/**`, refuse);
+    await page.route(`${topology.audit.baseUrl}`, refuse);
     const { app } = await launchFromHost(page, 'gp');
     await expect(app.getByRole('alert')).toContainText('The record is hidden', { timeout: 20_000 });
+    const toldAt = network.length;
     await expect(app.getByRole('region', { name: 'Sources' })).toHaveCount(0);
     await page.waitForTimeout(1_000);
-    // The register was asked (and that query's audit refused); no organisation was.
-    const data = network.filter((e) => e.kind === 'request' && isPatientDataRequest(e) && !/\/Patient\/[^/]+$/.test(new URL(e.url).pathname));
-    expect(data.map((e) => new URL(e.url).origin)).toEqual([new URL(topology.objectionRegister.baseUrl).origin]);
+    // Queries went out beside their audit write (docs/adr/0005), so some may have left
+    // before the refusal came back; none once it had, and nothing of theirs was shown.
+    expect(refusedAt).toBeDefined();
+    const after = network.slice(toldAt).filter((e) => e.kind === 'request' && isPatientDataRequest(e) && !/\/Patient\/[^/]+$/.test(new URL(e.url).pathname));
+    expect(after).toEqual([]);
+    await expect(app.getByRole('button', { name: /^View / })).toHaveCount(0);
   });
 
   test('a reveal whose AuditEvent is not stored hides the whole record instead of showing the items', async ({ page }) => {
@@ -186,7 +193,8 @@ test.describe('objections', () => {
     // Fenland was asked who the patient is, and nothing else: no Consent search, no clinical search.
     const fenlandBase = topology.endpoints.find((e) => e.id === 'fenland-mh')!.baseUrl;
     const atFenland = network.filter((e) => e.kind === 'request' && isPatientDataRequest(e) && e.url.startsWith(fenlandBase));
-    expect(atFenland.map((e) => `${e.method} ${new URL(e.url).pathname}`)).toEqual(['GET /fhir/Patient']);
+    // One request, its batch, sent alongside the register's search (docs/adr/0005); nothing of it is shown.
+    expect(atFenland.map((e) => `${e.method} ${new URL(e.url).pathname}`)).toEqual(['POST /fhir']);
     await expect(app.getByRole('main')).not.toContainText('Care Programme Approach');
 
     await banner.getByRole('button', { name: `Override the objection to ${organisation('fenland-mh')}` }).click();
@@ -234,8 +242,11 @@ test.describe('objections', () => {
     const network = recordNetwork(page);
     const { app } = await launchFromHost(page, 'gp', OBJECTING);
     await expect(app.getByRole('alert')).toContainText('The patient’s objections cannot be checked');
-    const regional = network.filter((e) => e.kind === 'request' && isPatientDataRequest(e) && !e.url.startsWith(topology.objectionRegister.baseUrl) && !/\/Patient\/[^/]+$/.test(new URL(e.url).pathname));
-    expect(regional).toEqual([]);
+    // The organisations were asked alongside the register (docs/adr/0005); nothing of theirs is shown.
+    await page.waitForTimeout(1_000);
+    await expect(app.getByRole('region', { name: 'Sources' })).toHaveCount(0);
+    await expect(app.getByRole('button', { name: /^View / })).toHaveCount(0);
+    expect(network.some((e) => e.kind === 'request' && e.url.startsWith(topology.objectionRegister.baseUrl))).toBe(true);
     await setServiceFault('objection-register', 'none');
     await app.getByRole('button', { name: 'Try again' }).click();
     await expect(sourceLine(app, 'fenland-mh')).toContainText('The patient has objected', { timeout: 30_000 });

@@ -226,14 +226,29 @@ export function recordNetwork(page: Page): NetworkEvent[] {
 }
 
 /**
+ * The probe the viewer sends while the user reads the permission question: a batch whose
+ * only entries ask for `metadata` (what the server offers), no patient data.
+ */
+export function isProbe(e: { postData?: string }): boolean {
+  if (!e.postData) return false;
+  try {
+    const entries = (JSON.parse(e.postData) as { entry?: { request?: { method?: string; url?: string } }[] }).entry ?? [];
+    return entries.length > 0 && entries.every((x) => x.request?.method === 'GET' && x.request.url === 'metadata');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * A request for patient data: anything at a regional endpoint or the objection register
- * but discovery (metadata, .well-known), the signed-in user's own resources and the
+ * but discovery (metadata, .well-known, the probe), the signed-in user's own resources and the
  * launch context's Patient read at the launching server (which shows who the patient is
  * before the question is asked, and is audited with the decision).
  */
-export function isPatientDataRequest(e: Pick<NetworkEvent, 'url'>, launchPatientPath?: string): boolean {
+export function isPatientDataRequest(e: Pick<NetworkEvent, 'url'> & { postData?: string }, launchPatientPath?: string): boolean {
   const bases = [...topology.endpoints.map((x) => x.baseUrl), topology.objectionRegister.baseUrl];
   if (!bases.some((b) => e.url.startsWith(`${b}/`) || e.url === b)) return false;
+  if (isProbe(e)) return false;
   const path = new URL(e.url).pathname;
   if (/\/(metadata|\.well-known\/smart-configuration)$/.test(path)) return false;
   if (/\/(Practitioner\/[^/]+|PractitionerRole)$/.test(path)) return false;

@@ -20,6 +20,18 @@ export function latencyFromEnv(env: Record<string, string | undefined> = process
 }
 
 /**
+ * SANDBOX_SEARCH_MS: milliseconds of server time each FHIR search costs at the regional
+ * endpoints (a direct search and each search inside a batch alike), for `npm run bench`'s
+ * slow-server profile. Read when each endpoint starts; 0 when unset.
+ */
+export function searchTimeFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SANDBOX_SEARCH_MS ?? '';
+  const ms = raw === '' ? 0 : Number(raw);
+  if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) throw new Error(`SANDBOX_SEARCH_MS must be 0 to 60000 milliseconds, got "${raw}"`);
+  return ms;
+}
+
+/**
  * Listens on 127.0.0.1 only (the sandbox never serves beyond this machine) and closes
  * idle keep-alive connections on shutdown so that Ctrl-C ends the process at once.
  */

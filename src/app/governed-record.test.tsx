@@ -24,7 +24,7 @@ import { App } from './App';
 const NOW = () => new Date('2026-11-21T10:00:00Z');
 let world: SyntheticWorld;
 let audit: AuditStore;
-let requests: { url: string; method: string }[];
+let requests: { url: string; method: string; body?: string }[];
 
 beforeAll(async () => {
   ({ world } = await loadWorld());
@@ -34,7 +34,11 @@ beforeEach(async () => {
   audit = governance.audit;
   server.use(...(await loadWorld()).handlers, ...governance.handlers);
   requests = [];
-  server.events.on('request:start', ({ request }) => void requests.push({ url: request.url, method: request.method }));
+  server.events.on('request:start', ({ request }) => {
+    const entry: { url: string; method: string; body?: string } = { url: request.url, method: request.method };
+    requests.push(entry);
+    if (request.method === 'POST') void request.clone().text().then((t) => (entry.body = t));
+  });
 });
 afterEach(() => server.events.removeAllListeners());
 
@@ -65,11 +69,17 @@ const line = async (endpointId: string) => {
   return within((await within(region).findByText(organisationOf(endpointId))).closest('li') as HTMLElement);
 };
 const settled = () => waitFor(() => expect(screen.getByRole('region', { name: 'Sources' }).querySelector('[role=status]')).not.toHaveTextContent(/Still loading/), { timeout: 15_000 });
+/** A batch that asks for `metadata` only: the probe sent while the user reads the question (no patient data). */
+const isProbe = (r: { method: string; body?: string }) => {
+  if (r.method !== 'POST' || !r.body) return false;
+  const entries = (JSON.parse(r.body) as { entry?: { request?: { url?: string } }[] }).entry ?? [];
+  return entries.length > 0 && entries.every((e) => e.request?.url === 'metadata');
+};
 /** A request for patient data at a regional endpoint or the register (not discovery, not the launch context). */
-const isPatientData = (r: { url: string }) => {
+const isPatientData = (r: { url: string; method: string; body?: string }) => {
   const u = new URL(r.url);
   const regional = [...topology.endpoints.map((e) => e.baseUrl), topology.objectionRegister.baseUrl].some((b) => r.url.startsWith(b));
-  return regional && !/\/(metadata|\.well-known\/.*|Practitioner\/.*|PractitionerRole)$/.test(u.pathname) && !/\/Patient\/[^/]+$/.test(u.pathname);
+  return regional && !isProbe(r) && !/\/(metadata|\.well-known\/.*|Practitioner\/.*|PractitionerRole)$/.test(u.pathname) && !/\/Patient\/[^/]+$/.test(u.pathname);
 };
 const subtypes = () => audit.all().map((s) => s.event.subtype?.[0]?.code);
 
@@ -141,8 +151,10 @@ describe('objections', () => {
     expect(await fenland.findByText(/The patient has objected to sharing records from this organisation/, {}, { timeout: 10_000 })).toBeInTheDocument();
     const banner = within(screen.getByRole('region', { name: 'Patient objections' }));
     expect(banner.getByText(/recorded on the objection register/)).toBeInTheDocument();
-    // Nothing but the identifier search was asked of Fenland.
-    expect(requests.filter((r) => r.url.startsWith(baseUrlOf('fenland-mh')) && isPatientData(r)).map((r) => new URL(r.url).pathname)).toEqual(['/fhir/Patient']);
+    // One request was made of Fenland, its batch, sent alongside the register's search
+    // (docs/adr/0005); what it brought is dropped unread: nothing of Fenland's is shown.
+    expect(requests.filter((r) => r.url.startsWith(baseUrlOf('fenland-mh')) && isPatientData(r)).map((r) => `${r.method} ${new URL(r.url).pathname}`)).toEqual(['POST /fhir']);
+    expect(screen.queryAllByRole('button', { name: /from Fenland Mental Health/ })).toEqual([]);
     await settled();
     expect(screen.getByRole('region', { name: 'Sources' }).querySelector('[role=status]')).toHaveTextContent('Fenland Mental Health NHS Foundation Trust (patient objected)');
 

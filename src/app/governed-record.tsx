@@ -21,7 +21,8 @@ import {
 } from '../features/governance';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
-import type { GovernanceAccesses } from '../smart/governance-accesses';
+import { REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
+import { prefetchProbes } from '../features/sources';
 import { launchReadActivity, serverOf } from './audit-servers';
 import { ObjectionRegisterGate } from './objection-register-gate';
 import type { RecordGovernance } from './record-governance';
@@ -86,11 +87,17 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   useEffect(() => {
     void loadMergedRecord().catch(() => undefined);
   }, []);
+  // Each endpoint and the register: signed in, then probed (a batch of `metadata` at the base,
+  // no patient data), so that the connections and the CORS preflights of the record's
+  // requests are paid before the decision (docs/adr/0005). The audit service likewise.
   useEffect(() => {
-    for (const a of [governanceAccesses.register, ...accesses.values()]) void a?.authorise().catch(() => undefined);
-    // The audit service: signed in, and the preflight of its writes paid, before the decision is written.
+    prefetchProbes(queryClient, config.endpoints, accesses);
+    const register = config.objectionRegister;
+    if (register && governanceAccesses.register) {
+      prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
+    }
     void auditClient.warm();
-  }, [auditClient, governanceAccesses.register, accesses]);
+  }, [queryClient, config.endpoints, config.objectionRegister, auditClient, governanceAccesses.register, accesses]);
 
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {

@@ -1,13 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Consent } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration } from '../config/types';
-import { ErrorNotice, Loading } from '../components/states';
+import { ErrorNotice } from '../components/states';
 import { useFocusOnMount } from '../components/focus-on-mount';
 import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { OverrideReason } from '../domain/policy/override';
 import { auditedTransport, OverrideForm, registerQueries, RegisterUnavailable, type AuditTrail } from '../features/governance';
+import { probeQuery } from '../features/sources';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
 import { REGISTER_SERVICE_ID } from '../smart/governance-accesses';
@@ -20,12 +21,12 @@ export interface ObjectionRegisterGateProps {
   session: AuditSession;
   /** Whether the access policy lets this user's role override an objection in an emergency. */
   mayOverride?: boolean;
-  children: (registerConsents: readonly unknown[]) => ReactNode;
+  /** Given the register's answer as a promise: retrieval starts alongside it and shows nothing before it. */
+  children: (registerConsents: Promise<readonly unknown[]>) => ReactNode;
 }
 
 const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
 
-/** A register that neither answers nor fails must not leave the page saying "Checking…" for ever. */
 /** Said once the emergency route is taken; focus goes to it (it replaced the form the user submitted). */
 function EmergencyNote() {
   const ref = useFocusOnMount<HTMLParagraphElement>();
@@ -37,6 +38,7 @@ function EmergencyNote() {
   );
 }
 
+/** A register that neither answers nor fails must not leave the record waiting for ever. */
 function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_r, reject) => {
@@ -45,13 +47,15 @@ function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-const NONE: readonly unknown[] = [];
+const NONE: Promise<readonly unknown[]> = Promise.resolve([]);
 
 /**
- * Nothing is asked of any organisation until the region's objection register has
- * answered (audited like every query): an objection held only there must be honoured
- * before any record is requested. A register that cannot be read stops the record, with
- * a retry; without a configured register only each organisation's own Consents are checked.
+ * The region's objection register is asked (audited like every query) alongside the
+ * organisations, not before them (docs/adr/0005): each organisation's part of the record
+ * waits for the register's answer before anything is shown, so an objection held only
+ * there is honoured, and what an objected organisation sent is dropped unread. A register
+ * that cannot be read stops the record, with a retry; without a configured register only
+ * each organisation's own Consents are checked.
  */
 export function ObjectionRegisterGate({ config, access, identity, trail, session, mayOverride = false, children }: ObjectionRegisterGateProps) {
   const [emergency, setEmergency] = useState<{ reason: OverrideReason }>();
@@ -70,13 +74,25 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
         : undefined,
     [service, access, trail, session],
   );
-  const options = registerQueries.consents({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0 });
+  const client = useQueryClient();
   const limit = (service?.timeoutMs ?? 15_000) + 5_000; // its own time limit, and a little for signing in
-  const query = useQuery({
-    ...options,
-    queryFn: (ctx) => withinTime(Promise.resolve((options.queryFn as (c: typeof ctx) => Promise<Consent[]>)(ctx)), limit),
-    enabled: transport !== undefined && !emergency,
-  });
+  const options = useMemo(() => {
+    const o = registerQueries.consents({
+      nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0,
+      batch: () => (service && transport ? client.fetchQuery(probeQuery({ ...service, id: REGISTER_SERVICE_ID }, transport)).then((p) => p.batch) : Promise.resolve(false)),
+    });
+    type Fn = (ctx: unknown) => Promise<Consent[]>;
+    const run = o.queryFn as unknown as Fn;
+    return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn };
+  }, [identity.nhsNumber, access, transport, service, client, limit]);
+  const query = useQuery({ ...options, enabled: transport !== undefined && !emergency });
+  // The same fetch as the query's (one request): handed to retrieval, which waits for it.
+  const consents = useMemo(() => {
+    if (!transport || query.isError || emergency) return NONE;
+    const answer = client.fetchQuery(options);
+    answer.catch(() => undefined); // its failure is shown by this gate; retrieval sees it too
+    return answer;
+  }, [transport, query.isError, emergency, client, options]);
   if (!transport) {
     return (
       <>
@@ -93,7 +109,6 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
       </>
     );
   }
-  if (query.isPending) return <Loading>Checking the patient’s objections to sharing…</Loading>;
   if (query.isError) {
     return (
       <ErrorNotice
@@ -133,5 +148,5 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
       </ErrorNotice>
     );
   }
-  return <>{children(query.data)}</>;
+  return <>{children(consents)}</>;
 }

@@ -64,5 +64,5 @@ describe('RecordSections', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(view).toHaveFocus();
-  });
+  }, 20_000);
 });

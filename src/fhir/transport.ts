@@ -3,14 +3,15 @@
  * and knows nothing of tokens or React). Read, search followed through its pages, and
  * batch search; every failure is a FhirError that keeps the server's OperationOutcome.
  */
-import type { FhirResource } from 'fhir/r4';
-import type { BatchSearchResult, FhirTransport, SearchProgress, TransportOptions } from './types';
+import type { CapabilityStatement, FhirResource } from 'fhir/r4';
+import type { BatchSearchResult, EndpointProbe, FhirTransport, SearchProgress, TransportOptions } from './types';
 import { isFhirError } from './errors';
 import { badLinkFailure, rejectionFailure, unreadableFailure } from './failures';
 import { isUnderBase, resolveAgainstBase, withoutTrailingSlash } from './base-url';
 import { createSender } from './request';
 import { DEFAULT_MAX_PAGES, followSearch, isSearchset, progressCounter, type ProgressCounter } from './search-pages';
 import { batchRequest, batchResponseEntries, entryFailure, entryStatus } from './batch';
+import { isBatchRefused } from './search-each';
 
 interface SearchOpts {
   signal?: AbortSignal;
@@ -61,6 +62,28 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       const url = urlFor(path);
       const first = await send(url, { method: 'GET', signal });
       return follow(url, first, signal, progressCounter(onPage));
+    },
+
+    /**
+     * A batch holding only `GET metadata`, POSTed to the base exactly as the record's batch
+     * will be: it asks for no patient data, tells whether the server takes a batch (it
+     * answered one) and, sent while the user reads the permission question, pays that
+     * URL's CORS preflight (cached for the server's Access-Control-Max-Age) and opens the
+     * connection. A server that refuses batch is asked `GET metadata` instead.
+     */
+    async probe(signal?: AbortSignal): Promise<EndpointProbe> {
+      try {
+        const body = await send(baseUrl, { method: 'POST', body: batchRequest(['metadata']), signal });
+        const [entry] = batchResponseEntries(body, 1);
+        const statement = entry && entryStatus(entry) === 200 && (entry.resource as { resourceType?: string } | undefined)?.resourceType === 'CapabilityStatement'
+          ? (entry.resource as CapabilityStatement)
+          : undefined;
+        return { batch: true, ...(statement ? { statement } : {}) };
+      } catch (e) {
+        if (signal?.aborted || !isBatchRefused(e)) throw e;
+      }
+      const statement = (await send(urlFor('metadata'), { method: 'GET', signal })) as CapabilityStatement;
+      return { batch: false, ...(statement?.resourceType === 'CapabilityStatement' ? { statement } : {}) };
     },
 
     async batchSearch(paths, { signal, onPage }: SearchOpts = {}): Promise<BatchSearchResult[]> {

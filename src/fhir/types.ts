@@ -3,7 +3,7 @@
  * headers. Knows nothing of tokens or React (architecture: fhir/ takes (baseUrl,
  * getHeaders)). Implementations: fhir/transport.ts.
  */
-import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
+import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4';
 import type { FhirError } from './errors';
 
 /** Supplies headers (e.g. Authorization) for a URL; must refuse URLs off its origin. */
@@ -34,6 +34,17 @@ export interface FhirTransport {
   searchAll(path: string, opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<SearchResult>;
   /** POST a batch Bundle of GET searches; each entry's searchset is followed through its pages. */
   batchSearch(paths: string[], opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<BatchSearchResult[]>;
+  /**
+   * What the server offers, asked the way later batches are sent (transport.ts): asks for
+   * no patient data. Optional: a transport without it is asked for `metadata` instead.
+   */
+  probe?(signal?: AbortSignal): Promise<EndpointProbe>;
+}
+
+/** Whether the server took a batch at its base, and its CapabilityStatement where it gave one. */
+export interface EndpointProbe {
+  batch: boolean;
+  statement?: CapabilityStatement;
 }
 
 export interface SearchResult {

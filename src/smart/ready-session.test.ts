@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { server } from '../testing/server';
 import { ISS, TOKEN_URI, openAppAt, storeLaunchState, unsignedJwt } from '../testing/smart-state';
 import { LaunchError } from './launch-error';
@@ -71,6 +71,33 @@ describe('readySession: a good redirect', () => {
     const user = await session.readUser();
     expect(user.practitioner?.id).toBe('gp-amelia-hart');
     expect(user.role?.id).toBe('r1');
+  });
+
+  it('reads the user’s Practitioner and PractitionerRole side by side, not one after the other', async () => {
+    storeLaunchState('k2');
+    openAppAt('?code=c&state=k2');
+    tokenEndpoint({ access_token: 'at-3', patient: 'p1', id_token: unsignedJwt({ fhirUser: PRACTITIONER }) });
+    const started: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    server.use(
+      http.get(PRACTITIONER, async () => {
+        started.push('Practitioner');
+        await held;
+        return HttpResponse.json({ resourceType: 'Practitioner', id: 'gp-amelia-hart' });
+      }),
+      http.get(`${ISS}/PractitionerRole`, async () => {
+        started.push('PractitionerRole');
+        await held;
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [{ resource: { resourceType: 'PractitionerRole', id: 'r1' } }] });
+      }),
+    );
+    const session = await readySession();
+    const user = session.readUser();
+    // Both are asked before either has answered.
+    await vi.waitFor(() => expect(started.sort()).toEqual(['Practitioner', 'PractitionerRole']));
+    release();
+    expect((await user).role?.id).toBe('r1');
   });
 
   it('turns a failed Patient read into a SessionRequestError with the status only', async () => {

@@ -85,9 +85,12 @@ async function readUser(client: Client, iss: string, fhirUser: string | undefine
   const ref = resolveFhirUser(fhirUser, iss);
   if (!ref) return {};
   if (ref.resourceType === 'Practitioner') {
-    const practitioner = await read<Practitioner>(client, ref.url, 'Practitioner', 'The signed-in user');
+    // Side by side: the role search needs only the practitioner's id, which fhirUser gives.
     // A missing role still lets the name be shown.
-    const role = await findRole(client, base, ref.id).catch(() => undefined);
+    const [practitioner, role] = await Promise.all([
+      read<Practitioner>(client, ref.url, 'Practitioner', 'The signed-in user'),
+      findRole(client, base, ref.id).catch(() => undefined),
+    ]);
     return { practitioner, role };
   }
   const role = await read<PractitionerRole>(client, ref.url, 'PractitionerRole', 'The signed-in user’s role');

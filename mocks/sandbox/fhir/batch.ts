@@ -17,24 +17,21 @@ export async function processBatch(body: unknown, engine: FhirEngine, baseUrl: s
   if (!isBundle(body)) return failure(400, 'invalid', 'POST at the base expects a Bundle of type batch');
   if (body.type === 'transaction') return failure(400, 'not-supported', 'Transactions are not supported: this endpoint is read-only. Send a batch of GET entries');
   if (body.type !== 'batch') return failure(400, 'invalid', `Bundle.type must be batch, got ${String(body.type)}`);
-  const entry: BundleEntry[] = [];
-  for (const [i, e] of (body.entry ?? []).entries()) {
-    const method = e.request?.method;
-    const url = e.request?.url;
-    if (!method || !url) {
-      entry.push(errorEntry(400, 'invalid', `Bundle.entry[${i}].request needs a method and a url`));
-    } else if (method !== 'GET') {
-      entry.push(errorEntry(405, 'not-supported', `Bundle.entry[${i}]: ${method} is not allowed; this endpoint is read-only`));
-    } else {
+  // Entries are independent (http.html#transaction, batch): answered concurrently, as a
+  // server with a pool of workers does, and returned in request order.
+  const entry: BundleEntry[] = await Promise.all(
+    (body.entry ?? []).map(async (e, i): Promise<BundleEntry> => {
+      const method = e.request?.method;
+      const url = e.request?.url;
+      if (!method || !url) return errorEntry(400, 'invalid', `Bundle.entry[${i}].request needs a method and a url`);
+      if (method !== 'GET') return errorEntry(405, 'not-supported', `Bundle.entry[${i}]: ${method} is not allowed; this endpoint is read-only`);
       const relative = url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length + 1) : url.replace(/^\/+/, '');
       const result = await engine.get(relative, baseUrl);
-      entry.push(
-        result.status === 200
-          ? { resource: result.body, response: { status: `200 ${STATUS_TEXT[200]}`, ...(result.headers?.etag ? { etag: result.headers.etag } : {}) } }
-          : { response: { status: `${result.status} ${STATUS_TEXT[result.status] ?? ''}`.trim(), outcome: result.body } },
-      );
-    }
-  }
+      return result.status === 200
+        ? { resource: result.body, response: { status: `200 ${STATUS_TEXT[200]}`, ...(result.headers?.etag ? { etag: result.headers.etag } : {}) } }
+        : { response: { status: `${result.status} ${STATUS_TEXT[result.status] ?? ''}`.trim(), outcome: result.body } };
+    }),
+  );
   return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', ...(entry.length ? { entry } : {}) } as Bundle };
 }
 

@@ -82,7 +82,7 @@ describe('createFhirEngine', () => {
       ['Patient?foo=bar', 400],
       ['Patient?_count=ten', 400],
       ['Patient?birthdate=yesterday', 400],
-      ['Encounter?patient.identifier=x', 400],
+      ['Encounter?_has:Observation:patient:code=x', 400],
       ['Encounter?_sort=colour', 400],
       ['MedicationRequest?_include=Encounter:subject', 400],
       ['', 400],

@@ -10,12 +10,14 @@ import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import type { Bundle, OperationOutcome, Resource } from 'fhir/r4';
 import { loadDefinitions } from './definitions';
 import { FhirError, failure, type FhirResult } from './outcome';
-import { normaliseSearch, queryString } from './search-query';
+import { normaliseSearch, queryString, type ChainParam } from './search-query';
 import { searchset } from './paging';
 import { resolveIncludes } from './includes';
 
 /** meta.lastUpdated for seeded resources that have none: fixed, so responses are repeatable. */
 export const SEEDED_AT = '2026-11-01T00:00:00Z';
+/** Most targets one chained parameter may match (a chain on an identifier matches one or two). */
+const MAX_CHAIN_TARGETS = 100;
 
 export interface FhirEngine {
   /** Resource types present in the seed data. */
@@ -53,9 +55,29 @@ export async function createFhirEngine(resources: Resource[]): Promise<FhirEngin
     return body as Bundle;
   }
 
+  /**
+   * A chained parameter as a plain reference filter: the references (`Type/id`) of every
+   * target that matches `param=value`. Undefined when none does: the search then matches
+   * nothing (FHIR R4 search.html#chaining), rather than everything.
+   */
+  async function resolveChain(chain: ChainParam): Promise<[string, string] | undefined> {
+    const refs: string[] = [];
+    for (const target of chain.targets) {
+      const found = await searchRaw(target, [[chain.param, chain.value], ['_count', String(MAX_CHAIN_TARGETS)]]);
+      for (const e of found.entry ?? []) if (e.resource?.id) refs.push(`${target}/${e.resource.id}`);
+    }
+    return refs.length > 0 ? [chain.reference, refs.join(',')] : undefined;
+  }
+
   async function search(resourceType: string, query: URLSearchParams, baseUrl: string): Promise<FhirResult> {
     const s = normaliseSearch(resourceType, query, baseUrl);
-    const page = await searchRaw(resourceType, [...s.filters, ['_count', String(s.count)], ['_offset', String(s.offset)]]);
+    const chained: [string, string][] = [];
+    for (const chain of s.chains) {
+      const filter = await resolveChain(chain);
+      if (!filter) return { status: 200, body: searchset(baseUrl, s, 0, [], []) };
+      chained.push(filter);
+    }
+    const page = await searchRaw(resourceType, [...s.filters, ...chained, ['_count', String(s.count)], ['_offset', String(s.offset)]]);
     const matches = (page.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []));
     const included = await resolveIncludes(
       matches, s.include, s.revinclude,

@@ -16,6 +16,7 @@ import { processBatch } from './batch';
 import { failure, type FhirResult } from './outcome';
 import { enforcingEngine } from './enforce';
 import { PURPOSE_OF_USE_HEADER, type Enforcement } from './enforcement';
+import { searchTimeFromEnv } from '../http-util';
 
 export interface FhirEndpointOptions {
   endpoint: SandboxEndpoint;
@@ -25,6 +26,26 @@ export interface FhirEndpointOptions {
   verify?: AccessTokenVerifier;
   /** This endpoint's current server-side enforcement (fhir/enforcement.ts); none when absent. */
   enforcement?: () => Enforcement;
+  /** Server time each search costs, in ms (SANDBOX_SEARCH_MS by default: 0). */
+  searchMs?: number;
+}
+
+/** Whether a path below the base is a search (`Type?…` or `Type`), not a read. */
+export function isSearch(relativeUrl: string): boolean {
+  const path = relativeUrl.split('?')[0] ?? '';
+  return /^[A-Z][A-Za-z]+\/?$/.test(path);
+}
+
+/** The engine with `ms` of server time before every search's answer: a server busy with its database. */
+export function slowSearches(engine: FhirEngine, ms: number): FhirEngine {
+  if (ms <= 0) return engine;
+  return {
+    resourceTypes: engine.resourceTypes,
+    async get(relativeUrl, baseUrl) {
+      if (isSearch(relativeUrl)) await new Promise((r) => setTimeout(r, ms));
+      return engine.get(relativeUrl, baseUrl);
+    },
+  };
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -46,6 +67,7 @@ export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => 
   const basePath = new URL(endpoint.baseUrl).pathname.replace(/\/+$/, '');
   const smart = smartConfiguration(topology);
   const capability = capabilityStatement(endpoint, smart, opts.engine.resourceTypes);
+  const searchMs = opts.searchMs ?? searchTimeFromEnv();
 
   return async (req) => {
     const origin = req.headers.get('origin');
@@ -70,7 +92,7 @@ export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => 
 
     // Per request: break the glass (X-Purpose-Of-Use: BTG) lifts an enforcing endpoint's withholding.
     const breakGlass = req.headers.get(PURPOSE_OF_USE_HEADER)?.trim().toUpperCase() === 'BTG';
-    const engine = opts.enforcement ? enforcingEngine(opts.engine, endpoint, opts.enforcement(), breakGlass) : opts.engine;
+    const engine = slowSearches(opts.enforcement ? enforcingEngine(opts.engine, endpoint, opts.enforcement(), breakGlass) : opts.engine, searchMs);
     try {
       if (req.method === 'GET') return send(await engine.get(`${path}${url.search}`, endpoint.baseUrl));
       if (req.method === 'POST' && path === '') {

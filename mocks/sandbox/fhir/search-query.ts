@@ -6,7 +6,8 @@
  * Medplum quirk (4.5.2 memory repository): an unknown parameter, a chained parameter
  * (`patient.identifier=`) and a bad `_count` all answer 200 with an empty or unpaged
  * Bundle, which a viewer would show as "no records". Without `_count` it returns every
- * match in one page.
+ * match in one page. Chained parameters are therefore taken apart here (`chains`) and
+ * resolved by the engine (engine.ts) with a search of the referenced type.
  */
 import { getSearchParameter, isResourceType } from '@medplum/core';
 import { FhirError } from './outcome';
@@ -23,6 +24,21 @@ export interface IncludeParam {
   target?: string;
 }
 
+/**
+ * One chained parameter (FHIR R4 search.html#chaining): `ref[:Type].param=value` matches
+ * resources whose `ref` points at a `Type` that matches `param=value`. Each chained
+ * parameter is its own condition, ANDed with the others like any parameter.
+ */
+export interface ChainParam {
+  /** The reference search parameter on the searched type, e.g. `patient`. */
+  reference: string;
+  /** Types the reference may point to that have `param` (one when a `:Type` modifier is given). */
+  targets: string[];
+  /** The parameter on the target, with its own modifier if any, e.g. `identifier`, `birthdate`. */
+  param: string;
+  value: string;
+}
+
 export interface NormalisedSearch {
   resourceType: string;
   /** Filters and _sort, as medplum will see them (without _count/_offset). */
@@ -34,6 +50,7 @@ export interface NormalisedSearch {
   include: IncludeParam[];
   revinclude: IncludeParam[];
   summaryCount: boolean;
+  chains: ChainParam[];
 }
 
 function wholeNumber(name: string, raw: string): number {
@@ -65,9 +82,24 @@ function normaliseReferences(value: string, targets: readonly string[], baseUrl:
     .join(',');
 }
 
+/** `patient.identifier`, `subject:Patient.birthdate`: one level of chaining, checked against the definitions. */
+function chainParam(resourceType: string, key: string, value: string): ChainParam {
+  const dot = key.indexOf('.');
+  const [reference = '', type] = key.slice(0, dot).split(':');
+  const param = key.slice(dot + 1);
+  const [paramName = ''] = param.split(':');
+  if (param.includes('.')) throw new FhirError(400, 'not-supported', `${key}: only one level of chaining is supported`);
+  const sp = getSearchParameter(resourceType, reference);
+  if (!sp || sp.type !== 'reference') throw new FhirError(400, 'invalid', `${key}: no reference search parameter "${reference}" on ${resourceType}`);
+  if (type !== undefined && !(sp.target ?? []).includes(type as never)) throw new FhirError(400, 'invalid', `${key}: "${reference}" does not refer to ${type}`);
+  const targets = (type ? [type] : (sp.target ?? [])).filter((t) => isResourceType(t) && getSearchParameter(t, paramName));
+  if (targets.length === 0) throw new FhirError(400, 'invalid', `${key}: no search parameter "${paramName}" on what "${reference}" refers to`);
+  return { reference, targets, param, value };
+}
+
 export function normaliseSearch(resourceType: string, query: URLSearchParams, baseUrl: string): NormalisedSearch {
   const out: NormalisedSearch = {
-    resourceType, filters: [], linkParams: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [], summaryCount: false,
+    resourceType, filters: [], linkParams: [], count: DEFAULT_COUNT, offset: 0, include: [], revinclude: [], summaryCount: false, chains: [],
   };
   for (const [key, value] of query) {
     if (key === '_count') out.count = Math.min(wholeNumber(key, value), MAX_COUNT);
@@ -88,8 +120,13 @@ export function normaliseSearch(resourceType: string, query: URLSearchParams, ba
       out.filters.push([key, value]);
       out.linkParams.push([key, value]);
     } else {
+      if (key.startsWith('_has')) throw new FhirError(400, 'not-supported', `Reverse-chained search (${key}) is not supported`);
+      if (key.includes('.')) {
+        out.chains.push(chainParam(resourceType, key, value));
+        out.linkParams.push([key, value]);
+        continue;
+      }
       const [name = '', modifier] = key.split(':');
-      if (name === '_has' || name.includes('.')) throw new FhirError(400, 'not-supported', `Chained and reverse-chained search (${key}) is not supported`);
       const sp = getSearchParameter(resourceType, name);
       if (!sp) throw new FhirError(400, 'invalid', `Unknown search parameter "${name}" for ${resourceType}`);
       let k = key;

@@ -2,7 +2,10 @@
  * The session's audit trail, and the fail-closed rule (docs/access-policy.md): once one
  * write is refused, the trail is failed for good; nothing further is written, queried or
  * shown, and the page says why. Every writer awaits acceptance before it uses what it
- * audited, so nothing reaches the screen unaudited.
+ * audited, so nothing reaches the screen unaudited. Events recorded in the same turn of
+ * the event loop (every organisation's queries start together) go in one batch: one
+ * request to the audit service instead of one per organisation, which the browser's six
+ * connections per server would otherwise queue.
  */
 import type { AuditEvent } from 'fhir/r4';
 import { buildAuditEvent } from '../../domain/audit/build-audit-event';
@@ -35,6 +38,25 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
     }
     throw new AuditFailure(reason);
   };
+  interface PendingBatch {
+    events: AuditEvent[];
+    written: Promise<void>;
+  }
+  let pending: PendingBatch | undefined;
+  /** A batch that collects events until the current turn ends, then writes them all. */
+  const startBatch = (): PendingBatch => {
+    const batch: PendingBatch = { events: [], written: Promise.resolve() };
+    batch.written = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+      if (pending === batch) pending = undefined;
+      trail.assertOpen();
+      try {
+        await client.write(batch.events);
+      } catch (e) {
+        fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
+      }
+    });
+    return batch;
+  };
   const trail: AuditTrail = {
     assertOpen() {
       if (state.state === 'failed') throw new AuditFailure(state.reason);
@@ -43,11 +65,9 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
       trail.assertOpen();
       const recorded = now();
       const events: AuditEvent[] = activities.map((a) => buildAuditEvent(session, a, recorded));
-      try {
-        await client.write(events);
-      } catch (e) {
-        fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
-      }
+      const batch = (pending ??= startBatch());
+      batch.events.push(...events);
+      await batch.written;
     },
     current: () => state,
     subscribe(listener) {

@@ -81,13 +81,31 @@ describe('auditedTransport', () => {
     const error = new FhirError({ kind: 'network', reason: 'Could not connect to the server' });
     const { transport, written } = setup({ search: () => Promise.reject(error) });
     await expect(transport.searchAll('Patient?identifier=x')).rejects.toBe(error);
-    expect(written[0]).toMatchObject({ outcome: '8', outcomeDesc: 'Could not connect to the server' });
+    // The event written as the query went out, then the failure under the same request id.
+    expect(written.map((e) => [e.outcome, e.entity?.[2]?.what?.identifier?.value])).toEqual([['0', 'req-1'], ['8', 'req-1']]);
+    expect(written[1]).toMatchObject({ outcome: '8', outcomeDesc: 'Could not connect to the server' });
   });
 
   it('writes one event per search of a batch, all under the batch’s one request id', async () => {
     const { transport, written } = setup();
     await transport.batchSearch(['CarePlan?patient=MH1', 'Flag?patient=MH1']);
-    expect(written.map((e) => [e.outcome, e.entity?.[2]?.what?.identifier?.value])).toEqual([['0', 'req-1'], ['8', 'req-1']]);
+    expect(written.map((e) => [e.outcome, e.entity?.[2]?.what?.identifier?.value])).toEqual([['0', 'req-1'], ['0', 'req-1'], ['8', 'req-1']]);
+  });
+
+  it('sends the query and its AuditEvent side by side, and answers only when both have succeeded', async () => {
+    let stored: () => void = () => undefined;
+    let answer: (r: SearchResult) => void = () => undefined;
+    const { transport, log } = setup({ write: () => new Promise<void>((r) => (stored = r)), search: () => new Promise<SearchResult>((r) => (answer = r)) });
+    let answered = false;
+    const pending = transport.searchAll('Flag?patient=MH1').then(() => (answered = true));
+    // Both are out before either has answered.
+    await vi.waitFor(() => expect(log).toEqual(['search Flag?patient=MH1', 'audit 1']));
+    answer(found);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(answered).toBe(false);
+    stored();
+    await pending;
+    expect(answered).toBe(true);
   });
 
   it('does not audit metadata, which is about no patient', async () => {

@@ -2,9 +2,13 @@
  * Every query to an endpoint, audited (IHE BALP: one AuditEvent per patient per query,
  * successful or not). Wraps an endpoint's transport: each call gets its own X-Request-Id
  * (BALP's transaction entity) and the purpose of use as X-Purpose-Of-Use (the sandbox's
- * servers honour BTG: docs/adr/0003); when the call settles, its AuditEvents are written
- * and only once they are stored does the caller get the answer. A batch writes one event
- * per search in it. `metadata` is not about a patient and is not audited.
+ * servers honour BTG: docs/adr/0003). The AuditEvent is written alongside the query, not
+ * after it (docs/adr/0005): it records that the query was made (outcome 0), and the caller
+ * gets the answer only once both the answer and the event's storage have succeeded, so
+ * nothing reaches the screen unaudited. A query that then fails gets a second event with
+ * the same request id and the failure's outcome (4 or 8) before the caller hears of it.
+ * A batch writes one event per search in it (and one more per search that failed).
+ * `metadata` is not about a patient and is not audited.
  */
 import type { AuditOutcome, AuditServer, AuditSession, QueryActivity } from '../../domain/audit/audit-types';
 import type { PurposeOfUse } from '../../domain/policy/permission';
@@ -50,18 +54,31 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     ...(failure === undefined ? { outcome: '0' as const } : outcomeOf(failure)),
   });
 
-  /** Runs one call with a fresh request id, then audits it; the answer only after the audit is stored. */
-  async function audited<T>(run: (t: FhirTransport) => Promise<T>, describe: (id: string, result: { ok: true; value: T } | { ok: false; error: unknown }) => QueryActivity[]): Promise<T> {
+  /**
+   * Runs one call with a fresh request id and writes its AuditEvents at the same time; the
+   * answer only once both have succeeded. `failures` names the searches that failed, for
+   * their follow-up events (outcome 4 or 8, same request id).
+   */
+  async function audited<T>(
+    run: (t: FhirTransport) => Promise<T>,
+    sent: (id: string) => QueryActivity[],
+    failures: (id: string, result: { ok: true; value: T } | { ok: false; error: unknown }) => QueryActivity[],
+  ): Promise<T> {
     o.trail.assertOpen();
     const id = newId();
     const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
+    const recorded = o.trail.record(o.session, sent(id));
+    // Not awaited yet: the query goes out at once, beside its audit write.
+    recorded.catch(() => undefined);
     let result: { ok: true; value: T } | { ok: false; error: unknown };
     try {
       result = { ok: true, value: await run(transport) };
     } catch (error) {
       result = { ok: false, error };
     }
-    await o.trail.record(o.session, describe(id, result));
+    await recorded;
+    const failed = failures(id, result);
+    if (failed.length > 0) await o.trail.record(o.session, failed);
     if (!result.ok) throw result.error;
     return result.value;
   }
@@ -70,20 +87,22 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     baseUrl: base,
     get(path, signal) {
       if (NOT_ABOUT_A_PATIENT.test(path)) return o.plain({}).get(path, signal);
-      return audited((t) => t.get(path, signal), (id, r) => [activity(path, 'read', id, r.ok ? undefined : r.error)]);
+      return audited((t) => t.get(path, signal), (id) => [activity(path, 'read', id)], (id, r) => (r.ok ? [] : [activity(path, 'read', id, r.error)]));
     },
     searchAll(path, opts) {
-      return audited((t) => t.searchAll(path, opts), (id, r) => [activity(path, 'search', id, r.ok ? undefined : r.error)]);
+      return audited((t) => t.searchAll(path, opts), (id) => [activity(path, 'search', id)], (id, r) => (r.ok ? [] : [activity(path, 'search', id, r.error)]));
     },
     batchSearch(paths, opts) {
       return audited<BatchSearchResult[]>(
         (t) => t.batchSearch(paths, opts),
-        (id, r) => paths.map((path, i) => {
-          if (!r.ok) return activity(path, 'search', id, r.error);
+        (id) => paths.map((path) => activity(path, 'search', id)),
+        (id, r) => paths.flatMap((path, i) => {
+          if (!r.ok) return [activity(path, 'search', id, r.error)];
           const entry = r.value.find((x) => x.path === path) ?? r.value[i];
-          return activity(path, 'search', id, entry && !entry.ok ? entry.error : undefined);
+          return entry && !entry.ok ? [activity(path, 'search', id, entry.error)] : [];
         }),
       );
     },
+    ...(o.plain({}).probe ? { probe: (signal?: AbortSignal) => o.plain({}).probe!(signal) } : {}),
   };
 }

@@ -6,14 +6,16 @@
  * asked for nothing more unless the user overrode the objection. A check that cannot be
  * made stops the source too: records are never shown on the assumption of no objection.
  */
-import type { Consent } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../config/types';
 import { objectionsTo, type Objection } from '../../domain/policy/objection';
 import type { FhirTransport, SearchProgress } from '../../fhir/types';
 
 export interface ObjectionInput {
-  /** Consents about this patient from the region's objection register. */
-  registerConsents: readonly unknown[];
+  /**
+   * Consents about this patient from the region's objection register, or their promise:
+   * the register is asked alongside the organisations, and nothing is shown before it answered.
+   */
+  registerConsents: readonly unknown[] | Promise<readonly unknown[]>;
   /** The user overrode an objection to this organisation this session (emergency override). */
   overridden: boolean;
   /** The ODS codes of every configured organisation, so that a Consent naming another one is placed. */
@@ -26,20 +28,38 @@ export function consentSearch(patientId: string): string {
   return `Consent?patient=${encodeURIComponent(patientId)}&status=active&_count=200`;
 }
 
+/**
+ * The rule on Consents already read: the register first (an objection there is enough, the
+ * organisation's own are then not needed), then the organisation's own. `own` failed: the
+ * check cannot be made (unless the register already objects), and the caller withholds.
+ * Every Consent the organisation returned counts, even one whose patient is unclear: one
+ * too many can only withhold more.
+ */
+export function objectionsFromConsents(
+  endpoint: EndpointConfiguration,
+  input: ObjectionInput & { registerConsents: readonly unknown[] },
+  own: { ok: true; resources: readonly unknown[] } | { ok: false; error: unknown },
+  now: Date,
+): ObjectionCheck {
+  const org = { odsCode: endpoint.odsCode, fhirBaseUrl: endpoint.fhirBaseUrl, otherOdsCodes: (input.odsCodes ?? []).filter((c) => c !== endpoint.odsCode) };
+  const onRegister = objectionsTo(org, input.registerConsents.map((consent) => ({ consent, heldBy: 'register' as const })), now);
+  if (onRegister.length > 0) return { ok: true, objections: onRegister };
+  if (!own.ok) return { ok: false, error: own.error };
+  return { ok: true, objections: objectionsTo(org, own.resources.map((consent) => ({ consent, heldBy: 'organisation' as const })), now) };
+}
+
 export async function checkObjection(
   endpoint: EndpointConfiguration,
   transport: FhirTransport,
   patientId: string,
-  input: ObjectionInput,
+  input: ObjectionInput & { registerConsents: readonly unknown[] },
   opts: { signal: AbortSignal; onPage: (p: SearchProgress) => void; now: Date },
 ): Promise<ObjectionCheck> {
-  const org = { odsCode: endpoint.odsCode, fhirBaseUrl: endpoint.fhirBaseUrl, otherOdsCodes: (input.odsCodes ?? []).filter((c) => c !== endpoint.odsCode) };
-  const onRegister = objectionsTo(org, input.registerConsents.map((consent) => ({ consent, heldBy: 'register' as const })), opts.now);
-  if (onRegister.length > 0) return { ok: true, objections: onRegister };
+  const registerOnly = objectionsFromConsents(endpoint, input, { ok: true, resources: [] }, opts.now);
+  if (registerOnly.ok && registerOnly.objections.length > 0) return registerOnly;
   try {
     const found = await transport.searchAll(consentSearch(patientId), { signal: opts.signal, onPage: opts.onPage });
-    const own = found.resources.filter((r): r is Consent => r.resourceType === 'Consent').map((consent) => ({ consent, heldBy: 'organisation' as const }));
-    return { ok: true, objections: objectionsTo(org, own, opts.now) };
+    return objectionsFromConsents(endpoint, input, { ok: true, resources: found.resources }, opts.now);
   } catch (error) {
     return { ok: false, error };
   }

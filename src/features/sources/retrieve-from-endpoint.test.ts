@@ -50,8 +50,9 @@ function fakeTransport(answer: (path: string) => Promise<SearchResult> = default
       opts?.onPage?.({ pages: 1, resources: 0 });
       return answer(path);
     }),
-    batchSearch: vi.fn(async (paths: string[]) => {
+    batchSearch: vi.fn(async (paths: string[], opts) => {
       calls.push(`BATCH ${paths.map(typeOf).join(',')}`);
+      opts?.onPage?.({ pages: paths.length, resources: 0 });
       return Promise.all(
         paths.map((path) => answer(path).then((result): BatchSearchResult => ({ path, ok: true, result }), (error: FhirError): BatchSearchResult => ({ path, ok: false, error }))),
       );
@@ -83,17 +84,20 @@ function run(overrides: Partial<RetrieveOptions> & { transport: FhirTransport })
 }
 
 describe('retrieveFromEndpoint', () => {
-  it('matches the patient, then asks for the whole summary in one batch and normalises it', async () => {
+  it('asks for everything in one batch, each search constrained to the person, then matches and normalises', async () => {
     const { transport, calls } = fakeTransport();
     const { result, progress } = run({ transport });
     const r = await result;
     expect(calls).toEqual([
       'GET metadata',
-      `SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`,
-      'SEARCH Consent?patient=MH1&status=active&_count=200',
-      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Observation,DiagnosticReport,DocumentReference,Condition,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
+      'BATCH Patient,Consent,MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Observation,DiagnosticReport,DocumentReference,Condition,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
     ]);
-    expect(vi.mocked(transport.batchSearch).mock.calls[0]?.[0]).toContain('Condition?patient=MH1&_count=200');
+    const sent = vi.mocked(transport.batchSearch).mock.calls[0]?.[0] ?? [];
+    const person = `patient.identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}&patient.birthdate=1941-05-12`;
+    expect(sent[0]).toBe(`Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`);
+    expect(sent[1]).toBe(`Consent?${person}&status=active&_count=1000`);
+    expect(sent).toContain(`Condition?${person}&_count=1000`);
+    expect(sent.join(' ')).not.toContain('MH1');
     expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
     expect(r.records[0]?.source).toEqual({ endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' });
     // e2 is about someone else: dropped, and the source is not complete.
@@ -102,7 +106,8 @@ describe('retrieveFromEndpoint', () => {
       asOf: '2026-11-21T10:00:00.000Z', unreadable: 0,
     });
     expect(progress[0]).toEqual({ state: 'authorising' });
-    expect(progress).toContainEqual({ state: 'loading', pagesSoFar: 1 });
+    // One page for each of the batch's 16 searches (identifier, Consents and 14 sections).
+    expect(progress).toContainEqual({ state: 'loading', pagesSoFar: 16 });
   });
 
   it('is ok with counts and the time taken when everything arrives about the right patient', async () => {
@@ -111,7 +116,7 @@ describe('retrieveFromEndpoint', () => {
     expect(r.status).toEqual({ state: 'ok', counts: { encounter: 1, alert: 1 }, tookMs: 400, asOf: '2026-11-21T10:00:00.000Z', unreadable: 0 });
   });
 
-  it('searches side by side when the server does not offer batch, or metadata fails', async () => {
+  it('matches first, then asks by the local id, when the server does not offer batch, or metadata fails', async () => {
     for (const caps of [Promise.resolve(CAPS(false)), Promise.reject(http(404))]) {
       const { transport, calls } = fakeTransport(defaultAnswer, caps);
       const r = await run({ transport }).result;
@@ -121,14 +126,31 @@ describe('retrieveFromEndpoint', () => {
     }
   });
 
-  it('asks for metadata alongside the identifier search, not before it', async () => {
+  it('waits for the server’s capabilities (probed while the user read the question) before its one request', async () => {
     let release: (v: unknown) => void = () => undefined;
     const { transport, calls } = fakeTransport(defaultAnswer, new Promise((resolve) => (release = resolve)));
     const pending = run({ transport, metadataGraceMs: 5000 }).result;
-    await vi.waitFor(() => expect(calls.some((c) => c.startsWith('SEARCH Patient'))).toBe(true));
+    await vi.waitFor(() => expect(calls).toEqual(['GET metadata']));
     release(CAPS(true));
     await pending;
     expect(transport.batchSearch).toHaveBeenCalledTimes(1);
+    expect(transport.searchAll).not.toHaveBeenCalled();
+  });
+
+  it('takes the probe’s answer over metadata where the caller has one', async () => {
+    const { transport, calls } = fakeTransport(defaultAnswer, Promise.resolve(CAPS(false)));
+    await run({ transport, probe: async () => ({ batch: true }) }).result;
+    expect(calls).toEqual([expect.stringMatching(/^BATCH Patient,Consent,/)]);
+  });
+
+  it('matches, then asks by the local id, when the server refuses chained search', async () => {
+    const { transport, calls } = fakeTransport((p) => (p.includes('patient.identifier') ? Promise.reject(http(400)) : defaultAnswer(p)));
+    const r = await run({ transport }).result;
+    expect(calls.slice(2)).toEqual([
+      'SEARCH Consent?patient=MH1&status=active&_count=200',
+      'BATCH MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Observation,DiagnosticReport,DocumentReference,Condition,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
+    ]);
+    expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
   });
 
   it('does not wait long for a slow metadata: it searches without batch', async () => {
@@ -152,12 +174,18 @@ describe('retrieveFromEndpoint', () => {
     expect(calls).toEqual([]);
   });
 
-  it('excludes the source, with the reason, when the patient does not match; nothing else is asked for', async () => {
-    const { transport, calls } = fakeTransport((p) => Promise.resolve(p.startsWith('Patient?') ? found([{ ...PATIENT, birthDate: '1941-12-05' }]) : found([])));
+  it('excludes the source, with the reason, when the patient does not match: nothing the batch brought is kept', async () => {
+    const { transport } = fakeTransport((p) => (p.startsWith('Patient?') ? Promise.resolve(found([{ ...PATIENT, birthDate: '1941-12-05' }])) : defaultAnswer(p)));
     const r = await run({ transport }).result;
     expect(r.status).toEqual({ state: 'excluded', reason: expect.stringContaining('Date of birth differs') });
     expect(r.records).toEqual([]);
-    expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+  });
+
+  it('without batch, excludes a patient who does not match before asking for anything else', async () => {
+    const { transport, calls } = fakeTransport((p) => Promise.resolve(p.startsWith('Patient?') ? found([{ ...PATIENT, birthDate: '1941-12-05' }]) : found([])), Promise.resolve(CAPS(false)));
+    const r = await run({ transport }).result;
+    expect(r.status).toEqual({ state: 'excluded', reason: expect.stringContaining('Date of birth differs') });
+    expect(calls.filter((c) => c.startsWith('SEARCH') || c.startsWith('BATCH'))).toHaveLength(1);
   });
 
   it('is partial when some searches fail: what arrived is kept, the failed ones are named', async () => {
@@ -170,7 +198,7 @@ describe('retrieveFromEndpoint', () => {
   it('fails when every search fails, retryable for a server error and not for a refusal', async () => {
     // RFC 9110 §15.6 (5xx: the server failed), RFC 6585 §4 (429: too many requests), §15.5.4 (403: refused).
     for (const [status, retryable, problem] of [[503, true, 'server-error'], [429, true, 'busy'], [403, false, 'refused']] as const) {
-      const { transport } = fakeTransport((p) => (p.startsWith('Patient?identifier') || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
+      const { transport } = fakeTransport((p) => ((p.startsWith('Patient?identifier') && !p.includes('birthdate')) || p.startsWith('Consent?') ? defaultAnswer(p) : Promise.reject(http(status))));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'failed', reason: `The server answered HTTP ${status}`, retryable, problem });
     }
@@ -197,7 +225,7 @@ describe('retrieveFromEndpoint', () => {
   it('times out after endpoint.timeoutMs and aborts what is in flight', async () => {
     let seen: AbortSignal | undefined;
     const { transport } = fakeTransport();
-    vi.mocked(transport.searchAll).mockImplementation((_p, opts) => {
+    vi.mocked(transport.batchSearch).mockImplementation((_p, opts) => {
       seen = opts?.signal;
       return new Promise(() => undefined);
     });
@@ -223,20 +251,46 @@ describe('retrieveFromEndpoint', () => {
     });
     const register = [deny({ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9M01' } }, { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS } })];
 
-    it('asks for nothing of the record when the register holds an objection to this organisation', async () => {
-      const { transport, calls } = fakeTransport();
+    it('keeps nothing of the record when the register holds an objection to this organisation', async () => {
+      const { transport } = fakeTransport();
       const r = await run({ transport, objection: { registerConsents: register, overridden: false } }).result;
       expect(r.status).toEqual({ state: 'objected', heldBy: ['register'] });
       expect(r.objections).toEqual([{ heldBy: 'register', consentId: 'c1', recorded: '2025-06-10T10:30:00Z' }]);
       expect(r.records).toEqual([]);
+    });
+
+    it('without batch, asks for nothing of the record when the register holds an objection', async () => {
+      const { transport, calls } = fakeTransport(defaultAnswer, Promise.resolve(CAPS(false)));
+      const r = await run({ transport, objection: { registerConsents: register, overridden: false } }).result;
+      expect(r.status).toEqual({ state: 'objected', heldBy: ['register'] });
       expect(calls.filter((c) => !c.startsWith('GET metadata'))).toEqual([`SEARCH Patient?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${NHS}`)}`]);
     });
 
-    it('finds the organisation’s own objection before asking for the record', async () => {
-      const { transport, calls } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(found([deny({ reference: 'Organization/R9M01' })])) : defaultAnswer(p)));
+    it('settles nothing before the register has answered, which is asked alongside', async () => {
+      let answer: (consents: readonly unknown[]) => void = () => undefined;
+      const registerConsents = new Promise<readonly unknown[]>((resolve) => (answer = resolve));
+      const { transport } = fakeTransport();
+      let settled = false;
+      const pending = run({ transport, objection: { registerConsents, overridden: false } }).result.then((r) => ((settled = true), r));
+      await vi.waitFor(() => expect(transport.batchSearch).toHaveBeenCalled());
+      await new Promise((r) => setTimeout(r, 20));
+      expect(settled).toBe(false);
+      answer(register);
+      expect((await pending).status).toEqual({ state: 'objected', heldBy: ['register'] });
+    });
+
+    it('shows nothing when the register could not be read', async () => {
+      const { transport } = fakeTransport();
+      const r = await run({ transport, objection: { registerConsents: Promise.reject(new Error('The objection register could not be reached')), overridden: false } }).result;
+      expect(r.status).toEqual({ state: 'failed', retryable: true, reason: 'Could not check the objection register, so none of this organisation’s records are shown (The objection register could not be reached)' });
+      expect(r.records).toEqual([]);
+    });
+
+    it('finds the organisation’s own objection among the batch’s answers, and keeps nothing else', async () => {
+      const { transport } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(found([deny({ reference: 'Organization/R9M01' })])) : defaultAnswer(p)));
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'objected', heldBy: ['organisation'] });
-      expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+      expect(r.records).toEqual([]);
     });
 
     it('retrieves under an override, saying so, when the user overrode the objection', async () => {
@@ -255,14 +309,15 @@ describe('retrieveFromEndpoint', () => {
         state: 'failed', retryable: true, problem: 'objection-check',
         reason: 'Could not check whether the patient objected to sharing this organisation’s records, so none are shown (The server answered HTTP 503)',
       });
-      expect(calls.some((c) => c.startsWith('BATCH'))).toBe(false);
+      expect(r.records).toEqual([]);
+      expect(calls.some((c) => c.startsWith('BATCH'))).toBe(true);
     });
   });
 
   it('rejects when the caller cancels, instead of reporting a failure', async () => {
     const controller = new AbortController();
     const { transport } = fakeTransport();
-    vi.mocked(transport.searchAll).mockImplementation((_p, opts) => new Promise((_resolve, reject) => {
+    vi.mocked(transport.batchSearch).mockImplementation((_p, opts) => new Promise((_resolve, reject) => {
       opts?.signal?.addEventListener('abort', () => reject(new FhirError({ kind: 'aborted', reason: 'Cancelled' })));
     }));
     const pending = run({ transport, signal: controller.signal }).result;

@@ -1,15 +1,16 @@
 import type { CapabilityStatement, FhirResource, Patient } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../config/types';
 import { identifierSearch, type PatientIdentity } from '../../domain/patient-identity';
-import { matchPatient } from '../../domain/patient-match';
-import type { SourceState } from '../../domain/source-status';
-import type { FhirTransport, SearchProgress } from '../../fhir/types';
-import type { EndpointAccess } from '../../smart/endpoint-access';
+import { matchPatient, type MatchResult } from '../../domain/patient-match';
 import { isFhirError } from '../../fhir/errors';
+import type { SourceState } from '../../domain/source-status';
+import type { EndpointProbe, FhirTransport, SearchProgress } from '../../fhir/types';
+import type { EndpointAccess } from '../../smart/endpoint-access';
 import { buildResult } from './build-result';
 import { supportsBatch } from './capability';
-import { checkObjection, type ObjectionInput } from './check-objection';
-import { runSearches } from './run-searches';
+import { checkObjection, objectionsFromConsents, type ObjectionInput } from './check-objection';
+import { personSearches } from './person-searches';
+import { runSearches, type SearchOutcome } from './run-searches';
 import { isCancelled, isRetryable, isUnauthorized, plainReason, problemOf, retryAfterOf } from './source-errors';
 import { emptyResult, type SourceResult } from './source-result';
 import { summarySearches } from './summary-searches';
@@ -27,9 +28,14 @@ export interface RetrieveOptions {
   now: () => Date;
   /** Milliseconds from any fixed point, for `tookMs`; performance.now by default. */
   elapsed?: () => number;
+  /**
+   * Whether the server takes a batch, from the caller's cache (the probe sent while the
+   * user read the permission question: transport.probe). Without it, `capabilities`.
+   */
+  probe?: (signal: AbortSignal) => Promise<EndpointProbe>;
   /** The endpoint's CapabilityStatement, from the caller's cache; GET metadata by default. */
   capabilities?: (signal: AbortSignal) => Promise<CapabilityStatement>;
-  /** How long the identifier search waits for a slow `metadata` before searching without batch. */
+  /** How long retrieval waits for a slow probe or `metadata` before searching without batch. */
   metadataGraceMs?: number;
   /**
    * The objection register's Consents and whether the user overrode an objection here.
@@ -41,6 +47,11 @@ export interface RetrieveOptions {
 const isPatient = (r: FhirResource): r is Patient => r?.resourceType === 'Patient';
 
 export const NOT_EXPECTED_FORM = 'This organisation’s answer was not in the expected form, so nothing from it is shown';
+
+/** A server that does not do chained search refuses it (400 or 501) or says it is not supported. */
+function chainRefused(error: unknown): boolean {
+  return isFhirError(error) && error.kind === 'http' && (error.status === 400 || error.status === 501);
+}
 
 /** `answer`, or false if it has not come within `ms`. */
 function within(answer: Promise<boolean>, ms: number): Promise<boolean> {
@@ -123,10 +134,77 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   };
   report({ state: 'loading', pagesSoFar: 0 });
 
-  // metadata and the identifier search side by side: asking for batch support costs no round trip.
-  const capabilities = opts.capabilities ?? ((s: AbortSignal) => transport.get<CapabilityStatement>('metadata', s));
-  const batch = capabilities(signal).then(supportsBatch, () => false);
+  const grace = opts.metadataGraceMs ?? 1000;
+  const batch = opts.probe
+    ? opts.probe(signal).then((p) => p.batch, () => false)
+    : (opts.capabilities ?? ((s: AbortSignal) => transport.get<CapabilityStatement>('metadata', s)))(signal).then(supportsBatch, () => false);
+  const objection = opts.objection ?? { registerConsents: [], overridden: false };
 
+  /** Checks the match; then the objections, then the record (from `data`, or asked for now by the local id). */
+  const afterMatch = async (
+    match: MatchResult,
+    candidates: readonly Patient[],
+    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[] },
+  ): Promise<SourceResult> => {
+    if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
+    if (match.status === 'no-record') {
+      return settled({ state: 'no-record', asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+    }
+    const patientId = match.patientId;
+    let registerConsents: readonly unknown[];
+    try {
+      registerConsents = await objection.registerConsents;
+    } catch (error) {
+      if (isCancelled(opts.signal)) throw error;
+      const why = error instanceof Error && error.message ? ` (${error.message})` : '';
+      return settled({ state: 'failed', reason: `Could not check the objection register, so none of this organisation’s records are shown${why}`, retryable: true });
+    }
+    let checked: Awaited<ReturnType<typeof checkObjection>>;
+    if (fetched) {
+      const { consent } = fetched;
+      checked = objectionsFromConsents(endpoint, { ...objection, registerConsents }, consent.ok ? { ok: true, resources: consent.result.resources } : consent, now());
+    } else {
+      checked = await checkObjection(endpoint, transport, patientId, { ...objection, registerConsents }, { signal, onPage: (p) => onPage('Consent', p), now: now() });
+    }
+    if (!checked.ok) {
+      const f = failed(checked.error);
+      if (f.status.state !== 'failed') return f;
+      const reason = `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${f.status.reason})`;
+      return settled({ ...f.status, reason, problem: 'objection-check' }, f.retryAfterSeconds);
+    }
+    const { objections } = checked;
+    if (objections.length > 0 && !objection.overridden) {
+      // Anything the batch brought from this organisation is dropped here, unread.
+      return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
+    }
+    const outcomes = fetched?.data ?? (await runSearches(transport, summarySearches(patientId), { useBatch: await within(batch, grace), signal, onPage }));
+    if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
+    const patient = candidates.find((c) => c.id === patientId);
+    const result = buildResult({ endpoint, patientId, patient, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+    return objections.length > 0 ? { ...result, objections, overridden: true } : result;
+  };
+
+  // One request: the identifier search, the Consents and every section's searches in one
+  // batch, each constrained server-side to the person (docs/adr/0005), where the server
+  // takes a batch and the person has a date of birth to constrain by.
+  const person = personSearches(identity);
+  if (person && (await within(batch, grace))) {
+    const searches: { path: string; resourceType: string }[] = [
+      { resourceType: 'Patient', path: person.identifier },
+      { resourceType: 'Consent', path: person.consent },
+      ...person.summary,
+    ];
+    const [found, consent, ...data] = await runSearches(transport, searches, { useBatch: true, signal, onPage });
+    if (!found || !consent) return failed(new Error('The batch answer left out a search'));
+    if (!found.ok) return failed(found.error);
+    const candidates = found.result.resources.filter(isPatient);
+    const match = matchPatient(identity, candidates);
+    // A server that does not do chained search: match here, then ask by its own id.
+    if (!consent.ok && chainRefused(consent.error)) return afterMatch(match, candidates);
+    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[] });
+  }
+
+  // Match first, then everything else by the organisation's own patient id.
   let candidates: Patient[];
   try {
     const found = await transport.searchAll(identifierSearch(identity), { signal, onPage: (p) => onPage('Patient', p) });
@@ -134,29 +212,5 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   } catch (error) {
     return failed(error);
   }
-  const match = matchPatient(identity, candidates);
-  if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
-  if (match.status === 'no-record') {
-    return settled({ state: 'no-record', asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
-  }
-
-  const objection = opts.objection ?? { registerConsents: [], overridden: false };
-  const checked = await checkObjection(endpoint, transport, match.patientId, objection, { signal, onPage: (p) => onPage('Consent', p), now: now() });
-  if (!checked.ok) {
-    const f = failed(checked.error);
-    if (f.status.state !== 'failed') return f;
-    const reason = `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${f.status.reason})`;
-    return settled({ ...f.status, reason, problem: 'objection-check' }, f.retryAfterSeconds);
-  }
-  const { objections } = checked;
-  if (objections.length > 0 && !objection.overridden) {
-    return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
-  }
-
-  const useBatch = await within(batch, opts.metadataGraceMs ?? 1000);
-  const outcomes = await runSearches(transport, summarySearches(match.patientId), { useBatch, signal, onPage });
-  if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
-  const patient = candidates.find((c) => c.id === match.patientId);
-  const result = buildResult({ endpoint, patientId: match.patientId, patient, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
-  return objections.length > 0 ? { ...result, objections, overridden: true } : result;
+  return afterMatch(matchPatient(identity, candidates), candidates);
 }

@@ -2,9 +2,9 @@ import type { FhirTransport, SearchProgress, SearchResult } from '../../fhir/typ
 import { FhirError, isFhirError } from '../../fhir/errors';
 import type { SummarySearch } from './summary-searches';
 
-export type SearchOutcome =
-  | { search: SummarySearch; ok: true; result: SearchResult }
-  | { search: SummarySearch; ok: false; error: unknown };
+export type SearchOutcome<S extends { path: string } = SummarySearch> =
+  | { search: S; ok: true; result: SearchResult }
+  | { search: S; ok: false; error: unknown };
 
 export interface RunSearchesOptions {
   useBatch: boolean;
@@ -31,7 +31,7 @@ function batchRefused(e: unknown): boolean {
  * never loses the others (the fan-out rule of architecture habit 4, one level down). A
  * batch the server refuses outright falls back to separate searches.
  */
-export async function runSearches(transport: FhirTransport, searches: SummarySearch[], opts: RunSearchesOptions): Promise<SearchOutcome[]> {
+export async function runSearches<S extends { path: string } = SummarySearch>(transport: FhirTransport, searches: S[], opts: RunSearchesOptions): Promise<SearchOutcome<S>[]> {
   const { signal, onPage } = opts;
   if (opts.useBatch) {
     try {
@@ -39,7 +39,7 @@ export async function runSearches(transport: FhirTransport, searches: SummarySea
         searches.map((s) => s.path),
         { signal, onPage: (p) => onPage('batch', p) },
       );
-      return searches.map((search, i): SearchOutcome => {
+      return searches.map((search, i): SearchOutcome<S> => {
         const r = results.find((x) => x.path === search.path) ?? results[i];
         if (!r) return { search, ok: false, error: new FhirError({ kind: 'unreadable', reason: 'The batch answer left out a search' }) };
         return r.ok ? { search, ok: true, result: r.result } : { search, ok: false, error: r.error };
@@ -51,8 +51,8 @@ export async function runSearches(transport: FhirTransport, searches: SummarySea
   return Promise.all(
     searches.map((search) =>
       transport.searchAll(search.path, { signal, onPage: (p) => onPage(search.path, p) }).then(
-        (result): SearchOutcome => ({ search, ok: true, result }),
-        (error: unknown): SearchOutcome => ({ search, ok: false, error }),
+        (result): SearchOutcome<S> => ({ search, ok: true, result }),
+        (error: unknown): SearchOutcome<S> => ({ search, ok: false, error }),
       ),
     ),
   );

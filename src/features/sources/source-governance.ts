@@ -13,8 +13,12 @@ import type { FhirTransport } from '../../fhir/types';
 export type PlainTransport = (headers: Record<string, string>) => FhirTransport;
 
 export interface SourceGovernance {
-  /** Consents about this patient from the region's objection register (empty if none is configured). */
-  registerConsents: readonly unknown[];
+  /**
+   * Consents about this patient from the region's objection register (empty if none is
+   * configured), or their promise: asked alongside the organisations, waited for before
+   * anything is shown (docs/adr/0005).
+   */
+  registerConsents: readonly unknown[] | Promise<readonly unknown[]>;
   /** The ODS codes of every configured organisation (to place the organisations a Consent names). */
   odsCodes?: readonly string[];
   /** Endpoint ids whose objection the user overrode this session. */

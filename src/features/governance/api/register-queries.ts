@@ -8,7 +8,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Consent, FhirResource } from 'fhir/r4';
 import { withTimeout } from '../../../fhir';
-import type { FhirTransport } from '../../../fhir/types';
+import type { FhirTransport, SearchResult } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { consentPatient } from '../../../domain/policy/objection';
 
@@ -38,17 +38,34 @@ export interface RegisterQueryDeps {
   /** Audited (audited-transport.ts). */
   transport: FhirTransport;
   timeoutMs: number;
+  /**
+   * Whether the register takes a batch (its probe, sent while the user read the question):
+   * then the search goes as a one-entry batch to the base, whose CORS preflight is already
+   * paid, instead of a GET whose URL (it holds the NHS number) needs a preflight of its own.
+   */
+  batch?: () => Promise<boolean>;
 }
 
 export const registerQueries = {
-  consents: ({ nhsNumber, access, transport, timeoutMs }: RegisterQueryDeps) =>
+  consents: ({ nhsNumber, access, transport, timeoutMs, batch }: RegisterQueryDeps) =>
     queryOptions({
       queryKey: ['fhir', 'objection-register', 'Consent', nhsNumber] as const,
       queryFn: async ({ signal }) => {
         const auth = await access.authorise().catch(() => ({ state: 'failed' as const, reason: '' }));
         if (auth.state !== 'authorised') throw new RegisterUnavailable('The viewer could not sign in to the objection register');
         try {
-          const found = await transport.searchAll(registerSearch(nhsNumber), { signal: withTimeout(signal, timeoutMs) });
+          const s = withTimeout(signal, timeoutMs);
+          const path = registerSearch(nhsNumber);
+          const useBatch = await (batch?.() ?? Promise.resolve(false)).catch(() => false);
+          let found: SearchResult;
+          if (useBatch) {
+            const [entry] = await transport.batchSearch([path], { signal: s });
+            if (!entry) throw new Error('The objection register left the search out of its answer');
+            if (!entry.ok) throw entry.error;
+            found = entry.result;
+          } else {
+            found = await transport.searchAll(path, { signal: s });
+          }
           return found.resources.filter(aboutPatient(nhsNumber));
         } catch (e) {
           const reason = (e as { reason?: unknown } | null)?.reason;

@@ -7,6 +7,8 @@ export const sourceKeys = {
   endpoint: (endpointId: string) => ['fhir', endpointId] as const,
   /** The CapabilityStatement: whether the server takes a batch. */
   metadata: (endpointId: string) => ['fhir', endpointId, 'metadata'] as const,
+  /** The probe (transport.probe): whether the server takes a batch, asked before the decision. */
+  probe: (endpointId: string) => ['fhir', endpointId, 'probe'] as const,
   /**
    * One organisation's part of the summary for one person; `view` is `override` once the
    * user has overridden the patient's objection to that organisation (a fresh retrieval).

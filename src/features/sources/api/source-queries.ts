@@ -10,6 +10,7 @@ import { endpointTransport } from '../../../smart/endpoint-transport';
 import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
 import { purposeFor, type SourceGovernance } from '../source-governance';
 import { SourceFailure } from '../source-result';
+import { probeQuery } from './probe-queries';
 import { holdOff, waitForGate } from './retry-after-gate';
 import { sourceKeys } from './source-keys';
 
@@ -53,6 +54,8 @@ export const sourceQueries = {
       retry: false,
     }),
 
+  probe: probeQuery,
+
   /** Written by the summary's query function as it goes; never fetched. */
   progress: (endpointId: string, nhsNumber: string) =>
     queryOptions<SourceState>({
@@ -85,7 +88,7 @@ export const sourceQueries = {
           signal,
           now,
           onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
-          capabilities: () => client.fetchQuery(sourceQueries.metadata(endpoint, transport)),
+          probe: () => client.fetchQuery(sourceQueries.probe(endpoint, transport)),
           ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
         });
         holdOff(client, endpoint.id, result.retryAfterSeconds);
@@ -105,3 +108,4 @@ export const sourceQueries = {
     });
   },
 };
+

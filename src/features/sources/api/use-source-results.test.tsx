@@ -56,16 +56,19 @@ describe('useSourceResults', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Complete: all 2 organisations answered');
   }, 20_000);
 
-  it('asks each server for its capabilities once, not on every retry', async () => {
+  it('asks each server for its capabilities once (its probe), not on every retry', async () => {
     const base = baseUrlOf('fenland-mh');
-    let metadata = 0;
+    let probes = 0;
     let failing = true;
     server.use(
-      http.get(`${base}/metadata`, () => {
-        metadata++;
-        return undefined;
+      http.post(base, async ({ request }) => {
+        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
+        if (body.entry?.every((e) => e.request.url === 'metadata')) {
+          probes++;
+          return undefined;
+        }
+        return failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 }) : undefined;
       }),
-      http.post(base, async () => (failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 }) : undefined)),
     );
     const config = worldConfig({ only: ['fenland-mh'] });
     const { queryClient } = renderWithQuery(
@@ -75,9 +78,9 @@ describe('useSourceResults', () => {
     failing = false;
     await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /^Try again for / }));
     expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
-    expect(metadata).toBe(1);
+    expect(probes).toBe(1);
     expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(
-      expect.arrayContaining(['metadata', 'summary', 'summary-progress']),
+      expect.arrayContaining(['probe', 'summary', 'summary-progress']),
     );
   }, 20_000);
 });

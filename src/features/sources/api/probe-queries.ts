@@ -1,0 +1,65 @@
+/**
+ * The probe of each FHIR service (transport.probe), kept apart from the record's queries so
+ * that sending it before the permission decision loads none of the retrieval code.
+ */
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { CapabilityStatement } from 'fhir/r4';
+import type { EndpointConfiguration } from '../../../config/types';
+import { withTimeout } from '../../../fhir';
+import type { EndpointProbe, FhirTransport } from '../../../fhir/types';
+import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { endpointTransport } from '../../../smart/endpoint-transport';
+import { supportsBatch } from '../capability';
+import { sourceKeys } from './source-keys';
+
+/**
+ * The probe carries the header names the record's requests will carry (audited-transport:
+ * X-Request-Id, X-Purpose-Of-Use), so that the CORS preflight the browser caches for the
+ * base URL covers them: measured, Chromium asked again when they were missing. The values
+ * are the word "probe" and the default purpose; the probe asks for no patient data.
+ */
+const PROBE_HEADERS = { 'X-Request-Id': 'probe', 'X-Purpose-Of-Use': 'TREAT' } as const;
+
+/** A FHIR service to probe: a regional endpoint, or a governance service (the objection register) with its id. */
+export type ProbedService = Pick<EndpointConfiguration, 'id' | 'fhirBaseUrl' | 'timeoutMs'>;
+
+/**
+ * Whether the server takes a batch (transport.probe: a batch of `GET metadata` at the
+ * base, which asks for no patient data), sent while the user reads the permission
+ * question so that its CORS preflight and connection are paid by then
+ * (prefetchProbes). Once per endpoint per page load. A transport without `probe` is
+ * asked for `metadata`.
+ */
+export const probeQuery = (endpoint: ProbedService, transport: FhirTransport) =>
+  queryOptions({
+    queryKey: sourceKeys.probe(endpoint.id),
+    queryFn: async ({ signal }): Promise<EndpointProbe> => {
+      const s = withTimeout(signal, endpoint.timeoutMs);
+      if (transport.probe) return transport.probe(s);
+      const statement = await transport.get<CapabilityStatement>('metadata', s);
+      return { batch: supportsBatch(statement), statement };
+    },
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  });
+
+/**
+ * Sends each endpoint's probe as soon as it is signed in (prefetch: one per endpoint,
+ * shared with retrieval through the query cache). Called while the user reads the
+ * permission question: no patient data is asked for.
+ */
+export function prefetchProbes(
+  client: QueryClient,
+  endpoints: readonly ProbedService[],
+  accesses: ReadonlyMap<string, EndpointAccess>,
+): void {
+  for (const endpoint of endpoints) {
+    const access = accesses.get(endpoint.id);
+    if (!access) continue;
+    void access
+      .authorise()
+      .then((auth) => (auth.state === 'authorised' ? client.prefetchQuery(probeQuery(endpoint, endpointTransport(endpoint, access, { headers: PROBE_HEADERS }))) : undefined))
+      .catch(() => undefined);
+  }
+}
