@@ -12,7 +12,7 @@
  */
 import { identifierSearch, NHS_NUMBER_SYSTEM, type PatientIdentity } from '../../domain/patient-identity';
 import { consentSearch } from './check-objection';
-import { summarySearches, type SummarySearch } from './summary-searches';
+import { summarySearches, type SearchOptions, type SummarySearch } from './summary-searches';
 
 /** Stands for the patient's local id in the derived paths; not a valid FHIR id, so never sent. */
 const PLACEHOLDER = '\u0000person\u0000';
@@ -73,12 +73,12 @@ function constrain(path: string, identity: PatientIdentity & { birthDate: string
  * birth to constrain by, or a search that names the patient in a way this does not know):
  * the caller then matches first and searches by the local id, as before.
  */
-export function personSearches(identity: PatientIdentity): PersonSearches | undefined {
+export function personSearches(identity: PatientIdentity, options: SearchOptions = {}): PersonSearches | undefined {
   const birthDate = identity.birthDate;
   if (!birthDate || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(birthDate)) return undefined;
   const who = { ...identity, birthDate };
   const consent = constrain(consentSearch(PLACEHOLDER), who);
-  const summary = summarySearches(PLACEHOLDER).map((s) => ({ ...s, path: constrain(s.path, who) }));
+  const summary = summarySearches(PLACEHOLDER, options).map((s) => ({ ...s, path: constrain(s.path, who) }));
   if (!consent || summary.some((s) => s.path === undefined)) return undefined;
   return { identifier: identifierSearch(identity), consent, summary: summary as SummarySearch[] };
 }

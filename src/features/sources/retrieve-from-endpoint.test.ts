@@ -143,6 +143,33 @@ describe('retrieveFromEndpoint', () => {
     expect(calls).toEqual([expect.stringMatching(/^BATCH Patient,Consent,/)]);
   });
 
+  it('asks for Compositions only where the server lists Composition search, and lists them as documents', async () => {
+    const composition: FhirResource = {
+      resourceType: 'Composition', id: 'c1', status: 'final', type: { text: 'Care summary' }, title: 'Community nursing care summary',
+      date: '2026-10-02', subject, author: [{ display: 'District nursing team' }],
+    };
+    const answer = (p: string) => (p.startsWith('Composition?') ? Promise.resolve(found([composition])) : defaultAnswer(p));
+    const withComposition: CapabilityStatement = {
+      ...CAPS(true),
+      rest: [{ mode: 'server', interaction: [{ code: 'batch' }], resource: [{ type: 'Composition', interaction: [{ code: 'read' }, { code: 'search-type' }] }] }],
+    };
+    const offered = fakeTransport(answer);
+    const r = await run({ transport: offered.transport, probe: async () => ({ batch: true, statement: withComposition }) }).result;
+    expect(offered.calls).toEqual([
+      'BATCH Patient,Consent,MedicationRequest,MedicationStatement,Encounter,CarePlan,Flag,AllergyIntolerance,Observation,DiagnosticReport,DocumentReference,Composition,Condition,Patient,CareTeam,EpisodeOfCare,RelatedPerson',
+    ]);
+    expect(r.records.filter((x) => x.kind === 'document').map((x) => [x.key, x.kind === 'document' && x.title])).toEqual([['fenland-mh/Composition/c1', 'Community nursing care summary']]);
+
+    // Read only (no search-type), or no statement at all: not asked.
+    const readOnly: CapabilityStatement = { ...CAPS(true), rest: [{ mode: 'server', interaction: [{ code: 'batch' }], resource: [{ type: 'Composition', interaction: [{ code: 'read' }] }] }] };
+    for (const statement of [readOnly, undefined]) {
+      const other = fakeTransport(answer);
+      await run({ transport: other.transport, probe: async () => ({ batch: true, ...(statement ? { statement } : {}) }) }).result;
+      expect(other.calls).toHaveLength(1);
+      expect(other.calls[0]).not.toContain('Composition');
+    }
+  });
+
   it('matches, then asks by the local id, when the server refuses chained search', async () => {
     const { transport, calls } = fakeTransport((p) => (p.includes('patient.identifier') ? Promise.reject(http(400)) : defaultAnswer(p)));
     const r = await run({ transport }).result;

@@ -7,7 +7,7 @@ import type { SourceState } from '../../domain/source-status';
 import type { EndpointProbe, FhirTransport, SearchProgress } from '../../fhir/types';
 import type { EndpointAccess } from '../../smart/endpoint-access';
 import { buildResult } from './build-result';
-import { supportsBatch } from './capability';
+import { offersSearch, supportsBatch } from './capability';
 import { checkObjection, objectionsFromConsents, type ObjectionInput } from './check-objection';
 import { personSearches } from './person-searches';
 import { runSearches, type SearchOutcome } from './run-searches';
@@ -53,10 +53,10 @@ function chainRefused(error: unknown): boolean {
   return isFhirError(error) && error.kind === 'http' && (error.status === 400 || error.status === 501);
 }
 
-/** `answer`, or false if it has not come within `ms`. */
-function within(answer: Promise<boolean>, ms: number): Promise<boolean> {
+/** `answer`, or `otherwise` if it has not come within `ms`. */
+function within<T>(answer: Promise<T>, ms: number, otherwise: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(otherwise), ms)));
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
@@ -135,9 +135,16 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   report({ state: 'loading', pagesSoFar: 0 });
 
   const grace = opts.metadataGraceMs ?? 1000;
-  const batch = opts.probe
-    ? opts.probe(signal).then((p) => p.batch, () => false)
-    : (opts.capabilities ?? ((s: AbortSignal) => transport.get<CapabilityStatement>('metadata', s)))(signal).then(supportsBatch, () => false);
+  // What the server said of itself (the probe, else `metadata`): batch, and Composition search.
+  const offered: Promise<{ batch: boolean; composition: boolean }> = (
+    opts.probe
+      ? opts.probe(signal).then((p) => ({ batch: p.batch, statement: p.statement as unknown }))
+      : (opts.capabilities ?? ((s: AbortSignal) => transport.get<CapabilityStatement>('metadata', s)))(signal).then((statement) => ({ batch: supportsBatch(statement), statement: statement as unknown }))
+  ).then(
+    ({ batch, statement }) => ({ batch, composition: offersSearch(statement, 'Composition') }),
+    () => ({ batch: false, composition: false }),
+  );
+  const NOTHING_OFFERED = { batch: false, composition: false };
   const objection = opts.objection ?? { registerConsents: [], overridden: false };
 
   /** Checks the match; then the objections, then the record (from `data`, or asked for now by the local id). */
@@ -177,7 +184,8 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       // Anything the batch brought from this organisation is dropped here, unread.
       return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
     }
-    const outcomes = fetched?.data ?? (await runSearches(transport, summarySearches(patientId), { useBatch: await within(batch, grace), signal, onPage }));
+    const offer = fetched ? NOTHING_OFFERED : await within(offered, grace, NOTHING_OFFERED);
+    const outcomes = fetched?.data ?? (await runSearches(transport, summarySearches(patientId, { composition: offer.composition }), { useBatch: offer.batch, signal, onPage }));
     if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
     const patient = candidates.find((c) => c.id === patientId);
     const result = buildResult({ endpoint, patientId, patient, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
@@ -187,8 +195,9 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   // One request: the identifier search, the Consents and every section's searches in one
   // batch, each constrained server-side to the person (docs/adr/0005), where the server
   // takes a batch and the person has a date of birth to constrain by.
-  const person = personSearches(identity);
-  if (person && (await within(batch, grace))) {
+  const said = await within(offered, grace, NOTHING_OFFERED);
+  const person = personSearches(identity, { composition: said.composition });
+  if (person && said.batch) {
     const searches: { path: string; resourceType: string }[] = [
       { resourceType: 'Patient', path: person.identifier },
       { resourceType: 'Consent', path: person.consent },

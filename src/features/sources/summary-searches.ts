@@ -22,6 +22,7 @@ export type SearchedType =
   | 'Observation'
   | 'DiagnosticReport'
   | 'DocumentReference'
+  | 'Composition'
   | 'Patient'
   | 'CareTeam'
   | 'EpisodeOfCare'
@@ -39,6 +40,7 @@ export const SEARCH_LABELS: Record<SearchedType, string> = {
   Observation: 'results',
   DiagnosticReport: 'reports',
   DocumentReference: 'documents',
+  Composition: 'structured documents',
   Patient: 'registered GP',
   CareTeam: 'care teams',
   EpisodeOfCare: 'episodes of care',
@@ -53,11 +55,17 @@ export const SECTION_SEARCHES = {
   alerts: ['Flag', 'AllergyIntolerance'],
   conditions: ['Condition'],
   results: ['Observation', 'DiagnosticReport'],
-  documents: ['DocumentReference'],
+  documents: ['DocumentReference', 'Composition'],
   involvement: ['Patient', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson'],
 } as const satisfies Record<string, readonly SearchedType[]>;
 
-export function summarySearches(patientId: string): SummarySearch[] {
+/** What the server said it offers, for the searches that only some servers take. */
+export interface SearchOptions {
+  /** The server lists Composition search in its CapabilityStatement (capability.ts offersSearch). */
+  composition?: boolean;
+}
+
+export function summarySearches(patientId: string, options: SearchOptions = {}): SummarySearch[] {
   const p = `patient=${encodeURIComponent(patientId)}`;
   return [
     { resourceType: 'MedicationRequest', path: `MedicationRequest?${p}&_include=MedicationRequest:medication&_count=200` },
@@ -71,6 +79,8 @@ export function summarySearches(patientId: string): SummarySearch[] {
     { resourceType: 'Observation', path: `Observation?${p}&_count=200` },
     { resourceType: 'DiagnosticReport', path: `DiagnosticReport?${p}&_count=200` },
     { resourceType: 'DocumentReference', path: `DocumentReference?${p}&_count=200` },
+    // Composition only where the server says it searches them: many servers hold none.
+    ...(options.composition ? [{ resourceType: 'Composition' as const, path: `Composition?${p}&_count=200` }] : []),
     { resourceType: 'Condition', path: `Condition?${p}&_count=200` },
     { resourceType: 'Patient', path: `Patient?_id=${encodeURIComponent(patientId)}` },
     { resourceType: 'CareTeam', path: `CareTeam?${p}&_count=200` },
