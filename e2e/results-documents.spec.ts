@@ -114,8 +114,30 @@ test('a PDF letter opens drawn in the page, its AuditEvent stored before it show
   const officer = await page.context().newPage();
   await officer.goto(`${topology.homeOrigin}/privacy?patient=${person.nhsNumber}`);
   await expect(officer.getByRole('cell', { name: /Document opened: Discharge summary: Ward 7 \(Cardiology\)/ })).toHaveCount(1);
-  await expect(officer.getByText(/GET .*\/Observation\?patient=/).first()).toBeVisible();
-  await expect(officer.getByText(/GET .*\/DocumentReference\?patient=/).first()).toBeVisible();
+  await expect(officer.getByText(/GET .*\/Observation\?patient/).first()).toBeVisible();
+  await expect(officer.getByText(/GET .*\/DocumentReference\?patient/).first()).toBeVisible();
+});
+
+test('a care summary held as a Composition is listed where the server offers Composition, opened with its sections, and audited before it shows', async ({ page }) => {
+  const { app } = await launchComplete(page, 'gp', RESULTS);
+  const composition = world.byEndpoint['ouse-community']!.find((r) => r.resourceType === 'Composition' && JSON.stringify(r).includes(`"Patient/${person.patientIds['ouse-community']}"`))!;
+  const row = documents(app).getByRole('row').filter({ hasText: 'Community nursing care summary' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Document in sections');
+  const gate = await holdDocumentAudit(page);
+  const before = new Date().toISOString();
+  await row.getByRole('button', { name: 'Open Community nursing care summary' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Community nursing care summary' });
+  await expect.poll(gate.held).toBe(1);
+  await expect(dialog).not.toContainText('Pressure-relieving mattress');
+  gate.release();
+  await expect(dialog.getByRole('heading', { name: 'Equipment at home' })).toBeVisible({ timeout: 30_000 });
+  await expect(dialog).toContainText('Pressure-relieving mattress');
+  await expect(dialog).toContainText('Leg ulcer (left gaiter): dressing changed twice weekly by the district nurses.');
+  const opened = documentsOf(await auditEvents(before));
+  expect(opened.map(({ event }) => [event.entity?.find((e) => e.role?.code === '4')?.what?.reference, event.outcome])).toEqual([
+    [`${base('ouse-community')}/Composition/${composition.id}`, '0'],
+  ]);
 });
 
 test('the hostile HTML clinic letter shows its text and runs nothing', async ({ page }) => {

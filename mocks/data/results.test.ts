@@ -1,5 +1,5 @@
 // @vitest-environment node
-import type { Binary, DiagnosticReport, DocumentReference, Observation } from 'fhir/r4';
+import type { Binary, Composition, DiagnosticReport, DocumentReference, Observation } from 'fhir/r4';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { createFhirEngine } from '../sandbox/fhir/engine';
@@ -39,6 +39,13 @@ describe('results and documents in the synthetic world', () => {
     const ids = new Set(observations('ouse-valley-acute').map((o) => `Observation/${o.id}`));
     expect(reports.map((r) => [r.code.text, r.result?.length ?? 0])).toEqual([['Urea and electrolytes', 3], ['XR chest', 0]]);
     expect(reports[0]!.result!.every((ref) => ids.has(ref.reference!))).toBe(true);
+  });
+  it('has a care summary as a Composition at the community team only, with narrative sections and no attachment', () => {
+    const compositions = Object.keys(person.patientIds).flatMap((e) => at(e).filter((r): r is Composition => r.resourceType === 'Composition').map((c) => ({ e, c })));
+    expect(compositions.map(({ e, c }) => [e, c.title, c.section?.map((s) => s.title)])).toEqual([
+      ['ouse-community', 'Community nursing care summary', ['Nursing needs', 'Equipment at home', 'Warfarin']],
+    ]);
+    expect(compositions[0]!.c.section!.every((s) => s.text?.div.startsWith('<div xmlns="http://www.w3.org/1999/xhtml">'))).toBe(true);
   });
   it('has a discharge summary PDF that PDF.js reads, a hostile HTML letter, a large PDF and labelled documents', async () => {
     const all = Object.keys(person.patientIds).flatMap((e) => documents(e).map((d) => ({ e, d })));

@@ -9,9 +9,9 @@
  * hospital result, g/L since). Documents: a discharge summary (PDF), a clinic letter in
  * HTML carrying hostile markup, a large scanned-record PDF, a Word letter the viewer does
  * not open, a psychology report labelled R + PSY, and a letter whose Binary alone is
- * labelled R + SEX.
+ * labelled R + SEX; and at the community team a care summary held as a Composition.
  */
-import type { Binary, Coding, DiagnosticReport, DocumentReference, Observation, Reference } from 'fhir/r4';
+import type { Binary, Coding, Composition, DiagnosticReport, DocumentReference, Observation, Reference } from 'fhir/r4';
 import type { RecordContext } from './context';
 import { instantBefore } from './clock';
 import type { PersonPlan } from './plans';
@@ -264,7 +264,29 @@ export function resultsAndDocuments(ctx: RecordContext): void {
     }
     const psych = bytes('Memory assessment by the clinical psychologist: detailed findings.');
     addDocument(ctx, { title: 'Memory assessment: psychology report', type: CLINIC_LETTER, days: 150, contentType: 'text/plain', data: b64(psych), size: psych.length, fileTitle: 'psychology.txt', security: [R, PSY] });
+    ctx.add(careSummary(ctx));
   }
+}
+
+export const CARE_SUMMARY_TITLE = 'Community nursing care summary';
+
+/**
+ * A Composition (FHIR R4 Composition, the shape of a structured document such as a care
+ * summary): its content is its sections' narrative, with no attachment. Only the community
+ * team holds one, so only that endpoint lists Composition in its CapabilityStatement.
+ */
+function careSummary(ctx: RecordContext): Composition {
+  const div = (html: string) => `<div xmlns="http://www.w3.org/1999/xhtml">${html}</div>`;
+  return {
+    resourceType: 'Composition', id: ctx.nextId('Composition'), status: 'final',
+    type: { coding: [{ system: SNOMED, code: '422735006', display: 'Summary clinical document' }], text: 'Care summary' },
+    subject: ctx.subject, date: instantBefore(6, 16 * 60), author: [ctx.author], custodian: ctx.organisation, title: CARE_SUMMARY_TITLE,
+    section: [
+      { title: 'Nursing needs', text: { status: 'generated', div: div('<p>Leg ulcer (left gaiter): dressing changed twice weekly by the district nurses.</p>') } },
+      { title: 'Equipment at home', text: { status: 'generated', div: div('<ul><li>Pressure-relieving mattress</li><li>Key safe: code held by the team</li></ul>') } },
+      { title: 'Warfarin', text: { status: 'generated', div: div('<p>INR tested at home by the team; results sent to the GP anticoagulation clinic.</p>') } },
+    ],
+  };
 }
 
 function addDocument(ctx: RecordContext, o: Parameters<typeof document>[1]): void {

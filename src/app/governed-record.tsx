@@ -22,12 +22,13 @@ import {
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { prefetchProbes } from '../features/sources';
+import { prefetchProbes } from '../features/sources/api/probe-queries';
 import { launchReadActivity, serverOf } from './audit-servers';
 import { ObjectionRegisterGate } from './objection-register-gate';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
-import { createDocumentOpener } from './open-document';
+import type { DocumentOpenerDeps } from './open-document';
+import type { OpenDocument } from '../features/documents';
 import { endpointTransport } from '../smart/endpoint-transport';
 
 /**
@@ -37,6 +38,15 @@ import { endpointTransport } from '../smart/endpoint-transport';
  */
 const loadMergedRecord = () => import('./merged-record');
 const MergedRecord = lazy(() => loadMergedRecord().then((m) => ({ default: m.MergedRecord })));
+
+/** Opening a document (open-document.ts) is loaded when a document is first opened, not with the first page. */
+function lazyDocumentOpener(deps: DocumentOpenerDeps): OpenDocument {
+  let opener: Promise<OpenDocument> | undefined;
+  return (doc, signal) => {
+    opener ??= import('./open-document').then((m) => m.createDocumentOpener(deps));
+    return opener.then((open) => open(doc, signal));
+  };
+}
 
 export interface GovernedRecordProps {
   session: SmartSession;
@@ -148,7 +158,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         return next;
       });
     },
-    openDocument: createDocumentOpener({
+    openDocument: lazyDocumentOpener({
       config, trail, session: auditSession, role, policy, revealed,
       purposeFor: (endpointId) => (overrides.has(endpointId) ? 'BTG' : auditSession.purposeOfUse),
       transportFor: (endpointId, headers) => {

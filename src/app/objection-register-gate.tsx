@@ -8,7 +8,7 @@ import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { OverrideReason } from '../domain/policy/override';
 import { auditedTransport, OverrideForm, registerQueries, RegisterUnavailable, type AuditTrail } from '../features/governance';
-import { probeQuery } from '../features/sources';
+import { probeQuery } from '../features/sources/api/probe-queries';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
 import { REGISTER_SERVICE_ID } from '../smart/governance-accesses';

@@ -82,4 +82,39 @@ describe('createDocumentOpener', () => {
     expect(await s.open(doc({ attachments: [{ contentType: 'application/msword', url: 'Binary/b1' }] }), new AbortController().signal)).toMatchObject({ kind: 'not-shown' });
     expect(s.log).toEqual([]);
   });
+
+  describe('a Composition', () => {
+    const sectionDiv = '<div xmlns="http://www.w3.org/1999/xhtml"><p>Leg ulcer dressing twice weekly</p></div>';
+    const composition = (over: Record<string, unknown> = {}) => ({
+      resourceType: 'Composition', id: 'c1', status: 'final', subject: { reference: 'Patient/p1' }, title: 'Community nursing care summary',
+      section: [{ title: 'Nursing needs', text: { status: 'generated', div: sectionDiv } }], ...over,
+    }) as unknown as Binary;
+    const compDoc = () => doc({ key: 'ouse/Composition/c1', resourceType: 'Composition', title: 'Community nursing care summary', attachments: [],
+      original: { resourceType: 'Composition', id: 'c1', subject: { reference: 'Patient/p1' } } as never });
+
+    it('is read again by its id when opened, audited (naming it) before its sections are given', async () => {
+      const s = setup({ binary: composition() });
+      const out = await s.open(compDoc(), new AbortController().signal);
+      expect(out).toEqual({ kind: 'html', html: `<h3>Nursing needs</h3>\n${sectionDiv}` });
+      expect(s.log).toEqual(['GET Composition/c1', 'audit']);
+      expect(s.written[0]!.entity?.find((e) => e.role?.code === '4')?.what?.reference).toBe(`${BASE}/Composition/c1`);
+      expect(s.written[0]!.outcome).toBe('0');
+    });
+    it('fails closed when the audit write is refused', async () => {
+      const s = setup({ binary: composition(), auditFails: true });
+      await expect(s.open(compDoc(), new AbortController().signal)).rejects.toThrow('The audit service refused the record');
+    });
+    it('is withheld, and the refusal audited, when what the server sends now is labelled', async () => {
+      const s = setup({ binary: composition({ meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'PSY' }] } }), role: 'social-care' });
+      expect(await s.open(compDoc(), new AbortController().signal)).toMatchObject({ kind: 'not-shown', reason: expect.stringContaining('Withheld') });
+      expect(s.written.map((e) => e.outcome)).toEqual(['4']);
+    });
+    it('is reported, never shown, when the server sends another resource or one with no sections', async () => {
+      for (const other of [composition({ id: 'c2' }), composition({ section: [] }), binary()]) {
+        const s = setup({ binary: other });
+        expect(await s.open(compDoc(), new AbortController().signal)).toEqual({ kind: 'not-shown', reason: 'The document’s content could not be read' });
+        expect(s.written.map((e) => e.outcome)).toEqual(['8']);
+      }
+    });
+  });
 });

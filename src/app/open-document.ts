@@ -4,12 +4,14 @@
  * judged by its own labels as well as the document's (domain/policy), and audited
  * (a document-opened AuditEvent naming it) before anything is shown: if the audit
  * record is not stored the document is not shown (fail closed). Nothing is kept: the
- * bytes go to the caller's state and nowhere else.
+ * bytes go to the caller's state and nowhere else. A Composition has no attachment: it is
+ * read again by its id when opened, and its sections' narrative shown (compositionHtml).
  */
-import type { Binary } from 'fhir/r4';
+import type { Binary, Composition } from 'fhir/r4';
 import type { AppConfiguration } from '../config/types';
 import type { DocumentActivity, AuditSession } from '../domain/audit/audit-types';
 import { attachmentKind, binaryPath, primaryAttachment } from '../domain/documents/attachment-kind';
+import { compositionHtml } from '../domain/documents/composition-html';
 import { base64Bytes } from '../domain/normalise/attachment';
 import type { RolePolicy } from '../domain/policy/access-policy';
 import { itemAccess } from '../domain/policy/item-access';
@@ -45,9 +47,6 @@ export function createDocumentOpener(deps: DocumentOpenerDeps): OpenDocument {
     deps.trail.assertOpen();
     const endpoint = deps.config.endpoints.find((e) => e.id === doc.source.endpointId);
     if (!endpoint) return { kind: 'not-shown', reason: 'This organisation is no longer set up in the viewer' };
-    const attachment = primaryAttachment(doc);
-    const kind = attachmentKind(attachment?.contentType);
-    if (!attachment || kind === 'other') return { kind: 'not-shown', reason: 'The viewer does not open documents of this type' };
     const base = trim(endpoint.fhirBaseUrl);
     const purpose = deps.purposeFor(endpoint.id);
     const patientId = localPatient(doc);
@@ -55,6 +54,45 @@ export function createDocumentOpener(deps: DocumentOpenerDeps): OpenDocument {
       kind: 'document', server: serverOf(endpoint), document: `${base}/${doc.resourceType}/${doc.original.id ?? ''}`, title: doc.title,
       purposeOfUse: purpose, ...(patientId ? { localPatientId: patientId } : {}), ...o,
     });
+    /** The document's labels and those of what was fetched for it, the stricter winning (fail closed); the refusal audited. */
+    const refusal = async (fetched: unknown, o: Pick<DocumentActivity, 'attachmentUrl' | 'transactionId'>): Promise<OpenedDocument | undefined> => {
+      const access = itemAccess(stricter(recordSensitivity(doc), sensitivityClass(fetched)), deps.role, deps.policy, deps.revealed.has(doc.key));
+      if (access === 'shown' || access === 'shown-revealed') return undefined;
+      const reason = 'Withheld: the document’s content is labelled restricted or sensitive';
+      await deps.trail.record(deps.session, [activity({ ...o, outcome: '4', outcomeDesc: reason })]);
+      return { kind: 'not-shown', reason: access === 'withheld-revealable' ? `${reason}. Reveal this organisation’s restricted items to see it.` : reason };
+    };
+
+    // A Composition is its own content: read again now (never kept from the search), its sections shown.
+    if (doc.resourceType === 'Composition') {
+      const id = doc.original.id;
+      if (!id) return { kind: 'not-shown', reason: 'The document has no id to fetch it by' };
+      const path = `Composition/${encodeURIComponent(id)}`;
+      const transactionId = (deps.newRequestId ?? (() => crypto.randomUUID()))();
+      const transport = deps.transportFor(endpoint.id, { 'X-Request-Id': transactionId, 'X-Purpose-Of-Use': purpose });
+      if (!transport) return { kind: 'not-shown', reason: 'The viewer is not signed in to this organisation' };
+      const attachmentUrl = `${base}/${path}`;
+      let composition: unknown;
+      try {
+        composition = await transport.get<Composition>(path, signal);
+      } catch (error) {
+        await deps.trail.record(deps.session, [activity({ attachmentUrl, transactionId, ...outcomeOf(error) })]);
+        throw error;
+      }
+      const withheld = await refusal(composition, { attachmentUrl, transactionId });
+      if (withheld) return withheld;
+      const html = (composition as { id?: unknown }).id === id ? compositionHtml(composition) : undefined;
+      if (!html) {
+        await deps.trail.record(deps.session, [activity({ attachmentUrl, transactionId, outcome: '8', outcomeDesc: 'The document had no readable content' })]);
+        return { kind: 'not-shown', reason: 'The document’s content could not be read' };
+      }
+      await deps.trail.record(deps.session, [activity({ attachmentUrl, transactionId, outcome: '0' })]);
+      return { kind: 'html', html };
+    }
+
+    const attachment = primaryAttachment(doc);
+    const kind = attachmentKind(attachment?.contentType);
+    if (!attachment || kind === 'other') return { kind: 'not-shown', reason: 'The viewer does not open documents of this type' };
 
     let bytes: Uint8Array | undefined;
     let attachmentUrl: string | undefined;
@@ -81,13 +119,8 @@ export function createDocumentOpener(deps: DocumentOpenerDeps): OpenDocument {
     }
 
     // The attachment's own labels count as much as the document's (fail closed: the stricter wins).
-    const cls = stricter(recordSensitivity(doc), sensitivityClass(labels));
-    const access = itemAccess(cls, deps.role, deps.policy, deps.revealed.has(doc.key));
-    if (access !== 'shown' && access !== 'shown-revealed') {
-      const reason = 'Withheld: the document’s content is labelled restricted or sensitive';
-      await deps.trail.record(deps.session, [activity({ attachmentUrl, transactionId, outcome: '4', outcomeDesc: reason })]);
-      return { kind: 'not-shown', reason: access === 'withheld-revealable' ? `${reason}. Reveal this organisation’s restricted items to see it.` : reason };
-    }
+    const withheld = await refusal(labels, { attachmentUrl, transactionId });
+    if (withheld) return withheld;
     if (!bytes) {
       await deps.trail.record(deps.session, [activity({ attachmentUrl, transactionId, outcome: '8', outcomeDesc: 'The attachment had no readable content' })]);
       return { kind: 'not-shown', reason: 'The document’s content could not be read' };

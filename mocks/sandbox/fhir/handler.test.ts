@@ -163,6 +163,13 @@ describe('FHIR endpoint handler', () => {
     expect(transaction.status).toBe(400);
   });
 
+  it('answers `GET metadata` inside a batch with the CapabilityStatement, as at the base', async () => {
+    const batch: Bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'metadata' } }] };
+    const out = await json<Bundle>(await open(new Request(base, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(batch) })));
+    expect(out.entry?.map((e) => [e.response?.status, e.resource?.resourceType])).toEqual([['200 OK', 'CapabilityStatement']]);
+    expect((out.entry?.[0]?.resource as CapabilityStatement).rest?.[0]?.resource?.some((r) => r.type === 'Encounter')).toBe(true);
+  });
+
   it('answers unknown types with 404 and bad searches with 400', async () => {
     expect((await get(open, '/Unicorn')).status).toBe(404);
     expect((await get(open, '/Patient/not-here')).status).toBe(404);

@@ -37,7 +37,9 @@ export function DocumentList({ documents, open }: DocumentListProps) {
         <tbody className="nhsuk-table__body">
           {sorted.map((d) => {
             const a = primaryAttachment(d);
-            const openable = a !== undefined && attachmentKind(a.contentType) !== 'other' && open !== undefined;
+            // A Composition carries its content in its sections: opened by reading it again.
+            const composition = d.resourceType === 'Composition';
+            const openable = open !== undefined && (composition || (a !== undefined && attachmentKind(a.contentType) !== 'other'));
             return (
               <tr key={d.key}>
                 <td>
@@ -54,7 +56,7 @@ export function DocumentList({ documents, open }: DocumentListProps) {
                       Open
                     </button>
                   ) : null}
-                  <span className="document-kind">{attachmentDescription(a)}</span>
+                  <span className="document-kind">{composition ? 'Document in sections' : attachmentDescription(a)}</span>
                 </td>
               </tr>
             );
