@@ -106,8 +106,12 @@ export function createSender(deps: RequestDeps): SendJson {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal,
-        // Clinical data never reaches the HTTP cache (docs/standards.md, "Browser security").
-        cache: 'no-store',
+        // Clinical data never reaches the HTTP cache (docs/standards.md, "Browser security"):
+        // a GET is 'no-store'. A POST (the batch, the audit write) is 'default': a browser
+        // neither stores nor reuses a fetch POST's response, and measured in Chromium
+        // 'no-store' and 'no-cache' also bypass the CORS preflight cache, so every batch
+        // paid a preflight that the probe had already paid (docs/adr/0005).
+        cache: method === 'POST' ? 'default' : 'no-store',
         // Bearer tokens only: no cookies, so no ambient authority.
         credentials: 'omit',
         // A redirect is not followed: the request, and its token, stay on this origin.

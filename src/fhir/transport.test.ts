@@ -53,6 +53,20 @@ describe('get', () => {
     expect(getHeaders).toHaveBeenCalledWith(`${BASE}/Patient/p1`);
   });
 
+  it('sends a batch POST with the default cache mode, so that the CORS preflight the probe paid is reused (no-store bypasses it)', async () => {
+    let seen: Request | undefined;
+    server.use(
+      http.post(`${BASE}`, ({ request }) => {
+        seen = request;
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '200 OK' }, resource: { resourceType: 'Bundle', type: 'searchset', entry: [] } }] });
+      }),
+    );
+    const { t } = transport();
+    await t.batchSearch(['Encounter?patient=p1']);
+    expect(seen?.method).toBe('POST');
+    expect(seen?.cache).toBe('default');
+  });
+
   it('keeps a 503 OperationOutcome, quotes it plainly and reads Retry-After in seconds or as a date', async () => {
     const text = `Maintenance until 14:00 ${'x'.repeat(400)}`;
     server.use(
