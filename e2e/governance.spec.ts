@@ -59,7 +59,8 @@ test.describe('permission to view', () => {
     const permissionPost = network.find((e) => e.kind === 'request' && e.method === 'POST' && e.url.startsWith(topology.audit.baseUrl) && e.postData?.includes('permission-to-view'));
     expect(permissionPost, 'the permission AuditEvent was POSTed').toBeTruthy();
     const accepted = network.find((e) => e.kind === 'finished' && e.method === 'POST' && e.postData === permissionPost!.postData);
-    expect(accepted?.status).toBe(200); // a batch of two creates: the decision and the launch context read, both 201 inside
+    // The status arrives with the response object, a moment after 'requestfinished'.
+    await expect.poll(() => accepted?.status).toBe(200); // a batch of two creates: the decision and the launch context read, both 201 inside
     const dataRequests = network.filter((e) => e.kind === 'request' && isPatientDataRequest(e, launchPatient));
     expect(dataRequests.length).toBeGreaterThan(8);
     for (const r of dataRequests) expect(r.seq, `${r.method} ${r.url} before the permission was accepted`).toBeGreaterThan(accepted!.seq);
