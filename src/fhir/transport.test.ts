@@ -67,6 +67,60 @@ describe('get', () => {
     expect(seen?.cache).toBe('default');
   });
 
+  describe('next pages of a batch', () => {
+    const ok = (resource: Bundle): BundleEntry => ({ response: { status: '200 OK' }, resource });
+    /** A server whose searches have 3 (Encounter) and 2 (Flag) pages; records every request as METHOD + what was asked. */
+    function pagedServer(opts: { refuseInBatch?: string } = {}) {
+      const asked: string[] = [];
+      const page = (path: string): Bundle => {
+        const [type, query] = path.split('?') as [string, string];
+        const n = Number(new URLSearchParams(query).get('page') ?? '1');
+        const last = type === 'Encounter' ? 3 : 2;
+        return searchset([encounter(`${type}-${n}`)], n < last ? { next: `${BASE}/${type}?patient=p1&page=${n + 1}` } : {});
+      };
+      server.use(
+        http.post(`${BASE}`, async ({ request }) => {
+          const paths = ((await request.json()) as Bundle).entry!.map((e) => e.request!.url);
+          asked.push(`POST ${paths.join(' + ')}`);
+          return HttpResponse.json({
+            resourceType: 'Bundle', type: 'batch-response',
+            entry: paths.map((p) => (p === opts.refuseInBatch ? { response: { status: '400 Bad Request' } } : ok(page(p)))),
+          });
+        }),
+        http.get(`${BASE}/:type`, ({ request }) => {
+          const u = new URL(request.url);
+          const path = `${u.pathname.split('/').pop()}${u.search}`;
+          asked.push(`GET ${path}`);
+          return HttpResponse.json(page(path));
+        }),
+      );
+      return asked;
+    }
+
+    it('asks for the next pages of every search together, in one batch at the base, not a GET per page', async () => {
+      const asked = pagedServer();
+      const { t } = transport();
+      const results = await t.batchSearch(['Encounter?patient=p1', 'Flag?patient=p1']);
+      expect(results.map((r) => (r.ok ? r.result.resources.map((x) => x.id) : r.error))).toEqual([
+        ['Encounter-1', 'Encounter-2', 'Encounter-3'],
+        ['Flag-1', 'Flag-2'],
+      ]);
+      expect(asked).toEqual([
+        'POST Encounter?patient=p1 + Flag?patient=p1',
+        'POST Encounter?patient=p1&page=2 + Flag?patient=p1&page=2',
+        'GET Encounter?patient=p1&page=3',
+      ]);
+    });
+
+    it('asks a page the server will not answer inside a batch by itself', async () => {
+      const asked = pagedServer({ refuseInBatch: 'Flag?patient=p1&page=2' });
+      const { t } = transport();
+      const results = await t.batchSearch(['Encounter?patient=p1', 'Flag?patient=p1']);
+      expect(results.map((r) => r.ok && r.result.resources.length)).toEqual([3, 2]);
+      expect(asked).toContain('GET Flag?patient=p1&page=2');
+    });
+  });
+
   it('keeps a 503 OperationOutcome, quotes it plainly and reads Retry-After in seconds or as a date', async () => {
     const text = `Maintenance until 14:00 ${'x'.repeat(400)}`;
     server.use(

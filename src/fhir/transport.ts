@@ -42,8 +42,50 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
     return url;
   }
 
-  const follow = (url: string, first: unknown, signal: AbortSignal | undefined, progress: ProgressCounter) =>
-    followSearch(url, first, { baseUrl, maxPages, progress, fetchPage: (next) => send(next, { method: 'GET', signal }) });
+  const follow = (url: string, first: unknown, signal: AbortSignal | undefined, progress: ProgressCounter, fetchPage?: (next: string) => Promise<unknown>) =>
+    followSearch(url, first, { baseUrl, maxPages, progress, fetchPage: fetchPage ?? ((next) => send(next, { method: 'GET', signal })) });
+
+  /**
+   * The next pages of a batch's searches, asked together: every next link wanted in the
+   * same turn goes as one batch to the base, whose CORS preflight is already cached, where
+   * a GET of each link would cost a preflight per distinct URL as well. An entry the server
+   * will not answer inside a batch is asked by itself with a GET, as before.
+   */
+  function pageBatcher(signal: AbortSignal | undefined): (next: string) => Promise<unknown> {
+    let waiting: { url: string; resolve: (body: unknown) => void; reject: (e: unknown) => void }[] = [];
+    const flush = () => {
+      const asked = waiting;
+      waiting = [];
+      const direct = (w: (typeof asked)[number]) => send(w.url, { method: 'GET', signal }).then(w.resolve, w.reject);
+      if (asked.length === 1) return void direct(asked[0]!);
+      const paths = asked.map((w) => w.url.slice(baseUrl.length).replace(/^\/+/, ''));
+      send(baseUrl, { method: 'POST', body: batchRequest(paths), signal }).then(
+        (body) => {
+          let entries;
+          try {
+            entries = batchResponseEntries(body, asked.length);
+          } catch {
+            for (const w of asked) void direct(w);
+            return;
+          }
+          asked.forEach((w, i) => {
+            const entry = entries[i]!;
+            const status = entryStatus(entry);
+            if (status !== undefined && status >= 200 && status < 300 && isSearchset(entry.resource)) w.resolve(entry.resource);
+            else void direct(w);
+          });
+        },
+        (e: unknown) => {
+          for (const w of asked) w.reject(e);
+        },
+      );
+    };
+    return (url) =>
+      new Promise((resolve, reject) => {
+        if (waiting.length === 0) queueMicrotask(flush);
+        waiting.push({ url, resolve, reject });
+      });
+  }
 
   return {
     baseUrl,
@@ -93,6 +135,7 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       const body = await send(baseUrl, { method: 'POST', body: batchRequest(paths), signal });
       const entries = batchResponseEntries(body, paths.length);
       const progress = progressCounter(onPage);
+      const nextPage = pageBatcher(signal);
       return Promise.all(
         paths.map(async (path, i): Promise<BatchSearchResult> => {
           const entry = entries[i]!;
@@ -101,7 +144,7 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
             return { path, ok: false, error: entryFailure(entry, status) };
           }
           try {
-            return { path, ok: true, result: await follow(urls[i]!, entry.resource, signal, progress) };
+            return { path, ok: true, result: await follow(urls[i]!, entry.resource, signal, progress, nextPage) };
           } catch (e) {
             // Cancelling the call cancels it whole; any other failure belongs to this entry.
             if (signal?.aborted) throw rejectionFailure(e, signal);
