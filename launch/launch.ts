@@ -1,6 +1,6 @@
 import './launch.css';
 import { loadConfig } from '../src/config/load';
-import { smartApi } from '../src/smart/fhirclient';
+import { discoveryFetch, smartApi } from '../src/smart/fhirclient';
 import { showLaunchError } from './error-page';
 import { runLaunch } from './run-launch';
 
@@ -11,7 +11,8 @@ import { runLaunch } from './run-launch';
 void runLaunch({
   href: location.href,
   loadConfig: () => loadConfig(),
-  fetch: (input, init) => fetch(input, init),
+  // Discovery read through fhirclient's memo, so authorize() does not read it again.
+  fetch: discoveryFetch,
   authorize: (params) => smartApi().authorize(params),
   randomUUID: () => crypto.randomUUID(),
   navigate: (to) => location.assign(to),
