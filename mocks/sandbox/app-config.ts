@@ -1,9 +1,14 @@
 import type { AppConfiguration } from '../../src/config/types';
 import type { SandboxTopology } from './topology';
 
-/** Scopes the app asks the launching host for (SMART App Launch 2.2, v2 scope syntax). */
+/**
+ * Scopes the app asks the launching host for (SMART App Launch 2.2, v2 scope syntax). The
+ * launching server is also an endpoint whose records are read with this token, so it asks
+ * to read and search every type (`user/*.rs`) as at any other endpoint; a server that
+ * grants only what is asked (SANDBOX_AUTH=strict) would otherwise refuse those searches.
+ */
 export const LAUNCH_SCOPE =
-  'launch openid fhirUser online_access patient/Patient.rs user/Practitioner.rs user/PractitionerRole.rs';
+  'launch openid fhirUser online_access patient/Patient.rs user/*.rs';
 
 /** Scopes the app asks each regional endpoint for: read and search only. */
 export const ENDPOINT_SCOPE = 'openid fhirUser online_access user/*.rs';

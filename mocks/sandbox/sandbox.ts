@@ -15,7 +15,7 @@ import type { AuditStore } from './audit/audit-store';
 import { listenLocal, sendHtml } from './http-util';
 import { LaunchStore } from './launch-store';
 import { securityHeaders } from '../../server/security-headers';
-import { sandboxTopology, type SandboxTopology } from './topology';
+import { sandboxTopology, type SandboxAuthMode, type SandboxTopology } from './topology';
 import { addSandboxData } from './sandbox-data';
 
 export interface Sandbox {
@@ -44,6 +44,8 @@ export interface SandboxOptions {
   enforce?: string;
   /** SANDBOX_DATA: a folder of <endpoint-id>.ndjson files added at start (sandbox-data.ts). */
   data?: string;
+  /** SANDBOX_AUTH=strict: sign-in and scopes as many real servers treat them (auth/auth-mode.ts). */
+  auth?: SandboxAuthMode;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface SandboxOptions {
  * page. Used by `npm start` and by the end-to-end and integration tests.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const topology = sandboxTopology(opts.portBase);
+  const topology: SandboxTopology = { ...sandboxTopology(opts.portBase), ...(opts.auth ? { authMode: opts.auth } : {}) };
   const world = generateWorld();
   const added = opts.data ? await addSandboxData(opts.data, world.byEndpoint) : [];
   const launches = new LaunchStore();

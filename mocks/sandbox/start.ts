@@ -4,6 +4,7 @@
  */
 import { startSandbox } from './sandbox';
 import { portBaseFromEnv } from './topology';
+import { parseAuthModeEnv } from './auth/auth-mode';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     distDir: process.env.SANDBOX_DIST_DIR,
     // Your own test patients: a folder of <endpoint-id>.ndjson files (sandbox-data.ts).
     data: process.env.SANDBOX_DATA || undefined,
+    // Strict sign-in: prompt=none refused, no refresh tokens, scopes enforced (auth/auth-mode.ts).
+    auth: parseAuthModeEnv(process.env.SANDBOX_AUTH),
   });
   const t = sandbox.topology;
   console.log(`My Care Record sandbox is running (started in ${Date.now() - started} ms).`);
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`  Host systems: ${t.hosts.map((h) => `${h.name} ${h.origin}/`).join(', ')}`);
   console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
+  if (t.authMode === 'strict') console.log('  SANDBOX_AUTH=strict: no sign-in without a window, no refresh tokens, only the scopes asked for');
   console.log(`  Audit repository: ${t.audit.baseUrl}   Objection register: ${t.objectionRegister.baseUrl}`);
   console.log(`  Privacy officer's audit trail: ${t.homeOrigin}/privacy`);
   for (const a of sandbox.added) console.log(`  SANDBOX_DATA: ${a.count} resources from ${a.file}`);

@@ -83,7 +83,15 @@ export interface SandboxTopology {
   audit: SandboxService;
   /** The region's register of patients' objections to sharing (FHIR Consent, by NHS number). */
   objectionRegister: SandboxService;
+  /**
+   * How the authorisation server and the FHIR servers treat sign-in and scopes (SANDBOX_AUTH):
+   * absent, the sandbox's usual single sign-on; `strict`, like many real servers (auth-mode.ts).
+   */
+  authMode?: SandboxAuthMode;
 }
+
+/** `strict`: prompt=none refused, no refresh tokens, only the scopes asked for, scopes enforced. */
+export type SandboxAuthMode = 'strict';
 
 export const DEFAULT_PORT_BASE = 8400;
 export const CLIENT_ID = 'my-care-record-viewer';

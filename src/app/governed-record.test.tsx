@@ -7,6 +7,7 @@ import type { SyntheticWorld } from '../../mocks/data/world';
 import { PERMISSION_TEXT } from '../domain/policy/permission';
 import { smartApi } from '../smart/fhirclient';
 import { createSession, type SmartSession } from '../smart/session';
+import type { EndpointAccess, EndpointAuthState } from '../smart/endpoint-access';
 import { fakeGovernanceAccesses, governanceHandlers, recordPermission } from '../testing/governance';
 import { createTestQueryClient } from '../testing/render';
 import { server } from '../testing/server';
@@ -57,11 +58,37 @@ function sessionAt(hostId: 'gp' | 'hospital' | 'social-care', personKey: string)
   return createSession(client);
 }
 
-function open(hostId: 'gp' | 'hospital' | 'social-care', personKey: string) {
+function open(hostId: 'gp' | 'hospital' | 'social-care', personKey: string, governanceAccesses = fakeGovernanceAccesses()) {
   const config = worldConfig();
   render(
-    <App session={sessionAt(hostId, personKey)} config={config} accesses={fakeAccesses(config)} governanceAccesses={fakeGovernanceAccesses()} now={NOW} queryClient={createTestQueryClient()} />,
+    <App session={sessionAt(hostId, personKey)} config={config} accesses={fakeAccesses(config)} governanceAccesses={governanceAccesses} now={NOW} queryClient={createTestQueryClient()} />,
   );
+}
+
+/**
+ * A service that refuses every silent sign-in (as a strict server answers prompt=none with
+ * login_required) and signs in only from the pop-up a user's click opens.
+ */
+function interactiveOnly(base: EndpointAccess): EndpointAccess & { popups: () => number } {
+  let state: EndpointAuthState = { state: 'idle' };
+  let popups = 0;
+  const listeners = new Set<(s: EndpointAuthState) => void>();
+  const set = (s: EndpointAuthState) => {
+    state = s;
+    listeners.forEach((l) => l(s));
+    return s;
+  };
+  return {
+    ...base,
+    popups: () => popups,
+    current: () => state,
+    subscribe: (l) => (listeners.add(l), () => void listeners.delete(l)),
+    authorise: async () => (state.state === 'authorised' ? state : set({ state: 'sign-in-needed', reason: 'Sign in to the service to see its records.' })),
+    signInInteractively: async () => {
+      popups += 1;
+      return set({ state: 'authorised' });
+    },
+  };
 }
 
 const line = async (endpointId: string) => {
@@ -82,6 +109,30 @@ const isPatientData = (r: { url: string; method: string; body?: string }) => {
   return regional && !isProbe(r) && !/\/(metadata|\.well-known\/.*|Practitioner\/.*|PractitionerRole)$/.test(u.pathname) && !/\/Patient\/[^/]+$/.test(u.pathname);
 };
 const subtypes = () => audit.all().map((s) => s.event.subtype?.[0]?.code);
+
+describe('a strict audit service and register: signed in to interactively', () => {
+  it('offers "Sign in to the audit service", records nothing before it, then records and asks the register after its own sign-in', async () => {
+    const fake = fakeGovernanceAccesses();
+    const audited = interactiveOnly(fake.audit!);
+    const register = interactiveOnly(fake.register!);
+    open('gp', 'whitfield-margaret', { audit: audited, register });
+    const signIn = await screen.findByRole('button', { name: 'Sign in to the audit service' }, { timeout: 10_000 });
+    await userEvent.click(screen.getByRole('radio', { name: PERMISSION_TEXT['patient-consented'] }));
+    expect(screen.getByRole('button', { name: 'Sign in to the audit service first' })).toBeDisabled();
+    expect(audit.all()).toEqual([]);
+    await userEvent.click(signIn);
+    expect(audited.popups()).toBe(1);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Sign in to the audit service' })).toBeNull());
+    await userEvent.click(screen.getByRole('button', { name: 'Record and continue' }));
+    await waitFor(() => expect(subtypes()[0]).toBe('permission-to-view'));
+    // The register refused its silent sign-in too: nothing retrieved until its own sign-in.
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in to the objection register' }, { timeout: 10_000 }));
+    expect(register.popups()).toBe(1);
+    await settled();
+    expect(requests.some((r) => r.url.startsWith(topology.objectionRegister.baseUrl) && !isProbe(r) && r.method === 'POST')).toBe(true);
+    expect(await line('riverside-gp')).toBeTruthy();
+  }, 30_000);
+});
 
 describe('permission to view', () => {
   it('asks first, retrieves nothing until the decision is stored in the audit trail, then retrieves', async () => {

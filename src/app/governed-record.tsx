@@ -21,7 +21,8 @@ import {
 } from '../features/governance';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
-import { REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
+import { AUDIT_SERVICE_NAME, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
+import { ServiceSignIn, useAccessState } from './service-sign-in';
 import { prefetchProbes } from '../features/sources/api/probe-queries';
 import { launchReadActivity, serverOf } from './audit-servers';
 import { ObjectionRegisterGate } from './objection-register-gate';
@@ -61,6 +62,9 @@ export interface GovernedRecordProps {
 
 export const APP_NAME = 'My Care Record viewer';
 
+const AUDIT_SIGN_IN_WHY =
+  'The audit service did not sign you in without a window. Every viewing must be recorded there before anything is shown, so sign in to it first.';
+
 /**
  * The governed viewing (docs/access-policy.md): without an audit service nothing is
  * retrieved; otherwise the user records the basis for viewing, that decision is stored in
@@ -88,6 +92,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   };
   const [{ trail, auditClient }, setTrail] = useState(newTrail);
   const trailState = useAuditTrailState(trail);
+  const auditAuth = useAccessState(audit.access);
   const user = useQuery(sessionQueries.user(session));
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
@@ -177,19 +182,28 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       setRevealed(new Map());
       setTrail(newTrail());
     };
-    return <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />;
+    return (
+      <>
+        <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />
+        <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} onSignedIn={tryAgain} />
+      </>
+    );
   }
   if (!basis) {
     return (
+      <>
+      <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} />
       <PermissionForm
         waiting={user.isPending}
         deceased={deceased}
+        auditSignInNeeded={auditAuth.state === 'sign-in-needed'}
         onRecord={async (b) => {
           const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
           await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
           setBasis(b);
         }}
       />
+      </>
     );
   }
   if (!mayRetrieve(basis)) return <PermissionRefused />;

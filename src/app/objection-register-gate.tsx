@@ -11,7 +11,8 @@ import { auditedTransport, OverrideForm, registerQueries, RegisterUnavailable, t
 import { probeQuery } from '../features/sources/api/probe-queries';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
-import { REGISTER_SERVICE_ID } from '../smart/governance-accesses';
+import { REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME } from '../smart/governance-accesses';
+import { ServiceSignIn } from './service-sign-in';
 
 export interface ObjectionRegisterGateProps {
   config: AppConfiguration;
@@ -116,6 +117,12 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
         technical={query.error.message}
         action={
           <>
+            <ServiceSignIn
+              access={access}
+              name={REGISTER_SERVICE_NAME}
+              why="The objection register did not sign you in without a window. Sign in to it so that the patient’s objections can be checked."
+              onSignedIn={() => void query.refetch()}
+            />
             <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => void query.refetch()} disabled={query.isFetching}>
               Try again
             </button>

@@ -6,9 +6,17 @@
  * refused: it refused the request (other 4xx) and asking again will not help;
  * unreadable: its answer could not be read or its paging link was unsafe;
  * objection-check: the patient's objections there could not be checked;
- * rejected-sign-in: a token it no longer accepts (401 after one renewal).
+ * rejected-sign-in: a token it no longer accepts (401 after one renewal);
+ * not-granted: the sign-in did not grant reading the Patient or the Consents, so the
+ * patient cannot be matched or their objections checked there (fail closed).
  */
-export type SourceProblem = 'unreachable' | 'not-answering' | 'server-error' | 'busy' | 'refused' | 'unreadable' | 'objection-check' | 'rejected-sign-in' | 'set-up';
+export type SourceProblem = 'unreachable' | 'not-answering' | 'server-error' | 'busy' | 'refused' | 'unreadable' | 'objection-check' | 'rejected-sign-in' | 'set-up' | 'not-granted';
+
+/** A search the sign-in's granted scopes do not allow, with the scope that would (`user/Observation.rs`). */
+export interface NotGranted {
+  type: string;
+  scope: string;
+}
 
 /**
  * The state of one source (regional endpoint) during a viewing. The summary is
@@ -23,8 +31,11 @@ export type SourceState =
   | { state: 'loading'; pagesSoFar: number }
   /** `withdrawn`: entries the source marked entered-in-error, left out (not "unreadable"). */
   | { state: 'ok'; counts: Record<string, number>; tookMs: number; asOf: string; unreadable: number; withdrawn?: number }
-  /** Some searches failed; what did arrive is shown. */
-  | { state: 'partial'; counts: Record<string, number>; failed: string[]; reason: string; asOf: string; unreadable: number; withdrawn?: number }
+  /**
+   * Some searches failed, or were not sent because the granted scopes do not allow them
+   * (`notGranted`, never retried: only a wider grant helps); what did arrive is shown.
+   */
+  | { state: 'partial'; counts: Record<string, number>; failed: string[]; notGranted?: NotGranted[]; reason: string; asOf: string; unreadable: number; withdrawn?: number }
   | { state: 'failed'; reason: string; retryable: boolean; problem?: SourceProblem }
   | { state: 'timed-out'; afterMs: number }
   /** The source answered: it holds no record for this NHS number. A complete answer. */

@@ -67,4 +67,14 @@ describe('createLaunchEndpointAccess', () => {
     access.dispose();
     await expect(access.getHeaders(`${BASE}/Flag`)).rejects.toThrow();
   });
+
+  it('tells the granted scopes: the token response’s, else those the launch asked for, and none once disposed', async () => {
+    const granted = createLaunchEndpointAccess(ENDPOINT, fakeClient({ access_token: 'a', scope: 'launch patient/Patient.rs' }));
+    expect(granted.grantedScope?.()).toBe('launch patient/Patient.rs');
+    const client = fakeClient({ access_token: 'a' });
+    const asked = createLaunchEndpointAccess(ENDPOINT, { ...client, state: { ...client.state, scope: 'launch user/*.rs' } });
+    expect(asked.grantedScope?.()).toBe('launch user/*.rs');
+    granted.dispose();
+    expect(granted.grantedScope?.()).toBeUndefined();
+  });
 });

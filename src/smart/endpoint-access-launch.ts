@@ -11,7 +11,9 @@ import { assertTokenOrigin, bearer, createAuthStateStore } from './auth-state';
 /** What this access needs of fhirclient's Client (the real one fits; tests fake it). */
 export interface LaunchTokenClient {
   state: {
-    tokenResponse?: { access_token?: string; refresh_token?: string };
+    tokenResponse?: { access_token?: string; refresh_token?: string; scope?: string };
+    /** The scopes the launch asked for (fhirclient ClientState.scope). */
+    scope?: string;
     /** Seconds since the epoch (fhirclient ClientState.expiresAt). */
     expiresAt?: number;
   };
@@ -62,6 +64,9 @@ export function createLaunchEndpointAccess(endpoint: Pick<EndpointConfiguration,
     authorise,
     // No pop-up can sign in for the launching system: its sign-in belongs to the host's launch.
     signInInteractively: authorise,
+
+    // What the launch was granted, or what it asked for where the server did not say (RFC 6749 §5.1).
+    grantedScope: () => (accessToken() ? (client.state.tokenResponse?.scope ?? client.state.scope) : undefined),
 
     async getHeaders(url) {
       assertTokenOrigin(url, origin);

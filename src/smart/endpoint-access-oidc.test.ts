@@ -39,6 +39,16 @@ function access(manager: TokenManager) {
 }
 
 describe('createOidcEndpointAccess', () => {
+  it('tells the scopes the sign-in granted, never the token, and forgets them on dispose', async () => {
+    const { manager } = fakeManager([{ accessToken: 'mh-1', scope: 'openid user/Encounter.rs' }]);
+    const { a } = access(manager);
+    expect(a.grantedScope?.()).toBeUndefined();
+    await a.authorise();
+    expect(a.grantedScope?.()).toBe('openid user/Encounter.rs');
+    a.dispose();
+    expect(a.grantedScope?.()).toBeUndefined();
+  });
+
   it('signs in silently once, then adds the token only for its own origin', async () => {
     const { manager } = fakeManager([{ accessToken: 'mh-1', expiresAt: 1_900_000_000_000 }]);
     const { a, seen } = access(manager);

@@ -114,6 +114,8 @@ export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAcces
       );
     },
 
+    grantedScope: () => (disposed ? undefined : token?.scope),
+
     async getHeaders(url) {
       assertTokenOrigin(url, origin);
       if (silent) await silent;

@@ -30,6 +30,13 @@ export interface EndpointAccess {
   getHeaders: GetHeaders;
   /** After a 401: one re-authorisation of this endpoint alone. */
   reauthorise(): Promise<void>;
+  /**
+   * The scopes the current token was granted (the token response's `scope`, or the
+   * scopes asked for where the server did not say: RFC 6749 §5.1), never the token
+   * itself; undefined when not signed in or not known. Retrieval sends only the searches
+   * these allow (granted-scope.ts).
+   */
+  grantedScope?(): string | undefined;
   /** Forget the token (session end). */
   dispose(): void;
   subscribe(listener: (s: EndpointAuthState) => void): () => void;

@@ -12,6 +12,8 @@ import { issuerClaim } from './id-token';
 
 export interface TokenSet {
   accessToken: string;
+  /** The granted scopes (oidc-client-ts fills in the requested ones when the server does not say). */
+  scope?: string;
   /** Milliseconds since the epoch. */
   expiresAt?: number;
 }
@@ -81,7 +83,7 @@ export function userManagerSettings(endpoint: Pick<EndpointConfiguration, 'fhirB
 function tokenSet(user: User | null): TokenSet {
   if (!user?.access_token) throw new Error('The sign-in returned no access token');
   // expires_at is in seconds (oidc-client-ts User); the access works in milliseconds.
-  return { accessToken: user.access_token, ...(user.expires_at ? { expiresAt: user.expires_at * 1000 } : {}) };
+  return { accessToken: user.access_token, ...(user.scope ? { scope: user.scope } : {}), ...(user.expires_at ? { expiresAt: user.expires_at * 1000 } : {}) };
 }
 
 export function createOidcTokenManager(endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl' | 'auth'>, opts: OidcClientOptions, smart: SmartConfiguration): TokenManager {

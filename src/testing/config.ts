@@ -9,7 +9,7 @@ export function configInput(): AppConfiguration {
         id: 'gp',
         iss: 'http://localhost:8430/fhir',
         name: 'PracticeView GP (Riverside Medical Practice)',
-        scope: 'launch openid fhirUser online_access patient/Patient.rs user/Practitioner.rs user/PractitionerRole.rs',
+        scope: 'launch openid fhirUser online_access patient/Patient.rs user/*.rs',
       },
       {
         id: 'hospital',

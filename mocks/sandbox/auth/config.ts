@@ -14,6 +14,7 @@ import { presentedArtifact } from './launch-bindings';
 import { smartExtraParams } from './launch-middleware';
 import { AUTH_ROUTES, INTERACTION_PATH } from './routes';
 import { SMART_SCOPES } from './scopes';
+import { REFRESH_SCOPES } from './auth-mode';
 
 /** A sign-in lasts one working shift; online_access refresh tokens end with it. */
 export const SESSION_SECONDS = 8 * 60 * 60;
@@ -61,6 +62,9 @@ async function preApprovedGrant(ctx: KoaContextWithOIDC) {
 export function authConfiguration(input: AuthConfigurationInput): Configuration {
   const { topology, launches, bindings, accounts, accessTokenTtlSeconds } = input;
   const { appOrigin } = topology;
+  // Strict (auth-mode.ts): no refresh tokens, no sign-in without a window.
+  const strict = topology.authMode === 'strict';
+  const scopes = strict ? SMART_SCOPES.filter((s) => !REFRESH_SCOPES.has(s)) : SMART_SCOPES;
   return {
     adapter: memoryAdapterFactory(),
     // The authorisation server's own error page (oidc-provider's default prints a notice
@@ -77,14 +81,14 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
         token_endpoint_auth_method: 'none',
         // The app itself (EHR launch) and the callback page of silent and pop-up sign-in at regional endpoints.
         redirect_uris: [topology.redirectUri, authCallbackUrl(appOrigin)],
-        grant_types: ['authorization_code', 'refresh_token'],
+        grant_types: strict ? ['authorization_code'] : ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
     ],
     responseTypes: ['code'],
     pkce: { required: () => true },
     routes: AUTH_ROUTES,
-    scopes: [...SMART_SCOPES],
+    scopes: [...scopes],
     claims: { openid: ['sub'], profile: ['name'], fhirUser: ['fhirUser'] },
     // SMART puts fhirUser in the id_token itself; OIDC's conform mode would move it to userinfo.
     conformIdTokenClaims: false,
@@ -92,7 +96,7 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
     findAccount: findSandboxAccount(accounts),
     loadExistingGrant: preApprovedGrant,
     interactions: {
-      policy: sandboxInteractionPolicy(launches),
+      policy: sandboxInteractionPolicy(launches, { refuseSilent: strict }),
       url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,
     },
     extraTokenClaims(ctx, token) {
@@ -105,6 +109,7 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
     // one on every use (rotation), and online_access ones end with the session (the default
     // expiresWithSession binds everything but offline_access to it).
     issueRefreshToken: (_ctx, client, code) =>
+      !strict &&
       client.grantTypeAllowed('refresh_token') && (code.scopes.has('online_access') || code.scopes.has('offline_access')),
     rotateRefreshToken: true,
     clientBasedCORS: (_ctx, origin) => origin === appOrigin,
@@ -138,7 +143,7 @@ export function authConfiguration(input: AuthConfigurationInput): Configuration 
           if (audience !== resourceIndicator) throw new errors.InvalidTarget('not a FHIR server this authorisation server protects');
           return {
             audience,
-            scope: SMART_SCOPES.join(' '),
+            scope: scopes.join(' '),
             accessTokenTTL: accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: 'RS256' } },

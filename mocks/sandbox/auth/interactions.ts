@@ -16,10 +16,19 @@ const { Check, base } = interactionPolicy;
  * expired since the request began). Without it, single sign-on would issue a code that
  * pairs one user's session with another user's launch and patient.
  */
-export function sandboxInteractionPolicy(launches: LaunchStore): InteractionPolicyTypes.DefaultPolicy {
+export function sandboxInteractionPolicy(launches: LaunchStore, opts: { refuseSilent?: boolean } = {}): InteractionPolicyTypes.DefaultPolicy {
   const policy = base();
   const login = policy.get('login');
   if (!login) throw new Error('oidc-provider default policy has no login prompt');
+  if (opts.refuseSilent) {
+    // Strict mode (auth-mode.ts): every prompt=none asks for login, which oidc-provider
+    // answers at the redirect URI with error=login_required, signed-in browser or not.
+    login.checks.add(
+      new Check('strict_no_silent', 'this server does not sign in without a window', 'login_required', (ctx) =>
+        ctx.oidc.prompts.has('none') ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
+      ),
+    );
+  }
   login.checks.add(
     new Check('launch_user', 'the launch belongs to another user than the one signed in', (ctx) => {
       const launchId = ctx.oidc.params?.launch;

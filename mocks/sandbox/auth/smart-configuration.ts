@@ -1,6 +1,7 @@
 import type { SandboxTopology } from '../topology';
 import { AUTH_ROUTES } from './routes';
 import { SMART_SCOPES } from './scopes';
+import { REFRESH_SCOPES } from './auth-mode';
 
 /**
  * The capabilities this sandbox offers (SMART App Launch 2.2 "Capabilities"): EHR and
@@ -29,16 +30,18 @@ const CAPABILITIES = [
  */
 export function smartConfiguration(topology: SandboxTopology): Record<string, unknown> {
   const issuer = topology.authIssuer;
+  // Strict (auth-mode.ts): no refresh tokens, so neither the grant nor permission-online is offered.
+  const strict = topology.authMode === 'strict';
   return {
     issuer,
     jwks_uri: `${issuer}${AUTH_ROUTES.jwks}`,
     authorization_endpoint: `${issuer}${AUTH_ROUTES.authorization}`,
     token_endpoint: `${issuer}${AUTH_ROUTES.token}`,
-    grant_types_supported: ['authorization_code', 'refresh_token'],
+    grant_types_supported: strict ? ['authorization_code'] : ['authorization_code', 'refresh_token'],
     token_endpoint_auth_methods_supported: ['none'],
-    scopes_supported: [...SMART_SCOPES],
+    scopes_supported: strict ? SMART_SCOPES.filter((s) => !REFRESH_SCOPES.has(s)) : [...SMART_SCOPES],
     response_types_supported: ['code'],
     code_challenge_methods_supported: ['S256'],
-    capabilities: [...CAPABILITIES],
+    capabilities: strict ? CAPABILITIES.filter((c) => c !== 'permission-online') : [...CAPABILITIES],
   };
 }

@@ -7,7 +7,7 @@ import { decodeJwt } from 'jose';
 import { LaunchStore } from '../launch-store';
 import type { LaunchContext } from '../launch-store';
 import { sandboxTopology } from '../topology';
-import type { SandboxTopology } from '../topology';
+import type { SandboxAuthMode, SandboxTopology } from '../topology';
 import { startAuthServer } from './server';
 import type { AuthServer } from './server';
 import { AUTH_ROUTES } from './routes';
@@ -20,11 +20,11 @@ export interface TestSandbox {
 
 /** Starts a server on a random port base, moving on when that port is taken. */
 export async function startTestSandbox(
-  opts: { accessTokenTtlSeconds?: number; launches?: LaunchStore } = {},
+  opts: { accessTokenTtlSeconds?: number; launches?: LaunchStore; authMode?: SandboxAuthMode } = {},
 ): Promise<TestSandbox> {
   const launches = opts.launches ?? new LaunchStore();
   for (let attempt = 0; ; attempt += 1) {
-    const topology = sandboxTopology(20000 + Math.round(Math.random() * 20000));
+    const topology: SandboxTopology = { ...sandboxTopology(20000 + Math.round(Math.random() * 20000)), ...(opts.authMode ? { authMode: opts.authMode } : {}) };
     try {
       const server = await startAuthServer({ topology, launches, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
       return { topology, launches, server };

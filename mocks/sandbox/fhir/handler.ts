@@ -17,6 +17,7 @@ import { failure, type FhirResult } from './outcome';
 import { enforcingEngine } from './enforce';
 import { PURPOSE_OF_USE_HEADER, type Enforcement } from './enforcement';
 import { searchTimeFromEnv } from '../http-util';
+import { scopedEngine } from './scope-enforcement';
 
 export interface FhirEndpointOptions {
   endpoint: SandboxEndpoint;
@@ -82,17 +83,22 @@ export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => 
     if (req.method === 'GET' && path === 'metadata') return send({ status: 200, body: capability });
     if (req.method === 'GET' && path === '.well-known/smart-configuration') return respond(200, smart, 'application/json', cors);
 
+    let grantedScope: string | undefined;
     if (verify) {
       const result = await verify(bearer(req), endpoint.baseUrl);
       if (!result.ok) {
         const error = req.headers.has('authorization') ? ', error="invalid_token"' : '';
         return send(failure(401, 'login', result.reason, { 'www-authenticate': `Bearer realm="${endpoint.baseUrl}"${error}` }));
       }
+      grantedScope = result.claims.scope;
     }
 
     // Per request: break the glass (X-Purpose-Of-Use: BTG) lifts an enforcing endpoint's withholding.
     const breakGlass = req.headers.get(PURPOSE_OF_USE_HEADER)?.trim().toUpperCase() === 'BTG';
-    const engine = slowSearches(opts.enforcement ? enforcingEngine(opts.engine, endpoint, opts.enforcement(), breakGlass) : opts.engine, searchMs);
+    const enforced = opts.enforcement ? enforcingEngine(opts.engine, endpoint, opts.enforcement(), breakGlass) : opts.engine;
+    // Strict mode (auth/auth-mode.ts): only what the token's scopes cover, per request and per batch entry.
+    const scoped = topology.authMode === 'strict' && grantedScope !== undefined ? scopedEngine(enforced, grantedScope) : enforced;
+    const engine = slowSearches(scoped, searchMs);
     try {
       if (req.method === 'GET') return send(await engine.get(`${path}${url.search}`, endpoint.baseUrl));
       if (req.method === 'POST' && path === '') {

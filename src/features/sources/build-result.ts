@@ -3,7 +3,7 @@ import type { EndpointConfiguration } from '../../config/types';
 import { normaliseResources } from '../../domain/normalise';
 import { ENTERED_IN_ERROR } from '../../domain/normalise/guard';
 import type { CareRecord, SourceRef } from '../../domain/records';
-import type { SourceState } from '../../domain/source-status';
+import type { NotGranted, SourceState } from '../../domain/source-status';
 import type { SearchOutcome } from './run-searches';
 import { isRetryable, isUnauthorized, plainReason, problemOf, retryAfterOf } from './source-errors';
 import { emptyResult, type SourceResult } from './source-result';
@@ -16,6 +16,8 @@ export interface BuildResultInput {
   outcomes: SearchOutcome[];
   asOf: string;
   tookMs: number;
+  /** Searches not sent because the granted scopes do not allow them (granted-scope.ts). */
+  notGranted?: NotGranted[];
 }
 
 export function sourceRef(endpoint: EndpointConfiguration): SourceRef {
@@ -44,6 +46,11 @@ function withheldIssues(outcomes: OperationOutcome[]): number {
   return outcomes.reduce((n, o) => n + (Array.isArray(o?.issue) ? o.issue : []).filter((i) => i?.code === 'suppressed').length, 0);
 }
 
+/** The technical line for searches not granted: which scopes are missing. */
+export function notGrantedText(notGranted: readonly NotGranted[]): string {
+  return `Not granted by the sign-in, so not asked for: ${notGranted.map((n) => `${n.type} (needs ${n.scope})`).join(', ')}`;
+}
+
 export function droppedText(n: number): string {
   return n === 1 ? '1 record about another patient was dropped' : `${n} records about another patient were dropped`;
 }
@@ -54,11 +61,12 @@ export function droppedText(n: number): string {
  * that answers about the wrong person is not to be trusted as complete. Every search
  * failing is a failure of the source, with the first reason and whether a retry may help.
  */
-export function buildResult({ endpoint, patientId, patient, outcomes, asOf, tookMs }: BuildResultInput): SourceResult {
+export function buildResult({ endpoint, patientId, patient, outcomes, asOf, tookMs, notGranted = [] }: BuildResultInput): SourceResult {
   const failures = outcomes.filter((o) => !o.ok);
   const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
   const firstError = failures[0]?.ok === false ? failures[0].error : undefined;
-  if (results.length === 0) {
+  // Nothing sent because nothing was granted is a partial answer that says so, not a failure to retry.
+  if (results.length === 0 && !(failures.length === 0 && notGranted.length > 0)) {
     const problem = problemOf(firstError);
     const status: SourceState =
       failures.length > 0 && failures.every((f) => !f.ok && isUnauthorized(f.error))
@@ -82,6 +90,7 @@ export function buildResult({ endpoint, patientId, patient, outcomes, asOf, took
   const reasons = [
     ...new Set(failures.map((f) => (f.ok ? '' : plainReason(f.error)))),
     ...(wrongSubject > 0 ? [droppedText(wrongSubject)] : []),
+    ...(notGranted.length > 0 ? [notGrantedText(notGranted)] : []),
   ];
   const status: SourceState =
     reasons.length === 0
@@ -90,6 +99,7 @@ export function buildResult({ endpoint, patientId, patient, outcomes, asOf, took
           state: 'partial',
           counts,
           failed: failures.map((f) => f.search.resourceType),
+          ...(notGranted.length > 0 ? { notGranted } : {}),
           reason: reasons.join('; '),
           asOf,
           unreadable: notRead,

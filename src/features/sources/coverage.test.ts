@@ -33,4 +33,10 @@ describe('coverageFor', () => {
     expect(coverageFor([partial], ['Encounter'])).toMatchObject({ answered: [], missing: [{ name: 'P', why: 'search failed' }] });
     expect(coverageFor([partial], ['MedicationRequest', 'MedicationStatement'])).toMatchObject({ answered: ['P'], missing: [] });
   });
+
+  it('names the missing scope where a section’s search was not granted, and still counts the source for other sections', () => {
+    const partial = source('P', { state: 'partial', counts: {}, failed: [], notGranted: [{ type: 'Observation', scope: 'user/Observation.rs' }], reason: 'x', asOf: '', unreadable: 0 });
+    expect(coverageFor([partial], ['Observation', 'DiagnosticReport'])).toMatchObject({ answered: [], missing: [{ name: 'P', why: 'not granted: needs scope user/Observation.rs' }] });
+    expect(coverageFor([partial], ['Encounter'])).toMatchObject({ answered: ['P'], missing: [] });
+  });
 });

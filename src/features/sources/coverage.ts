@@ -14,8 +14,11 @@ function whyMissing(status: SourceState, searched: readonly string[]): string | 
       return 'not included';
     case 'objected':
       return 'patient objected';
-    case 'partial':
+    case 'partial': {
+      const scopes = (status.notGranted ?? []).filter((n) => searched.includes(n.type)).map((n) => n.scope);
+      if (scopes.length > 0) return `not granted: needs scope ${scopes.join(', ')}`;
       return status.failed.some((t) => searched.includes(t)) ? 'search failed' : undefined;
+    }
     default:
       return undefined;
   }

@@ -66,8 +66,9 @@ async function defaultAnswer(path: string): Promise<SearchResult> {
   return found(RECORDS[typeOf(path)] ?? []);
 }
 
-function fakeAccess(auth: EndpointAuthState = { state: 'authorised' }): EndpointAccess {
+function fakeAccess(auth: EndpointAuthState = { state: 'authorised' }, grantedScope?: string): EndpointAccess {
   return {
+    ...(grantedScope !== undefined ? { grantedScope: () => grantedScope } : {}),
     endpointId: ENDPOINT.id, origin: 'https://fenland.example', authorise: vi.fn(async () => auth), signInInteractively: vi.fn(async () => auth),
     getHeaders: async () => ({}), reauthorise: async () => undefined, dispose: () => undefined, subscribe: () => () => undefined, current: () => auth,
   };
@@ -379,5 +380,50 @@ describe('retrieveFromEndpoint', () => {
     // A server-withheld outcome whose issue is not a list is read as none, not a crash.
     const { transport } = fakeTransport(async (path) => (path.startsWith('Patient?') ? found([PATIENT]) : found(RECORDS[typeOf(path)] ?? [], [outcome])));
     expect((await run({ transport }).result).status.state).not.toBe('failed');
+  });
+
+  describe('granted scopes', () => {
+    const GRANTED = 'openid fhirUser patient/Patient.rs patient/Consent.rs patient/Encounter.rs patient/Flag.rs';
+
+    it('sends only the granted searches and says which scopes are missing: partial, never silently empty', async () => {
+      const { transport, calls } = fakeTransport((p) => (p.startsWith('Encounter') ? Promise.resolve(found([RECORDS.Encounter?.[0] as FhirResource])) : defaultAnswer(p)));
+      const r = await run({ transport, access: fakeAccess({ state: 'authorised' }, GRANTED) }).result;
+      expect(calls).toContain('BATCH Patient,Consent,Encounter,Flag,Patient');
+      expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
+      expect(r.status.state).toBe('partial');
+      if (r.status.state !== 'partial') return;
+      expect(r.status.failed).toEqual([]);
+      expect(r.status.notGranted?.map((n) => n.type)).toEqual([
+        'MedicationRequest', 'MedicationStatement', 'CarePlan', 'AllergyIntolerance', 'Observation', 'DiagnosticReport', 'DocumentReference', 'Condition', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson',
+      ]);
+      expect(r.status.notGranted).toContainEqual({ type: 'Observation', scope: 'patient/Observation.rs' });
+      expect(r.status.reason).toContain('Observation (needs patient/Observation.rs)');
+    });
+
+    it('filters the searches by the local id too (no batch)', async () => {
+      const { transport, calls } = fakeTransport(defaultAnswer, Promise.resolve(CAPS(false)));
+      const r = await run({ transport, access: fakeAccess({ state: 'authorised' }, GRANTED) }).result;
+      expect(calls.filter((c) => c.startsWith('SEARCH')).map((c) => c.slice(7).split('?')[0])).toEqual(['Patient', 'Consent', 'Encounter', 'Flag', 'Patient']);
+      expect(r.status.state === 'partial' && r.status.notGranted?.length).toBe(11);
+    });
+
+    it.each([
+      ['Consent', 'openid patient/Patient.rs patient/Encounter.rs', /did not grant patient\/Consent\.rs, so the patient’s objections cannot be checked there/],
+      ['Patient', 'openid patient/Consent.rs patient/*.r', /did not grant patient\/Patient\.rs, so the patient cannot be matched there/],
+    ])('fails closed, asking nothing, when %s is not granted', async (_type, scope, reason) => {
+      const { transport, calls } = fakeTransport();
+      const r = await run({ transport, access: fakeAccess({ state: 'authorised' }, scope) }).result;
+      expect(calls.filter((c) => !c.startsWith('GET metadata'))).toEqual([]);
+      expect(r.records).toEqual([]);
+      expect(r.status).toMatchObject({ state: 'failed', retryable: false, problem: 'not-granted', reason: expect.stringMatching(reason) });
+    });
+
+    it('sends everything when every type is granted (wildcard) or what was granted is unknown', async () => {
+      for (const access of [fakeAccess({ state: 'authorised' }, 'openid user/*.rs'), fakeAccess({ state: 'authorised' }, 'launch patient/*.read'), fakeAccess()]) {
+        const { transport, calls } = fakeTransport();
+        await run({ transport, access }).result;
+        expect(calls[1]?.split(',')).toHaveLength(16);
+      }
+    });
   });
 });

@@ -6,6 +6,8 @@ import { isFhirError } from '../../fhir/errors';
 import type { SourceState } from '../../domain/source-status';
 import type { EndpointProbe, FhirTransport, SearchProgress } from '../../fhir/types';
 import type { EndpointAccess } from '../../smart/endpoint-access';
+import { splitByGrant } from '../../smart/granted-scope';
+import type { NotGranted } from '../../domain/source-status';
 import { buildResult } from './build-result';
 import { offersSearch, supportsBatch } from './capability';
 import { checkObjection, objectionsFromConsents, type ObjectionInput } from './check-objection';
@@ -127,6 +129,25 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     return settled({ state: 'failed', reason, retryable: true, problem: 'unreachable' });
   }
 
+  // Granted scopes (granted-scope.ts): without reading the Patient and the Consents the
+  // patient cannot be matched nor their objections checked, so the source fails closed;
+  // a section's search that is not granted is not sent, and the result says which scope is missing.
+  const granted = access.grantedScope?.();
+  const gate = splitByGrant([{ resourceType: 'Patient' }, { resourceType: 'Consent' }], granted).notGranted;
+  if (gate.length > 0) {
+    const cannot = gate.map((n) => (n.search.resourceType === 'Patient' ? 'the patient cannot be matched' : 'the patient’s objections cannot be checked'));
+    return settled({
+      state: 'failed',
+      reason: `The sign-in to ${endpoint.organisationName} did not grant ${gate.map((n) => n.scope).join(' or ')}, so ${cannot.join(' and ')} there; none of its records are shown`,
+      retryable: false,
+      problem: 'not-granted',
+    });
+  }
+  const grantOf = <T extends { resourceType: string }>(searches: T[]) => {
+    const split = splitByGrant(searches, granted);
+    return { allowed: split.allowed, notGranted: split.notGranted.map((n): NotGranted => ({ type: n.search.resourceType, scope: n.scope })) };
+  };
+
   const pages = new Map<string, number>();
   const onPage = (key: string, p: SearchProgress) => {
     pages.set(key, p.pages);
@@ -151,7 +172,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const afterMatch = async (
     match: MatchResult,
     candidates: readonly Patient[],
-    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[] },
+    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[]; notGranted: NotGranted[] },
   ): Promise<SourceResult> => {
     if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
     if (match.status === 'no-record') {
@@ -185,10 +206,12 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
     }
     const offer = fetched ? NOTHING_OFFERED : await within(offered, grace, NOTHING_OFFERED);
-    const outcomes = fetched?.data ?? (await runSearches(transport, summarySearches(patientId, { composition: offer.composition }), { useBatch: offer.batch, signal, onPage }));
+    const planned = fetched ? undefined : grantOf(summarySearches(patientId, { composition: offer.composition }));
+    const outcomes = fetched?.data ?? (await runSearches(transport, planned?.allowed ?? [], { useBatch: offer.batch, signal, onPage }));
+    const notGranted = fetched?.notGranted ?? planned?.notGranted ?? [];
     if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
     const patient = candidates.find((c) => c.id === patientId);
-    const result = buildResult({ endpoint, patientId, patient, outcomes, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+    const result = buildResult({ endpoint, patientId, patient, outcomes, notGranted, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
     return objections.length > 0 ? { ...result, objections, overridden: true } : result;
   };
 
@@ -198,10 +221,11 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const said = await within(offered, grace, NOTHING_OFFERED);
   const person = personSearches(identity, { composition: said.composition });
   if (person && said.batch) {
+    const summary = grantOf(person.summary);
     const searches: { path: string; resourceType: string }[] = [
       { resourceType: 'Patient', path: person.identifier },
       { resourceType: 'Consent', path: person.consent },
-      ...person.summary,
+      ...summary.allowed,
     ];
     const [found, consent, ...data] = await runSearches(transport, searches, { useBatch: true, signal, onPage });
     if (!found || !consent) return failed(new Error('The batch answer left out a search'));
@@ -210,7 +234,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const match = matchPatient(identity, candidates);
     // A server that does not do chained search: match here, then ask by its own id.
     if (!consent.ok && chainRefused(consent.error)) return afterMatch(match, candidates);
-    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[] });
+    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[], notGranted: summary.notGranted });
   }
 
   // Match first, then everything else by the organisation's own patient id.

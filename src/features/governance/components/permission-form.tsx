@@ -9,6 +9,8 @@ export interface PermissionFormProps {
   waiting?: boolean;
   /** The patient has died: no permission question; the bases the access policy allows instead. */
   deceased?: boolean;
+  /** The audit service needs an interactive sign-in first: the decision could not be recorded yet. */
+  auditSignInNeeded?: boolean;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface PermissionFormProps {
  * load (or, if the patient refused, nothing does). NHS design system radios, hint and
  * error summary.
  */
-export function PermissionForm({ onRecord, waiting = false, deceased = false }: PermissionFormProps) {
+export function PermissionForm({ onRecord, waiting = false, deceased = false, auditSignInNeeded = false }: PermissionFormProps) {
   const question = permissionQuestion(deceased);
   const headingId = useId();
   const id = useId().replace(/:/g, '');
@@ -57,8 +59,8 @@ export function PermissionForm({ onRecord, waiting = false, deceased = false }: 
           error={problem}
           disabled={busy}
         />
-        <button type="submit" className="nhsuk-button" disabled={busy || waiting}>
-          {busy ? 'Recording…' : waiting ? 'Checking who is signed in…' : 'Record and continue'}
+        <button type="submit" className="nhsuk-button" disabled={busy || waiting || auditSignInNeeded}>
+          {busy ? 'Recording…' : waiting ? 'Checking who is signed in…' : auditSignInNeeded ? 'Sign in to the audit service first' : 'Record and continue'}
         </button>
       </form>
     </section>

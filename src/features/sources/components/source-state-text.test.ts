@@ -67,6 +67,17 @@ describe('sourceMessage: what happened, what to do, and the technical detail apa
     expect(sourceMessage({ state: 'sign-in-needed', reason: 'Session ended' }, ORG).advice).toBe('Session ended');
   });
 
+  it('names what was not granted and the missing scope, and offers no "Try again" for it', () => {
+    const partial: SourceStatus['status'] = {
+      state: 'partial', counts: { alert: 1 }, failed: [], notGranted: [{ type: 'Observation', scope: 'user/Observation.rs' }], reason: 'Not granted…', asOf: '', unreadable: 0,
+    };
+    const m = sourceMessage(partial, ORG);
+    expect(m.summary).toBe('Some records missing · 1 item shown');
+    expect(m.advice).toBe(`${ORG} did not grant the viewer access to results (missing scope user/Observation.rs), so they are not shown. Trying again will not help: ask your IT service desk to have the scope granted.`);
+    expect(m.retry).toBe(false);
+    expect(sourceMessage({ state: 'failed', reason: 'r', retryable: false, problem: 'not-granted' }, ORG)).toMatchObject({ summary: 'Access not granted', retry: false });
+  });
+
   it('names the missing parts of a partial source in plain words', () => {
     const partial: SourceStatus['status'] = { state: 'partial', counts: { alert: 1 }, failed: ['Encounter', 'CarePlan'], reason: 'The server answered 500', asOf: '', unreadable: 0 };
     expect(sourceMessage(partial, ORG)).toEqual({

@@ -54,6 +54,13 @@ function failedMessage(problem: SourceProblem | undefined, org: string, reason: 
       };
     case 'objection-check':
       return { summary: 'Objections could not be checked', advice: `The viewer could not check whether the patient objected to sharing ${org}’s records, so none are shown. Try again. ${IT}`, technical, retry: true };
+    case 'not-granted':
+      return {
+        summary: 'Access not granted',
+        advice: `${org} did not grant the viewer what it needs to match the patient and check their objections, so none of its records are shown. Trying again will not help: contact your IT service desk and give them the technical detail below.`,
+        technical,
+        retry: false,
+      };
     case 'set-up':
       return { summary: 'Not set up', advice: `${org} is not set up correctly in this viewer. Contact your IT service desk.`, technical, retry: false };
     default:
@@ -81,13 +88,18 @@ export function sourceMessage(status: SourceState, org: string, busyForMs = 0): 
       return { summary: `Up to date · ${plural(itemCount(status.counts), 'item', 'items')} · ${seconds(status.tookMs)} s`, retry: false };
     case 'partial': {
       const shown = plural(itemCount(status.counts), 'item', 'items');
-      if (status.failed.length > 0) {
-        return {
-          summary: `Some records missing · ${shown} shown`,
-          advice: `Not retrieved from ${org}: ${searchLabels(status.failed).join(', ')}. What did arrive is shown. Try again to fetch the rest.`,
-          technical: status.reason,
-          retry: true,
-        };
+      const notGranted = status.notGranted ?? [];
+      if (status.failed.length > 0 || notGranted.length > 0) {
+        const advice = [
+          ...(status.failed.length > 0 ? [`Not retrieved from ${org}: ${searchLabels(status.failed).join(', ')}. What did arrive is shown. Try again to fetch the rest.`] : []),
+          ...(notGranted.length > 0
+            ? [
+                `${org} did not grant the viewer access to ${searchLabels(notGranted.map((n) => n.type)).join(', ')} (missing scope ${notGranted.map((n) => n.scope).join(', ')}), so they are not shown. ` +
+                  'Trying again will not help: ask your IT service desk to have the scope granted.',
+              ]
+            : []),
+        ];
+        return { summary: `Some records missing · ${shown} shown`, advice: advice.join(' '), technical: status.reason, retry: status.failed.length > 0 };
       }
       return { summary: `Incomplete: ${status.reason} · ${shown} shown`, advice: 'These records are left out and not shown: they may belong to someone else.', retry: false };
     }

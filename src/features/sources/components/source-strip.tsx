@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import type { SourceStatus } from '../../../domain/source-status';
 import type { EndpointAuthState } from '../../../smart/endpoint-access';
-import { SignInButton } from './sign-in-button';
+import { SignInButton } from '../../../components/sign-in-button';
 import { overallText, retryableSources, sourceMessage } from './source-state-text';
 import { useBusyTime } from './use-busy-time';
 
