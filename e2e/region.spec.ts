@@ -94,7 +94,7 @@ test('a patient known to five of 100 organisations: exactly those five are asked
   );
 });
 
-test('"Ask every organisation" is recorded in the audit trail before any of the others is asked', async ({ page }) => {
+test('“Ask every organisation” is recorded in the audit trail before any of the others is asked', async ({ page }) => {
   const since = new Date().toISOString();
   const app = await launch(page);
   await expect(sources(app)).toHaveCount(5, { timeout: 30_000 });
