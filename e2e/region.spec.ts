@@ -67,11 +67,6 @@ async function launch(page: Page): Promise<FrameLocator> {
   await page.getByRole('button', { name: `Open My Care Record for ${person.family.toUpperCase()}, ${person.given}`, exact: true }).click();
   const app = page.frameLocator('#app-frame');
   await recordPermission(app, 'patient-consented');
-  if (process.env.REGION_DEBUG) {
-    await page.waitForTimeout(8000);
-    await app.getByText('Technical detail').first().click({ timeout: 1000 }).catch(() => undefined);
-    console.log(await app.locator('body').innerText());
-  }
   return app;
 }
 
