@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_ROUTES } from './routes';
 import { TestBrowser } from './test-browser';
-import { STANDALONE_SCOPE, authorizeUrl, claimsOf, pkcePair, startTestSandbox } from './testing';
+import { EHR_SCOPE, STANDALONE_SCOPE, authorizeUrl, claimsOf, launchFor, pkcePair, startTestSandbox } from './testing';
 import type { TestSandbox } from './testing';
 
 /**
@@ -55,5 +55,19 @@ describe('one sign-in, a token per endpoint (RFC 8707)', () => {
     // A server not named in the authorization gets no token from it.
     const third = await token({ grant_type: 'refresh_token', refresh_token: String(second.body.refresh_token), client_id: t.clientId, resource: c! });
     expect(third.status).toBe(400);
+  });
+
+  it('refuses an EHR launch naming several servers: its patient id means something at the launching server only', async () => {
+    const t = sandbox.topology;
+    const gp = launchFor(t, 'gp', 'p123');
+    const launch = sandbox.launches.create(gp);
+    const other = t.endpoints.find((e) => e.baseUrl !== gp.iss)!.baseUrl;
+    const url = authorizeUrl(t, { launch, aud: gp.iss, scope: EHR_SCOPE, code_challenge: pkcePair().challenge });
+    url.searchParams.append('resource', gp.iss);
+    url.searchParams.append('resource', other);
+    const stop = await new TestBrowser(new URL(t.authIssuer).origin).get(url);
+    if (stop.kind !== 'redirect') throw new Error(`expected a redirect with an error, got ${stop.kind}`);
+    expect(stop.url.searchParams.get('error')).toBe('invalid_request');
+    expect(stop.url.searchParams.get('code')).toBeNull();
   });
 });
