@@ -22,6 +22,7 @@ import { countRequests, firstEndpointRequest, isComplete, launchStart, median, r
 import { runNaive, type NaiveResult } from './naive';
 import type { ProbeEvent } from './page-probe';
 import { summariseProfile } from './profile';
+import { AUTH_ROUTES } from '../mocks/sandbox/auth/routes';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const env = process.env;
@@ -47,10 +48,13 @@ const settings = {
   thinkMs: num('BENCH_THINK_MS', 3000),
   chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   /** Network profiles, measured one after the other and reported side by side (BENCH_PROFILES=network,server). */
-  profiles: (env.BENCH_PROFILES || 'network,server').split(',').map((x) => x.trim()).filter(Boolean),
+  profiles: (env.BENCH_PROFILES || 'network,server,region').split(',').map((x) => x.trim()).filter(Boolean),
   /** The slow-server profile: a short network and server time on every FHIR search. */
   serverLatencyMs: num('BENCH_SERVER_LATENCY_MS', 30),
   serverSearchMs: num('BENCH_SERVER_SEARCH_MS', 300),
+  /** The region profile: this many endpoints (SANDBOX_ENDPOINTS), the record locator named, L on every request. */
+  regionEndpoints: Math.round(num('BENCH_REGION_ENDPOINTS', 100)),
+  regionLatencyMs: num('BENCH_REGION_LATENCY_MS', 200),
 };
 
 /**
@@ -72,7 +76,7 @@ function profileOf(name: string): Profile {
     const S = settings.serverSearchMs;
     return { name, latencyMs: L, searchMs: S, unitMs: L + S, unit: `round trips (L + S = ${L + S} ms)` };
   }
-  throw new Error(`BENCH_PROFILES: unknown profile "${name}" (network, server)`);
+  throw new Error(`BENCH_PROFILES: unknown profile "${name}" (network, server, region)`);
 }
 /** The flags of playwright.config.ts: no network beyond loopback, nothing calling home. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -195,6 +199,10 @@ async function main(): Promise<void> {
 
   const allLines: MetricLine[] = [];
   for (const [i, name] of settings.profiles.entries()) {
+    if (name === 'region') {
+      allLines.push(...(await measureRegion({ loadBefore, started })));
+      continue;
+    }
     const profile = profileOf(name);
     const lines = await measureProfile(profile, { app, launchPage, loadBefore, started, withBundle: i === 0, timelineFile: i === 0 ? 'latest-timeline.txt' : `latest-timeline-${profile.name}.txt` });
     allLines.push(...lines);
@@ -472,3 +480,136 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * The region profile (issue 16): BENCH_REGION_ENDPOINTS (100) endpoints in one sandbox,
+ * the record locator named in the configuration, L (200 ms) on every request of every
+ * server; the region's typical patient, known to five organisations, launched from the
+ * hospital host. Reported in the same line shape as the other profiles.
+ */
+async function measureRegion(ctx: { loadBefore: number; started: number }): Promise<MetricLine[]> {
+  const L = settings.regionLatencyMs;
+  const previousLatency = env.SANDBOX_LATENCY_MS;
+  const previousSearch = env.SANDBOX_SEARCH_MS;
+  env.SANDBOX_LATENCY_MS = String(L);
+  env.SANDBOX_SEARCH_MS = '0';
+  const undoAuthLatency = addLatencyToPort(settings.portBase + 20, L);
+  let sandbox: Sandbox | undefined;
+  let browser: Browser | undefined;
+  try {
+    log(`profile region: ${settings.regionEndpoints} endpoints with the record locator, port base ${settings.portBase}, ${L} ms on every request`);
+    sandbox = await startSandbox({ portBase: settings.portBase, distDir: settings.distDir, endpoints: settings.regionEndpoints, locator: true });
+    stopOnSignal = async () => {
+      await browser?.close().catch(() => undefined);
+      await sandbox?.close();
+    };
+    browser = await chromium.launch({ executablePath: settings.chromium, args: CHROMIUM_ARGS });
+    const person = sandbox.world.cases.knownToFive;
+    if (!person) throw new Error('the region has no person known to five organisations');
+    const painted = (events: ProbeEvent[]) => events.some((e) => e.name === 'painted');
+    const drive = (measureHeap: boolean) =>
+      driveLaunch(browser!, sandbox!, { hostId: 'hospital', personKey: person, done: painted, timeoutMs: 2 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300, measureHeap });
+    log('region warm-up launch (not counted)');
+    await drive(false);
+    const runs: Observation[] = [];
+    for (let i = 0; i < settings.runs; i++) {
+      log(`region run ${i + 1} of ${settings.runs}`);
+      runs.push(await drive(true));
+    }
+    const t = sandbox.topology;
+    const known = sandbox.world.people.find((p) => p.key === person)!;
+    await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
+    await writeFile(
+      join(ROOT, 'bench', 'results', 'latest-timeline-region.txt'),
+      `${[`# Request timeline of region run 1 (${t.endpoints.length} endpoints, ${person}), in round trips of L = ${L} ms, from the permission decision`, ...timeline(t, runs[0]!, runs[0]!.permissionAt ?? runs[0]!.clickedAt, L)].join('\n')}\n`,
+    );
+    return regionReport(t, runs, { L, person, knownTo: Object.keys(known.patientIds), browserVersion: browser.version(), ...ctx });
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await sandbox?.close();
+    undoAuthLatency();
+    if (previousLatency === undefined) delete env.SANDBOX_LATENCY_MS;
+    else env.SANDBOX_LATENCY_MS = previousLatency;
+    if (previousSearch === undefined) delete env.SANDBOX_SEARCH_MS;
+    else env.SANDBOX_SEARCH_MS = previousSearch;
+  }
+}
+
+function regionReport(
+  t: Sandbox['topology'],
+  runs: Observation[],
+  ctx: { L: number; person: string; knownTo: string[]; browserVersion: string; loadBefore: number; started: number },
+): MetricLine[] {
+  const common = {
+    app: source,
+    profile: 'region',
+    latencyMs: ctx.L,
+    roundTripUnitMs: ctx.L,
+    latencyOn: `every request to every sandbox server (home, hosts, authorisation, ${t.endpoints.length} FHIR endpoints, audit, register, locator, app), CORS preflights included`,
+    endpoints: t.endpoints.length,
+    patient: `${ctx.person} (known to ${ctx.knownTo.length}: ${ctx.knownTo.join(', ')}), launched from the hospital host`,
+    runs: runs.length,
+    statistic: 'median of runs',
+    browser: `Chromium ${ctx.browserVersion} headless, fresh context per launch (cold HTTP cache)`,
+    machine: { ...machine(), loadAvg1mBefore: round(ctx.loadBefore), loadAvg1mAfter: round(loadavg()[0]!), note: 'shared machine: other builds and tests may run at the same time' },
+    date: new Date(ctx.started).toISOString(),
+  };
+  const line = (metric: string, value: number, unit: string, target: string, extra: Record<string, unknown>): MetricLine => {
+    const { op, limit } = parseTarget(target);
+    return { metric, profile: 'region', value: round(value), unit, target: limit, op, met: meets(target, value), settings: { ...extra, ...common } } as MetricLine;
+  };
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`could not measure ${what}`);
+    return v;
+  };
+  const decision = (o: Observation) => need(o.permissionAt, 'the permission decision');
+  const complete = runs.map((o) => need(o.events.find(isComplete)?.t, 'the complete record') - decision(o));
+  const firstItem = runs.map((o) => need(o.events.find((e) => e.name === 'sources' && (e.lines ?? []).some((l) => /Up to date · [1-9]\d* items?/.test(l)))?.t, 'the first item') - decision(o));
+  const counts = runs.map((o) => countRequests(t, o));
+  const requested = counts.map((c) => Object.entries(c.fhir).filter(([, n]) => n > 0).map(([id]) => id));
+  const sent = counts.map((c) => Object.values(c.fhir).reduce((a, b) => a + b, 0));
+  const outside = requested.map((ids) => ids.filter((id) => !ctx.knownTo.includes(id)).length);
+  // Sign-in frames: navigations to the authorisation endpoint (the launch's own authorisation excluded).
+  const signIns = runs.map((o) => (o.sent.length > 0 ? o.sent : o.requests).filter((r) => r.url.startsWith(`${t.authIssuer}${AUTH_ROUTES.authorization}?`)).length - 1);
+  const heap = runs.map((o) => need(o.heap, 'the heap').usedBeforeGcMb);
+  const samples = (xs: number[]) => xs.map((x) => round(x, 2));
+  return [
+    line('region_serial_round_trips_to_complete', median(complete) / ctx.L, 'round trips (L)', '<= 3', {
+      from: `clicking "Record and continue" on the permission prompt, ${settings.thinkMs} ms after it showed (the app signs in to what it knows of meanwhile)`,
+      to: 'the overall status line first reads "Complete"',
+      medianMs: Math.round(median(complete)),
+      samples: samples(complete.map((x) => x / ctx.L)),
+    }),
+    line('region_endpoints_requested', median(requested.map((r) => r.length)), 'endpoints', `<= ${ctx.knownTo.length}`, {
+      counted: 'endpoints that received any FHIR request but discovery (CDP Network.requestWillBeSent, every frame); the launching endpoint\'s session reads included',
+      requestedRun1: requested[0],
+      outsideLocatorAndPracticeRun1: outside[0],
+      samples: requested.map((r) => r.length),
+    }),
+    line('region_requests_outside_located', median(outside), 'endpoints', '<= 0', {
+      counted: 'endpoints asked that are neither named by the locator nor the registered practice (must be none)',
+      samples: outside,
+    }),
+    line('region_requests_sent', median(sent), 'requests', `<= ${2 * ctx.knownTo.length + 3}`, {
+      counted: 'HTTP requests to all regional FHIR endpoints (discovery excluded; CORS preflights not counted): two per asked organisation (probe + batch) and the launch\'s three session reads',
+      perEndpointRun1: Object.fromEntries(Object.entries(counts[0]!.fhir).filter(([, n]) => n > 0)),
+      preflightsRun1: Object.values(counts[0]!.preflights).reduce((a, b) => a + b, 0),
+      authServerRequestsRun1: counts[0]!.authServer,
+      samples: sent,
+    }),
+    line('region_sign_in_frames', median(signIns), 'frames', '<= 1', {
+      counted: `navigations to ${AUTH_ROUTES.authorization} at the one authorisation server after the launch's own (hidden silent sign-in frames of oidc-client-ts: one per endpoint and service signed in to)`,
+      authorisationServers: 1,
+      samples: signIns,
+    }),
+    line('region_heap_mb', median(heap), 'MB', '<= 80', {
+      measured: 'JS heap of the renderer (host page, app frame, sign-in frames) when the record is complete, before a forced GC',
+      samples: samples(heap),
+    }),
+    line('region_time_to_first_item_ms', median(firstItem), 'ms', `<= ${3 * ctx.L}`, {
+      from: 'the permission decision',
+      to: 'the first source line reporting items ("Up to date · N items", N > 0)',
+      samples: firstItem.map((x) => Math.round(x)),
+    }),
+  ];
+}

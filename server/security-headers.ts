@@ -16,7 +16,7 @@ export function securityHeaders(opts: {
   const fhirOrigins = [
     ...opts.config.launch.map((l) => new URL(l.iss).origin),
     ...opts.config.endpoints.map((e) => new URL(e.fhirBaseUrl).origin),
-    ...[opts.config.audit, opts.config.objectionRegister].flatMap((s) => (s ? [new URL(s.fhirBaseUrl).origin] : [])),
+    ...[opts.config.audit, opts.config.objectionRegister, opts.config.recordLocator].flatMap((s) => (s ? [new URL(s.fhirBaseUrl).origin] : [])),
   ];
   const connect = unique(["'self'", ...fhirOrigins, ...opts.authOrigins]);
   const csp = [

@@ -117,7 +117,7 @@ export function fhirBases(config: AppConfiguration): string[] {
   return [...new Set([
     ...config.launch.map((l) => l.iss),
     ...config.endpoints.map((e) => e.fhirBaseUrl),
-    ...[config.audit, config.objectionRegister].flatMap((s) => (s ? [s.fhirBaseUrl] : [])),
+    ...[config.audit, config.objectionRegister, config.recordLocator].flatMap((s) => (s ? [s.fhirBaseUrl] : [])),
   ])];
 }
 

@@ -8,6 +8,7 @@
 import type { Rng } from './prng';
 import { FAMILY, FEMALE_GIVEN, MALE_GIVEN, type Region } from './names';
 import { dateBefore } from './clock';
+import { DEFAULT_ENDPOINT_COUNT } from '../sandbox/topology';
 
 export type ConditionKey =
   | 'hypertension' | 'diabetes' | 'hyperlipidaemia' | 'af' | 'heartFailure' | 'depression' | 'anxiety'
@@ -35,6 +36,8 @@ export interface PersonPlan {
   birthDateAt?: Record<string, string>;
   /** Nothing but the Patient and its contacts (a newly registered person). */
   minimal?: boolean;
+  /** Endpoint id of the registered practice (Patient.generalPractitioner) when not the region's usual one. */
+  registeredAt?: string;
 }
 
 type Hand = Omit<PersonPlan, 'key'>;
@@ -129,4 +132,42 @@ export function generatedPlan(rng: Rng, taken: Set<string>): PersonPlan {
   }
   const prefix = gender === 'male' ? 'Mr' : rng.pick(['Mrs', 'Ms', 'Miss'] as const);
   return { key, prefix, given, family, gender, birthDate, region, conditions, allergies, flags, contacts };
+}
+
+/**
+ * The people of a region's generated practices (SANDBOX_ENDPOINTS above 8), spread as a
+ * region would: each registered at one practice, some with a past practice, a hospital,
+ * the ambulance service; and one person known to exactly five organisations (registered
+ * practice, past practice, acute trust where they are an inpatient now, community trust,
+ * ambulance service), the region's typical patient. Empty for today's eight.
+ */
+export function regionPlans(
+  rng: Rng,
+  topology: { endpoints: readonly { id: string; kind: string; region: string }[] },
+  taken: Set<string>,
+): { plans: PersonPlan[]; knownToFive?: PersonPlan } {
+  const practices = topology.endpoints.slice(DEFAULT_ENDPOINT_COUNT).filter((e) => e.kind === 'gp-practice');
+  if (practices.length === 0) return { plans: [] };
+  const [home, past] = [practices[0]!, practices[1] ?? practices[0]!];
+  const knownToFive = hand({
+    prefix: 'Mrs', given: 'Eleanor', family: 'Ashby', gender: 'female', birthDate: '1946-02-17', region: 'cambs',
+    conditions: ['diabetes', 'hypertension'], allergies: ['peanut'], flags: [],
+    contacts: { [home.id]: 14, [past.id]: 6, 'ouse-valley-acute': 3, 'ouse-community': 5, 'eastern-ambulance': 1 },
+    registeredAt: home.id, inpatientNow: true,
+  });
+  taken.add(knownToFive.key);
+  const plans: PersonPlan[] = [knownToFive];
+  practices.forEach((practice, i) => {
+    const p = generatedPlan(rng, taken);
+    const cambs = practice.region === 'Cambridgeshire and Peterborough';
+    const contacts: Record<string, number> = { [practice.id]: rng.int(2, 12) };
+    if (rng.chance(0.3)) {
+      const previous = practices[(i + 1 + rng.int(0, practices.length - 2)) % practices.length]!;
+      if (previous.id !== practice.id) contacts[previous.id] = rng.int(1, 6);
+    }
+    if (rng.chance(0.5)) contacts[cambs ? 'ouse-valley-acute' : 'stort-acute'] = rng.int(1, 4);
+    if (rng.chance(0.15)) contacts['eastern-ambulance'] = 1;
+    plans.push({ ...p, region: cambs ? 'cambs' : 'herts', contacts, registeredAt: practice.id, minimal: true });
+  });
+  return { plans, knownToFive };
 }

@@ -34,6 +34,11 @@ export interface HardCases {
   sparse: string;
   /** Results at three organisations (an INR series on warfarin, one critical value) and documents (PDF, hostile HTML, large PDF, labelled). */
   results: string;
+  /**
+   * Only in a region (SANDBOX_ENDPOINTS above 8): registered at a generated practice and
+   * known to exactly five organisations, an inpatient at the acute trust (the hospital host).
+   */
+  knownToFive?: string;
 }
 
 export interface SyntheticWorld {

@@ -4,11 +4,11 @@
  * tests need. Deterministic for a seed: no clock, no Math.random. See README.md.
  */
 import type { FhirResource, Reference } from 'fhir/r4';
-import { sandboxTopology, type SandboxEndpoint } from '../sandbox/topology';
+import { sandboxTopology, type SandboxEndpoint, type SandboxTopology } from '../sandbox/topology';
 import type { HardCases, SyntheticPerson, SyntheticWorld } from './types';
 import { createRng } from './prng';
 import { idFactory, type RecordContext } from './context';
-import { HAND_WRITTEN, generatedPlan, type PersonPlan } from './plans';
+import { HAND_WRITTEN, generatedPlan, regionPlans, type PersonPlan } from './plans';
 import { syntheticNhsNumbers } from './nhs-numbers';
 import { landline, mobile, ukAddress } from './names';
 import { patientAt, type Demographics } from './patients';
@@ -39,9 +39,9 @@ const STAFF: Record<string, string> = {
   'stort-acute': 'Dr Owen Price',
 };
 
-export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
+export function generateWorld(opts: { seed?: number; topology?: SandboxTopology } = {}): SyntheticWorld {
   const rng = createRng(opts.seed ?? DEFAULT_SEED);
-  const topology = sandboxTopology();
+  const topology = opts.topology ?? sandboxTopology();
   const byEndpoint: Record<string, FhirResource[]> = {};
   const nextIds = new Map<string, (t: string) => string>();
   const authors = new Map<string, Reference>();
@@ -64,13 +64,17 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
   for (let i = 0; i < GENERATED_PEOPLE; i++) plans.push(generatedPlan(peopleRng, taken));
   // After the generated people, so that their NHS numbers and ids stay as they were.
   plans.push(RESULTS_PERSON);
+  // A region (SANDBOX_ENDPOINTS above 8): after everyone else, so the first eight organisations' world is unchanged.
+  const region = regionPlans(rng.fork('region'), topology, taken);
+  plans.push(...region.plans);
   const nhsNumbers = syntheticNhsNumbers(plans.length);
 
   const people: SyntheticPerson[] = [];
   const objectionRegister: SyntheticWorld['objectionRegister'] = [];
   plans.forEach((plan, index) => {
     const prng = rng.fork(`person:${plan.key}`);
-    const gp = topology.endpoints.find((e) => e.id === (plan.region === 'cambs' ? 'riverside-gp' : 'lea-valley-gp')) as SandboxEndpoint;
+    const gpId = plan.registeredAt ?? (plan.region === 'cambs' ? 'riverside-gp' : 'lea-valley-gp');
+    const gp = topology.endpoints.find((e) => e.id === gpId) as SandboxEndpoint;
     const demo: Demographics = {
       nhsNumber: nhsNumbers[index] as string,
       address: ukAddress(prng, plan.region),
@@ -118,6 +122,7 @@ export function generateWorld(opts: { seed?: number } = {}): SyntheticWorld {
     sixOrganisations: h.sixOrganisations.key, largeRecord: h.largeRecord.key, dobMismatch: h.dobMismatch.key,
     sensitive: h.sensitive.key, objection: h.objection.key, deceased: h.deceased.key, sparse: h.sparse.key,
     results: RESULTS_PERSON.key,
+    ...(region.knownToFive ? { knownToFive: region.knownToFive.key } : {}),
   };
   return { byEndpoint, people, cases, objectionRegister };
 }

@@ -19,12 +19,15 @@ export const AUDIT_SCOPE = 'openid fhirUser online_access user/AuditEvent.c';
 /** The objection register: read and search Consents. */
 export const REGISTER_SCOPE = 'openid fhirUser online_access user/Consent.rs';
 
+/** The record locator: search its DocumentReference pointers. */
+export const LOCATOR_SCOPE = 'openid fhirUser online_access user/DocumentReference.rs';
+
 /**
  * The runtime configuration (`/config.json`) that describes the sandbox to the app.
  * mocks/sandbox/sandbox-config.json is this function's output at the default port base (a test holds
  * the two together), so the committed file is also the worked example for deployers.
  */
-export function sandboxAppConfig(t: SandboxTopology): AppConfiguration {
+export function sandboxAppConfig(t: SandboxTopology, opts: { locator?: boolean } = {}): AppConfiguration {
   return {
     clientId: t.clientId,
     launch: t.hosts.map((h) => {
@@ -44,6 +47,7 @@ export function sandboxAppConfig(t: SandboxTopology): AppConfiguration {
     })),
     audit: { fhirBaseUrl: t.audit.baseUrl, auth: { type: 'smart', scope: AUDIT_SCOPE }, timeoutMs: 10_000 },
     objectionRegister: { fhirBaseUrl: t.objectionRegister.baseUrl, auth: { type: 'smart', scope: REGISTER_SCOPE }, timeoutMs: 10_000 },
+    ...(opts.locator ? { recordLocator: { fhirBaseUrl: t.recordLocator.baseUrl, auth: { type: 'smart' as const, scope: LOCATOR_SCOPE }, timeoutMs: 10_000 } } : {}),
     // The defaults, written out as the worked example (docs/access-policy.md).
     policy: {
       clinical: { reveal: 'restricted', overrideObjection: true },

@@ -6,8 +6,8 @@
  *   GET  /admin/audit-events                 every AuditEvent received, in order, with receivedAt
  *   GET  /admin/enforcement                  each endpoint's server-side enforcement
  *   PUT  /admin/enforcement/<endpointId>     {"objections": true, "labels": false}
- *   GET  /admin/service-faults               the audit repository's and the register's fault
- *   PUT  /admin/service-faults/<audit|objection-register>  {"mode": "http-500"}
+ *   GET  /admin/service-faults               the audit repository's, the register's and the locator's fault
+ *   PUT  /admin/service-faults/<audit|objection-register|record-locator>  {"mode": "http-500"}
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { privacyPage } from './audit/privacy-page';

@@ -1,11 +1,11 @@
 /**
- * The region's two governance services in the running sandbox: the audit repository
- * (every AuditEvent the viewer writes) and the objection register. Each can be made to
+ * The region's services in the running sandbox: the audit repository (every AuditEvent
+ * the viewer writes), the objection register and the record locator. Each can be made to
  * fail like a regional endpoint (so the viewer's fail-closed rule can be seen):
  * `down` closes its port; `hang` never answers; `http-500`/`http-503` refuse data
  * requests while discovery stays open, so sign-in still succeeds.
  */
-import type { Consent } from 'fhir/r4';
+import type { Consent, DocumentReference } from 'fhir/r4';
 import type { AccessTokenVerifier } from './auth/verify';
 import { AuditStore } from './audit/audit-store';
 import { createAuditHandler } from './audit/audit-handler';
@@ -14,6 +14,7 @@ import { outcome } from './fhir/outcome';
 import { fhirResponse } from './fhir/service-kit';
 import { serveHandler, type FhirHandler } from './fhir/server';
 import { createRegisterHandler } from './register/register-handler';
+import { createLocatorHandler } from './locator/locator-handler';
 import type { SandboxService, SandboxTopology } from './topology';
 
 export const SERVICE_FAULTS = ['none', 'down', 'hang', 'http-500', 'http-503'] as const;
@@ -75,8 +76,9 @@ export class GovernanceServices {
   readonly auditStore = new AuditStore();
   private readonly services: Record<SandboxService['id'], Service>;
 
-  constructor(topology: SandboxTopology, verify: AccessTokenVerifier, register: readonly Consent[]) {
+  constructor(topology: SandboxTopology, verify: AccessTokenVerifier, register: readonly Consent[], pointers: readonly DocumentReference[] = []) {
     this.services = {
+      'record-locator': new Service(topology.recordLocator, createLocatorHandler({ topology, pointers, verify }), topology.appOrigin),
       audit: new Service(topology.audit, createAuditHandler({ topology, store: this.auditStore, verify }), topology.appOrigin),
       'objection-register': new Service(topology.objectionRegister, createRegisterHandler({ topology, consents: register, verify }), topology.appOrigin),
     };

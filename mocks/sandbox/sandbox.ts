@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { AppConfiguration } from '../../src/config/types';
 import { generateWorld, type SyntheticWorld } from '../data/world';
 import { startAuthServer } from './auth/server';
 import { handleAdmin } from './admin';
@@ -15,11 +16,14 @@ import type { AuditStore } from './audit/audit-store';
 import { listenLocal, sendHtml } from './http-util';
 import { LaunchStore } from './launch-store';
 import { securityHeaders } from '../../server/security-headers';
-import { sandboxTopology, type SandboxAuthMode, type SandboxTopology } from './topology';
+import { DEFAULT_ENDPOINT_COUNT, sandboxTopology, type SandboxAuthMode, type SandboxTopology } from './topology';
+import { locatorIndex } from './locator/locator-handler';
 import { addSandboxData } from './sandbox-data';
 
 export interface Sandbox {
   topology: SandboxTopology;
+  /** The app's configuration as served at /config.json. */
+  config: AppConfiguration;
   world: SyntheticWorld;
   launches: LaunchStore;
   /** What SANDBOX_DATA added: each file and its number of resources. */
@@ -35,6 +39,13 @@ export interface Sandbox {
 
 export interface SandboxOptions {
   portBase?: number;
+  /** SANDBOX_ENDPOINTS: how many organisations' endpoints (default 8; more makes a region of general practices). */
+  endpoints?: number;
+  /**
+   * SANDBOX_LOCATOR: whether the app's configuration names the record locator (it always
+   * runs). Default: named in a region (more than 8 endpoints), not in today's eight.
+   */
+  locator?: boolean;
   /** Where the built app is (default dist/). */
   distDir?: string;
   accessTokenTtlSeconds?: number;
@@ -50,12 +61,12 @@ export interface SandboxOptions {
 
 /**
  * Starts the whole local world: the SMART authorisation server, one FHIR endpoint per
- * organisation, the three host systems, the built app on its own origin and the home
+ * organisation (8, or a region of SANDBOX_ENDPOINTS), the audit repository, objection register and record locator, the three host systems, the built app on its own origin and the home
  * page. Used by `npm start` and by the end-to-end and integration tests.
  */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
-  const topology: SandboxTopology = { ...sandboxTopology(opts.portBase), ...(opts.auth ? { authMode: opts.auth } : {}) };
-  const world = generateWorld();
+  const topology: SandboxTopology = { ...sandboxTopology(opts.portBase, opts.endpoints), ...(opts.auth ? { authMode: opts.auth } : {}) };
+  const world = generateWorld({ topology });
   const added = opts.data ? await addSandboxData(opts.data, world.byEndpoint) : [];
   const launches = new LaunchStore();
   const initialFaults = parseFaultsEnv(opts.faults, topology.endpoints.map((e) => e.id));
@@ -66,7 +77,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const enforcement = new EnforcementSettings(ids, parseEnforcementEnv(opts.enforce, ids));
   const pool = new EndpointPool(topology, auth.verifier, enforcement);
   closers.push(() => pool.close());
-  const governance = new GovernanceServices(topology, auth.verifier, world.objectionRegister);
+  const config = sandboxAppConfig(topology, { locator: opts.locator ?? topology.endpoints.length > DEFAULT_ENDPOINT_COUNT });
+  const governance = new GovernanceServices(topology, auth.verifier, world.objectionRegister, locatorIndex(topology, world.byEndpoint));
   closers.push(() => governance.close());
   try {
     await pool.start(world, initialFaults);
@@ -75,7 +87,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       const server = await startHostSystem({ topology, host, resources: world.byEndpoint[host.endpointId] ?? [], launches });
       closers.push(() => server.close());
     }
-    const config = sandboxAppConfig(topology);
     const headers = securityHeaders({ config, authOrigins: [topology.authIssuer], frameAncestors: topology.hosts.map((h) => h.origin) });
     const app = await startAppServer({ port: Number(new URL(topology.appOrigin).port), distDir: opts.distDir ?? resolve('dist'), config, headers });
     closers.push(() => app.close());
@@ -96,6 +107,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
   return {
     topology,
+    config,
     world,
     launches,
     added,

@@ -3,13 +3,22 @@
  * stops cleanly on Ctrl-C.
  */
 import { startSandbox } from './sandbox';
-import { portBaseFromEnv } from './topology';
+import { endpointCountFromEnv, portBaseFromEnv } from './topology';
 import { parseAuthModeEnv } from './auth/auth-mode';
+
+function locatorFromEnv(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new Error(`SANDBOX_LOCATOR must be "on" or "off", got "${raw}"`);
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
   const sandbox = await startSandbox({
     portBase: portBaseFromEnv(),
+    // A region: SANDBOX_ENDPOINTS=100 runs 100 organisations' endpoints in this process.
+    endpoints: endpointCountFromEnv(),
+    locator: locatorFromEnv(process.env.SANDBOX_LOCATOR),
     faults: process.env.SANDBOX_FAULTS,
     enforce: process.env.SANDBOX_ENFORCE,
     // Where the built app is; default dist/ (parallel checkouts may build elsewhere).
@@ -28,6 +37,7 @@ async function main(): Promise<void> {
   console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
   if (t.authMode === 'strict') console.log('  SANDBOX_AUTH=strict: no sign-in without a window, no refresh tokens, only the scopes asked for');
   console.log(`  Audit repository: ${t.audit.baseUrl}   Objection register: ${t.objectionRegister.baseUrl}`);
+  console.log(`  ${t.endpoints.length} organisations' FHIR endpoints   Record locator: ${t.recordLocator.baseUrl}${sandbox.config.recordLocator ? '' : ' (not named in the app configuration)'}`);
   console.log(`  Privacy officer's audit trail: ${t.homeOrigin}/privacy`);
   for (const a of sandbox.added) console.log(`  SANDBOX_DATA: ${a.count} resources from ${a.file}`);
   console.log('Press Ctrl-C to stop.');

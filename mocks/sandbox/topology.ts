@@ -59,7 +59,7 @@ export interface SandboxHost {
  * (AuditEvents of every access) and the objection register (patients' Consents).
  */
 export interface SandboxService {
-  id: 'audit' | 'objection-register';
+  id: 'audit' | 'objection-register' | 'record-locator';
   name: string;
   port: number;
   /** FHIR base URL, no trailing slash. */
@@ -88,6 +88,11 @@ export interface SandboxTopology {
    * absent, the sandbox's usual single sign-on; `strict`, like many real servers (auth-mode.ts).
    */
   authMode?: SandboxAuthMode;
+  /**
+   * The region's record locator: which organisations hold records for an NHS number, as
+   * DocumentReference pointers in the shape of the NHS National Record Locator.
+   */
+  recordLocator: SandboxService;
 }
 
 /** `strict`: prompt=none refused, no refresh tokens, only the scopes asked for, scopes enforced. */
@@ -100,7 +105,7 @@ const REGION_CAMBS = 'Cambridgeshire and Peterborough';
 const REGION_HERTS = 'Hertfordshire and West Essex';
 
 /** Port offsets from the base; the app sits apart from every server. */
-const OFFSETS = { home: 10, gp: 11, hospital: 12, socialCare: 13, auth: 20, fhir: 30, audit: 40, register: 41, app: 50 };
+const OFFSETS = { home: 10, gp: 11, hospital: 12, socialCare: 13, auth: 20, fhir: 30, audit: 40, register: 41, locator: 42, app: 50 };
 
 const ENDPOINTS: Omit<SandboxEndpoint, 'port' | 'baseUrl'>[] = [
   { id: 'riverside-gp', organisationName: 'Riverside Medical Practice', odsCode: 'D99001', region: REGION_CAMBS, kind: 'gp-practice' },
@@ -154,8 +159,55 @@ const HOSTS: Omit<SandboxHost, 'port' | 'origin'>[] = [
 
 const local = (port: number) => `http://localhost:${port}`;
 
-/** The whole world for one port base (tests may move it to avoid a running sandbox). */
-export function sandboxTopology(portBase: number = DEFAULT_PORT_BASE): SandboxTopology {
+/** Today's eight organisations: SANDBOX_ENDPOINTS' default, and the first eight of any region. */
+export const DEFAULT_ENDPOINT_COUNT = ENDPOINTS.length;
+/** Most endpoints one sandbox serves (SANDBOX_ENDPOINTS); each has its own port. */
+export const MAX_ENDPOINT_COUNT = 300;
+/** The generated organisations' ports start here above the base, apart from every other server. */
+const REGION_PORT_OFFSET = 100;
+
+const PLACES_CAMBS = [
+  'Chesterton', 'Histon', 'Cottenham', 'Ely', 'March', 'Wisbech', 'Whittlesey', 'Ramsey', 'Huntingdon', 'St Ives',
+  'St Neots', 'Sawston', 'Linton', 'Soham', 'Littleport', 'Chatteris', 'Yaxley', 'Bretton', 'Orton', 'Werrington',
+  'Thorney', 'Godmanchester', 'Papworth', 'Bottisham', 'Burwell', 'Melbourn', 'Royston Road', 'Trumpington', 'Arbury', 'Cherry Hinton',
+] as const;
+const PLACES_HERTS = ['Hertford', 'Ware', 'Bishops Stortford', 'Harlow', 'Cheshunt', 'Hoddesdon', 'Sawbridgeworth', 'Buntingford', 'Epping', 'Waltham Abbey'] as const;
+const PRACTICE_KINDS = ['Surgery', 'Medical Centre', 'Health Centre', 'Medical Practice', 'Family Practice'] as const;
+
+/**
+ * The organisations beyond today's eight, for SANDBOX_ENDPOINTS=<n>: general practices,
+ * as most of a region's organisations are (about two in three in Cambridgeshire and
+ * Peterborough, the rest in Hertfordshire and West Essex). Deterministic: the same n
+ * gives the same names, ODS codes and ports.
+ */
+function regionPractices(count: number): Omit<SandboxEndpoint, 'port' | 'baseUrl'>[] {
+  return Array.from({ length: count }, (_, j) => {
+    const cambs = j % 3 !== 2;
+    const places: readonly string[] = cambs ? PLACES_CAMBS : PLACES_HERTS;
+    const round = Math.floor(j / places.length);
+    const place = places[j % places.length] as string;
+    const kind = PRACTICE_KINDS[(j + round) % PRACTICE_KINDS.length] as string;
+    const n = String(j + 1).padStart(3, '0');
+    return {
+      id: `gp-${n}`,
+      organisationName: `${round > 0 ? `${['North', 'South', 'East', 'West', 'Old', 'New'][(round - 1) % 6]} ` : ''}${place} ${kind}`,
+      odsCode: `${cambs ? 'D' : 'E'}98${n}`,
+      region: cambs ? REGION_CAMBS : REGION_HERTS,
+      kind: 'gp-practice' as const,
+    };
+  });
+}
+
+/**
+ * The whole world for one port base (tests may move it to avoid a running sandbox).
+ * `endpointCount` (SANDBOX_ENDPOINTS) makes it a region: today's eight organisations and
+ * then generated general practices, each its own FHIR endpoint on its own port
+ * (portBase + 100 + i), so every endpoint keeps its own origin and audience.
+ */
+export function sandboxTopology(portBase: number = DEFAULT_PORT_BASE, endpointCount: number = DEFAULT_ENDPOINT_COUNT): SandboxTopology {
+  if (!Number.isInteger(endpointCount) || endpointCount < DEFAULT_ENDPOINT_COUNT || endpointCount > MAX_ENDPOINT_COUNT) {
+    throw new Error(`The sandbox has from ${DEFAULT_ENDPOINT_COUNT} to ${MAX_ENDPOINT_COUNT} endpoints, not ${endpointCount}`);
+  }
   const appOrigin = local(portBase + OFFSETS.app);
   const hostPorts = { gp: OFFSETS.gp, hospital: OFFSETS.hospital, 'social-care': OFFSETS.socialCare };
   return {
@@ -166,10 +218,16 @@ export function sandboxTopology(portBase: number = DEFAULT_PORT_BASE): SandboxTo
     launchUrl: `${appOrigin}/launch/`,
     redirectUri: `${appOrigin}/`,
     clientId: CLIENT_ID,
-    endpoints: ENDPOINTS.map((e, i) => {
-      const port = portBase + OFFSETS.fhir + i;
-      return { ...e, port, baseUrl: `${local(port)}/fhir` };
-    }),
+    endpoints: [
+      ...ENDPOINTS.map((e, i) => {
+        const port = portBase + OFFSETS.fhir + i;
+        return { ...e, port, baseUrl: `${local(port)}/fhir` };
+      }),
+      ...regionPractices(endpointCount - DEFAULT_ENDPOINT_COUNT).map((e, j) => {
+        const port = portBase + REGION_PORT_OFFSET + j;
+        return { ...e, port, baseUrl: `${local(port)}/fhir` };
+      }),
+    ],
     hosts: HOSTS.map((h) => {
       const port = portBase + hostPorts[h.id];
       return { ...h, port, origin: local(port) };
@@ -178,6 +236,10 @@ export function sandboxTopology(portBase: number = DEFAULT_PORT_BASE): SandboxTo
     objectionRegister: {
       id: 'objection-register', name: 'Regional objection register', port: portBase + OFFSETS.register,
       baseUrl: `${local(portBase + OFFSETS.register)}/fhir`,
+    },
+    recordLocator: {
+      id: 'record-locator', name: 'Regional record locator', port: portBase + OFFSETS.locator,
+      baseUrl: `${local(portBase + OFFSETS.locator)}/fhir`,
     },
   };
 }
@@ -189,6 +251,17 @@ export function portBaseFromEnv(env: Record<string, string | undefined> = proces
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1024 || n > 65000) {
     throw new Error(`SANDBOX_PORT_BASE must be a whole number from 1024 to 65000, got "${raw}"`);
+  }
+  return n;
+}
+
+/** SANDBOX_ENDPOINTS: how many organisations' endpoints the sandbox runs (default 8). */
+export function endpointCountFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.SANDBOX_ENDPOINTS;
+  if (raw === undefined || raw === '') return DEFAULT_ENDPOINT_COUNT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < DEFAULT_ENDPOINT_COUNT || n > MAX_ENDPOINT_COUNT) {
+    throw new Error(`SANDBOX_ENDPOINTS must be a whole number from ${DEFAULT_ENDPOINT_COUNT} to ${MAX_ENDPOINT_COUNT}, got "${raw}"`);
   }
   return n;
 }

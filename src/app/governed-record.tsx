@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentProps } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
@@ -21,8 +21,10 @@ import {
 } from '../features/governance';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
-import { AUDIT_SERVICE_NAME, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
+import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
 import { ServiceSignIn, useAccessState } from './service-sign-in';
+import { selectEndpoints } from '../domain/record-locator';
+import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes } from '../features/sources/api/probe-queries';
 import { launchReadActivity, serverOf } from './audit-servers';
 import { ObjectionRegisterGate } from './objection-register-gate';
@@ -105,14 +107,34 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   // Each endpoint and the register: signed in, then probed (a batch of `metadata` at the base,
   // no patient data), so that the connections and the CORS preflights of the record's
   // requests are paid before the decision (docs/adr/0005). The audit service likewise.
+  // With a record locator (a region of many organisations) only those known before the
+  // question is answered are signed in to and probed: the registered practice and the
+  // launching organisation, and the locator itself; the others when the locator names them.
+  const launchEndpointId = useMemo(
+    () => config.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''))?.id,
+    [config.endpoints, session.iss],
+  );
   useEffect(() => {
-    prefetchProbes(queryClient, config.endpoints, accesses);
+    const locator = config.recordLocator && governanceAccesses.locator;
+    const early = locator
+      ? selectEndpoints({
+          endpoints: config.endpoints,
+          locator: { state: 'answered', odsCodes: [] },
+          ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
+          ...(launchEndpointId ? { launchEndpointId } : {}),
+          askEveryone: false,
+        }).ask
+      : config.endpoints;
+    prefetchProbes(queryClient, early, accesses);
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
     }
+    if (config.recordLocator && governanceAccesses.locator) {
+      prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]));
+    }
     void auditClient.warm();
-  }, [queryClient, config.endpoints, config.objectionRegister, auditClient, governanceAccesses.register, accesses]);
+  }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, auditClient, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
 
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {
@@ -212,17 +234,28 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <PermissionSummary basis={basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={policy.overrideObjection}>
         {(registerConsents) => (
-          <Suspense fallback={<Loading>Opening the record…</Loading>}>
-          <MergedRecord
-            identity={identity}
-            config={config}
-            accesses={accesses}
-            now={now}
-            governance={{ ...governance, sources: { ...governance.sources, registerConsents } }}
-          />
-          </Suspense>
+          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession}>
+            {(endpoints) => (
+              <Suspense fallback={<Loading>Opening the record…</Loading>}>
+                <LocatedRecord
+                  endpoints={endpoints}
+                  identity={identity}
+                  config={config}
+                  accesses={accesses}
+                  now={now}
+                  governance={{ ...governance, sources: { ...governance.sources, registerConsents } }}
+                />
+              </Suspense>
+            )}
+          </RecordLocatorGate>
         )}
       </ObjectionRegisterGate>
     </>
   );
+}
+
+/** The record from the endpoints the locator gate chose (the configuration narrowed to them, kept stable between renders). */
+function LocatedRecord({ endpoints, config, ...rest }: { endpoints: readonly AppConfiguration['endpoints'][number][] } & ComponentProps<typeof MergedRecord>) {
+  const narrowed = useMemo(() => ({ ...config, endpoints: [...endpoints] }), [config, endpoints]);
+  return <MergedRecord config={narrowed} {...rest} />;
 }

@@ -60,7 +60,8 @@ export interface EndpointConfiguration {
 
 /**
  * A FHIR service that is not an organisation's record: the audit repository the viewer
- * writes AuditEvents to, or the region's objection register it reads Consents from.
+ * writes AuditEvents to, the region's objection register it reads Consents from, or the
+ * record locator it asks who holds records.
  * Signed in to like a regional endpoint (SMART discovery at its base).
  */
 export interface ServiceConfiguration {
@@ -82,6 +83,15 @@ export interface AppConfiguration {
   audit?: ServiceConfiguration;
   /** The region's objection register: Consent resources searched by NHS number. */
   objectionRegister?: ServiceConfiguration;
+  /**
+   * The region's record locator: which organisations hold records for an NHS number, as
+   * DocumentReference pointers in the NHS National Record Locator shape
+   * (`DocumentReference?subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<n>`, the
+   * organisation in `custodian.identifier` by ODS code); scope `user/DocumentReference.rs`.
+   * With it the viewer asks only the organisations it names plus the patient's registered
+   * practice; without it, every endpoint.
+   */
+  recordLocator?: ServiceConfiguration;
   /** Who may reveal what, and who may override an objection (docs/access-policy.md). Defaults when absent. */
   policy?: AccessPolicyConfiguration;
 }

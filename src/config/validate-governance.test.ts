@@ -36,6 +36,15 @@ describe('validateConfig: audit, objection register and access policy', () => {
     expect(messageFor({ audit: 'http://x' })).toBe('audit must be an object');
   });
 
+  it('keeps the record locator when given, and names its bad field', () => {
+    const locator = { ...AUDIT, fhirBaseUrl: 'http://localhost:8442/fhir', auth: { type: 'smart', scope: 'openid user/DocumentReference.rs' } };
+    expect(validateConfig({ ...configInput(), recordLocator: locator }).recordLocator).toEqual(locator);
+    expect(validateConfig(configInput())).not.toHaveProperty('recordLocator');
+    expect(messageFor({ recordLocator: { ...locator, fhirBaseUrl: 'locator.example' } })).toBe('recordLocator.fhirBaseUrl must be an absolute http(s) URL');
+    expect(messageFor({ recordLocator: { ...locator, timeoutMs: -1 } })).toBe('recordLocator.timeoutMs must be a whole number of milliseconds above 0');
+    expect(messageFor({ recordLocator: 'http://x' })).toBe('recordLocator must be an object');
+  });
+
   it('names the bad field of the policy, and refuses what the product never allows', () => {
     expect(messageFor({ policy: { clinical: { reveal: 'everything' } } })).toBe('policy.clinical.reveal must be "none" or "restricted"');
     expect(messageFor({ policy: { clinical: { reveal: 'very-restricted' } } })).toBe(

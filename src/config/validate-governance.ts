@@ -1,6 +1,6 @@
 /**
- * The governance part of `/config.json`: the audit repository, the objection register and
- * the access policy (docs/access-policy.md). Each is optional in the file; errors name
+ * The governance part of `/config.json`: the audit repository, the objection register, the
+ * record locator and the access policy (docs/access-policy.md). Each is optional in the file; errors name
  * the field, as for the rest of the configuration.
  */
 import { CONFIGURABLE_ROLES, type AccessPolicyConfiguration, type RolePolicy } from '../domain/policy/access-policy';
@@ -37,9 +37,12 @@ function policy(v: unknown): AccessPolicyConfiguration {
   return out;
 }
 
-/** `audit`, `objectionRegister` and `policy`, each only when the file has it. */
-export function governanceFields(o: Obj): Pick<AppConfiguration, 'audit' | 'objectionRegister' | 'policy'> {
+/** `audit`, `objectionRegister`, `recordLocator` and `policy`, each only when the file has it. */
+export function governanceFields(o: Obj): Pick<AppConfiguration, 'audit' | 'objectionRegister' | 'recordLocator' | 'policy'> {
   return {
+    ...(o.recordLocator !== undefined
+      ? { recordLocator: serviceConfiguration(object(o.recordLocator, 'recordLocator'), 'recordLocator') }
+      : {}),
     ...(o.audit !== undefined ? { audit: serviceConfiguration(object(o.audit, 'audit'), 'audit') } : {}),
     ...(o.objectionRegister !== undefined
       ? { objectionRegister: serviceConfiguration(object(o.objectionRegister, 'objectionRegister'), 'objectionRegister') }

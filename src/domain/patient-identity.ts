@@ -11,6 +11,7 @@ import type { Identifier, Patient } from 'fhir/r4';
 import { isValidNhsNumber } from './nhs-number';
 import { NHS_NUMBER_SYSTEM } from './patient-display';
 import { pickName } from './person-name';
+import { registeredPracticeOds } from './record-locator';
 
 export { NHS_NUMBER_SYSTEM };
 
@@ -35,6 +36,8 @@ export interface PatientIdentity {
   birthDate?: string;
   /** Family name of the name in use (official, else usual: see pickName). */
   family?: string;
+  /** ODS code of the registered practice (Patient.generalPractitioner by identifier), for the record locator's selection. */
+  registeredPracticeOds?: string;
 }
 
 /** Ten digits from an NHS number written either run together or 3-3-4. */
@@ -72,12 +75,14 @@ export function launchIdentity(p: Patient): { ok: true; identity: PatientIdentit
   const numbers = new Set(verified.map((i) => nhsDigits(i.value) as string));
   if (numbers.size > 1) return { ok: false, reason: 'The launching record has more than one verified NHS number' };
   const family = pickName(p.name)?.family?.trim();
+  const practice = registeredPracticeOds(p.generalPractitioner);
   return {
     ok: true,
     identity: {
       nhsNumber: [...numbers][0] as string,
       ...(p.birthDate ? { birthDate: p.birthDate } : {}),
       ...(family ? { family } : {}),
+      ...(practice ? { registeredPracticeOds: practice } : {}),
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Sign-in to the two governance services (config `audit` and `objectionRegister`): each
+ * Sign-in to the governance services (config `audit`, `objectionRegister`, `recordLocator`): each
  * is a FHIR server with its own token (`aud` = its base, SMART App Launch 2.2), obtained
  * like any regional endpoint's through oidc-client-ts, silently through single sign-on.
  * Neither holds or is sent clinical data before the user has recorded a permission.
@@ -12,12 +12,15 @@ import { createLaunchEndpointAccess, type LaunchTokenClient } from './endpoint-a
 export interface GovernanceAccesses {
   audit?: EndpointAccess;
   register?: EndpointAccess;
+  locator?: EndpointAccess;
 }
 
 export const AUDIT_SERVICE_ID = 'audit';
 export const REGISTER_SERVICE_ID = 'objection-register';
 export const AUDIT_SERVICE_NAME = 'the audit service';
 export const REGISTER_SERVICE_NAME = 'the objection register';
+export const LOCATOR_SERVICE_ID = 'record-locator';
+export const LOCATOR_SERVICE_NAME = 'the record locator';
 
 function access(id: string, name: string, service: ServiceConfiguration, opts: OidcAccessOptions): EndpointAccess {
   return createOidcEndpointAccess({ id, organisationName: name, fhirBaseUrl: service.fhirBaseUrl, auth: service.auth }, opts);
@@ -44,5 +47,6 @@ export function createGovernanceAccesses(
   return {
     ...(config.audit ? { audit: make(AUDIT_SERVICE_ID, AUDIT_SERVICE_NAME, config.audit) } : {}),
     ...(config.objectionRegister ? { register: make(REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME, config.objectionRegister) } : {}),
+    ...(config.recordLocator ? { locator: make(LOCATOR_SERVICE_ID, LOCATOR_SERVICE_NAME, config.recordLocator) } : {}),
   };
 }

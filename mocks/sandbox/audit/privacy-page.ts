@@ -36,6 +36,7 @@ const WHAT: Record<string, string> = {
   '110127': 'Emergency override of an objection',
   'permission-to-view': 'Recorded the basis for viewing',
   'restricted-revealed': 'Revealed restricted items',
+  'asked-every-organisation': 'Asked every organisation',
 };
 
 export type Highlight = 'override' | 'reveal' | 'refusal' | 'failure' | '';

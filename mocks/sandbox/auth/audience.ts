@@ -10,8 +10,8 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
  */
 export function knownFhirBase(topology: SandboxTopology, url: string): string | undefined {
   const wanted = withoutTrailingSlash(url);
-  // The audit repository and the objection register are FHIR servers of the region too.
-  const services = [topology.audit, topology.objectionRegister].filter((s) => s !== undefined);
+  // The audit repository, the objection register and the record locator are FHIR servers of the region too.
+  const services = [topology.audit, topology.objectionRegister, topology.recordLocator].filter((s) => s !== undefined);
   return [...topology.endpoints, ...services].find((e) => e.baseUrl === wanted)?.baseUrl;
 }
 

@@ -22,7 +22,10 @@ export interface BindingLifetimes {
 export function smartExtraParams(topology: SandboxTopology, launches: LaunchStore): NonNullable<Configuration['extraParams']> {
   return {
     aud(ctx, value) {
-      if (value !== undefined && knownFhirBase(topology, value) !== ctx.oidc.params?.resource) {
+      // Several `resource` values (RFC 8707 §2.1: one sign-in for several FHIR servers of
+      // this authorisation server, ADR 0006): `aud` must be one of them.
+      const resources = [ctx.oidc.params?.resource].flat();
+      if (value !== undefined && !resources.includes(knownFhirBase(topology, value))) {
         throw new errors.InvalidRequest('aud and resource name different FHIR servers');
       }
     },

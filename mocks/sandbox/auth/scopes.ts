@@ -33,6 +33,8 @@ const SMART_RESOURCE_TYPES = [
   'Condition',
   'Consent',
   'AuditEvent',
+  // The record locator's pointers (NRL shape).
+  'DocumentReference',
   '*',
 ] as const;
 

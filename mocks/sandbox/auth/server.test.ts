@@ -22,10 +22,10 @@ describe('discovery', () => {
     expect(oidc.response_types_supported).toEqual(smart.response_types_supported);
   });
 
-  it('lists 392 SMART scopes, v1 and v2, for every context', () => {
-    expect(new Set(SMART_SCOPES).size).toBe(8 + 3 * 16 * 8);
+  it('lists 416 SMART scopes, v1 and v2, for every context', () => {
+    expect(new Set(SMART_SCOPES).size).toBe(8 + 3 * 17 * 8);
     expect(SMART_SCOPES).toEqual(
-      expect.arrayContaining(['launch/patient', 'patient/MedicationRequest.rs', 'user/AuditEvent.c', 'system/*.read', 'user/*.*']),
+      expect.arrayContaining(['launch/patient', 'patient/MedicationRequest.rs', 'user/AuditEvent.c', 'user/DocumentReference.rs', 'system/*.read', 'user/*.*']),
     );
   });
 });

@@ -37,6 +37,8 @@ export const SUBTYPE = {
   emergencyOverride: { system: DCM, code: '110127', display: 'Emergency Override Started' },
   permission: { system: `${LOCAL}/audit-event-subtype`, code: 'permission-to-view', display: 'Permission to view recorded' },
   reveal: { system: `${LOCAL}/audit-event-subtype`, code: 'restricted-revealed', display: 'Restricted items revealed' },
+  /** The user asked every organisation, not only those the record locator named. */
+  askEveryone: { system: `${LOCAL}/audit-event-subtype`, code: 'asked-every-organisation', display: 'Asked every organisation' },
   /** A document's content read to be shown (with `read`: BALP has no code for "opened"). */
   documentOpened: { system: `${LOCAL}/audit-event-subtype`, code: 'document-opened', display: 'Document opened' },
 } satisfies Record<string, Coding>;

@@ -95,4 +95,16 @@ export interface DocumentActivity {
   purposeOfUse?: PurposeOfUse;
 }
 
-export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity | DocumentActivity;
+/**
+ * The user chose "Ask every organisation": the organisations the record locator did not
+ * name are asked too (each of those queries is then audited like any other).
+ */
+export interface AskEveryoneActivity {
+  kind: 'ask-everyone';
+  /** The record locator, whose answer is set aside. */
+  server: AuditServer;
+  /** How many organisations were not known to hold records and are now asked. */
+  added: number;
+}
+
+export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity | DocumentActivity | AskEveryoneActivity;

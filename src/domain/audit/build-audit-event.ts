@@ -71,6 +71,18 @@ function specific(session: AuditSession, a: AuditActivity): Pick<AuditEvent, 'ty
         ],
       };
     }
+    case 'ask-everyone':
+      return {
+        type: EVENT_TYPE.patientRecord, subtype: [SUBTYPE.askEveryone], action: 'E', outcome: '0', purpose: session.purposeOfUse,
+        purposeOfEvent: [{ coding: [purposeCoding(session.purposeOfUse)] }],
+        entity: [
+          patientEntity(session),
+          {
+            type: ENTITY.systemObject, role: ENTITY.queryRole, name: 'Ask every organisation',
+            description: `Asked every organisation, including ${a.added} the record locator did not name`,
+          },
+        ],
+      };
     case 'reveal':
       return {
         type: EVENT_TYPE.patientRecord, subtype: [SUBTYPE.reveal], action: 'R', outcome: '0', purpose: session.purposeOfUse,

@@ -7,6 +7,7 @@ export { AuditWriteError, createAuditClient, type AuditClient } from './audit-cl
 export { AuditFailure, createAuditTrail, type AuditTrail, type AuditTrailState } from './audit-trail';
 export { auditedTransport, localPatientId, outcomeOf } from './audited-transport';
 export { registerQueries, registerSearch, RegisterUnavailable } from './api/register-queries';
+export { locatorQueries, LocatorUnavailable } from './api/locator-queries';
 export { useAuditTrailState } from './api/use-audit-trail-state';
 export { markedItemText, MARK_TEXT } from './marked-item-text';
 export { PermissionForm } from './components/permission-form';

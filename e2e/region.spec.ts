@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import type { AuditEvent } from 'fhir/r4';
+import { generateWorld } from '../mocks/data/world';
+import { sandboxTopology } from '../mocks/sandbox/topology';
+import { recordPermission } from './helpers';
+import { E2E_PORT_BASE } from './ports';
+
+/**
+ * A region: a second sandbox started with SANDBOX_ENDPOINTS=100 (its own ports, the
+ * record locator named in its configuration). Eleanor Ashby is known to exactly five
+ * organisations; the expectations are read from the same synthetic world the sandbox
+ * serves, not written by hand.
+ */
+const topology = sandboxTopology(E2E_PORT_BASE + 700, 100);
+const world = generateWorld({ topology });
+const person = world.people.find((p) => p.key === world.cases.knownToFive)!;
+const knownTo = topology.endpoints.filter((e) => person.patientIds[e.id] !== undefined);
+const others = topology.endpoints.filter((e) => person.patientIds[e.id] === undefined);
+let sandbox: ChildProcess;
+
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeAll(async () => {
+  test.setTimeout(150_000);
+  sandbox = spawn('npx', ['tsx', 'mocks/sandbox/start.ts'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    env: { ...process.env, SANDBOX_PORT_BASE: String(topology.portBase), SANDBOX_ENDPOINTS: '100' },
+    detached: true, // its own process group, stopped whole in afterAll
+  });
+  let out = '';
+  sandbox.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  sandbox.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const started = Date.now();
+  while (!out.includes('Press Ctrl-C')) {
+    if (sandbox.exitCode !== null || Date.now() - started > 140_000) throw new Error(`the sandbox did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(out).toContain(`100 organisations' FHIR endpoints   Record locator: ${topology.recordLocator.baseUrl}`);
+});
+
+test.afterAll(() => {
+  if (sandbox?.pid) process.kill(-sandbox.pid, 'SIGTERM');
+});
+
+async function setLocatorFault(mode: 'none' | 'http-500') {
+  const res = await fetch(`${topology.homeOrigin}/admin/service-faults/record-locator`, { method: 'PUT', body: JSON.stringify({ mode }) });
+  expect(res.status, await res.text()).toBe(200);
+}
+
+async function auditSince(since: string): Promise<AuditEvent[]> {
+  const all = (await (await fetch(`${topology.homeOrigin}/admin/audit-events`)).json()) as { event: AuditEvent; receivedAt: string }[];
+  return all.filter((s) => s.receivedAt >= since).map((s) => s.event);
+}
+
+/** The base URLs of the servers each audited search went to. */
+const searchedBases = (events: AuditEvent[]) =>
+  new Set(events.filter((e) => e.subtype?.some((s) => s.code === 'search')).flatMap((e) => (e.entity ?? []).flatMap((en) => (en.description?.startsWith('GET ') ? [en.description.slice(4)] : []))).map((url) => {
+    const found = [...topology.endpoints.map((x) => x.baseUrl), topology.recordLocator.baseUrl, topology.objectionRegister.baseUrl].find((b) => url.startsWith(`${b}/`));
+    return found ?? url;
+  }));
+
+async function launch(page: Page): Promise<FrameLocator> {
+  const hospital = topology.hosts.find((h) => h.id === 'hospital')!;
+  await page.goto(`${hospital.origin}/`);
+  await page.getByRole('button', { name: `Open My Care Record for ${person.family.toUpperCase()}, ${person.given}`, exact: true }).click();
+  const app = page.frameLocator('#app-frame');
+  await recordPermission(app, 'patient-consented');
+  return app;
+}
+
+const sources = (app: FrameLocator) => app.getByRole('region', { name: 'Sources' }).locator('li.source');
+
+test('a patient known to five of 100 organisations: exactly those five are asked and shown, the rest once as not known to hold records', async ({ page }) => {
+  expect(knownTo).toHaveLength(5);
+  const since = new Date().toISOString();
+  const app = await launch(page);
+  await expect(app.getByRole('heading', { name: `${others.length} organisations are not known to hold records for this person` })).toBeVisible({ timeout: 30_000 });
+  await expect(sources(app)).toHaveCount(5);
+  for (const e of knownTo) await expect(sources(app).filter({ hasText: e.organisationName })).toContainText('Up to date', { timeout: 60_000 });
+  await app.getByText('Organisations not known to hold records').click();
+  const list = app.locator('.locator-not-known-list li');
+  await expect(list).toHaveCount(others.length);
+  await expect(list.filter({ hasText: 'Riverside Medical Practice' })).toHaveText('Riverside Medical Practice: not known to hold records');
+  // Requests (each audited) went only to the five, the locator and the register.
+  await expect.poll(async () => [...searchedBases(await auditSince(since))].sort(), { timeout: 20_000 }).toEqual(
+    [...knownTo.map((e) => e.baseUrl), topology.recordLocator.baseUrl, topology.objectionRegister.baseUrl].sort(),
+  );
+});
+
+test('“Ask every organisation” is recorded in the audit trail before any of the others is asked', async ({ page }) => {
+  const since = new Date().toISOString();
+  const app = await launch(page);
+  await expect(sources(app)).toHaveCount(5, { timeout: 30_000 });
+  await app.getByRole('button', { name: 'Ask every organisation' }).click();
+  const askedAt = async () => {
+    const all = (await (await fetch(`${topology.homeOrigin}/admin/audit-events`)).json()) as { event: AuditEvent; receivedAt: string }[];
+    return all.filter((s) => s.receivedAt >= since);
+  };
+  await expect
+    .poll(async () => (await askedAt()).filter((s) => s.event.subtype?.some((c) => c.code === 'asked-every-organisation')).map((s) => s.event.entity?.[1]?.description))
+    .toEqual([`Asked every organisation, including ${others.length} the record locator did not name`]);
+  await expect(app.getByText('Every organisation is being asked, as you chose')).toBeVisible();
+  await expect(sources(app)).toHaveCount(100);
+  await expect(app.getByRole('button', { name: 'Ask every organisation' })).toHaveCount(0);
+  // Some of the other organisations are then searched, each search audited, and none before the choice was recorded.
+  const otherBases = new Set(others.map((e) => e.baseUrl));
+  await expect.poll(async () => [...searchedBases((await askedAt()).map((s) => s.event))].filter((b) => otherBases.has(b)).length, { timeout: 60_000 }).toBeGreaterThan(0);
+  const events = await askedAt();
+  const choice = events.find((s) => s.event.subtype?.some((c) => c.code === 'asked-every-organisation'))!;
+  for (const s of events) if ([...searchedBases([s.event])].some((b) => otherBases.has(b))) expect(s.receivedAt >= choice.receivedAt).toBe(true);
+});
+
+test('a failing locator falls back visibly: every organisation is asked, and the page says why', async ({ page }) => {
+  await setLocatorFault('http-500');
+  try {
+    const app = await launch(page);
+    await expect(app.getByText(`The record locator could not be asked, so every organisation (100) is being asked instead.`)).toBeVisible({ timeout: 30_000 });
+    await expect(sources(app)).toHaveCount(100);
+    await expect(app.getByRole('button', { name: 'Ask every organisation' })).toHaveCount(0);
+    await expect(app.getByText(/organisations are not known to hold records/)).toHaveCount(0);
+  } finally {
+    await setLocatorFault('none');
+  }
+});

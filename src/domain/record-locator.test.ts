@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { locatedOrganisations, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
+
+const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const nhsNumber = '9990000018';
+const pointer = (ods: string, extra: Record<string, unknown> = {}) => ({
+  resourceType: 'DocumentReference', status: 'current',
+  subject: { identifier: { system: NHS, value: nhsNumber } },
+  custodian: { identifier: { system: ODS, value: ods } },
+  ...extra,
+});
+const endpoints = ['A01', 'B02', 'C03', 'D04', 'E05', 'F06'].map((odsCode, i) => ({ id: `e${i}`, odsCode }));
+
+describe('the record locator search and answer (NRL shape)', () => {
+  it('searches DocumentReference by the subject’s NHS number', () => {
+    expect(locatorSearch(nhsNumber)).toBe('DocumentReference?subject:identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000018');
+  });
+
+  it('names the custodians of the current pointers, once each', () => {
+    const answer = locatedOrganisations([pointer('A01'), pointer('c03'), pointer('A01'), pointer('B02', { status: 'superseded' }), { resourceType: 'OperationOutcome' }], nhsNumber);
+    expect(answer).toEqual({ ok: true, odsCodes: ['A01', 'C03'] });
+  });
+
+  it('refuses an answer with a pointer about another person, or one naming no organisation', () => {
+    expect(locatedOrganisations([pointer('A01'), pointer('B02', { subject: { identifier: { system: NHS, value: '9990000026' } } })], nhsNumber)).toEqual({
+      ok: false, reason: 'The record locator answered with a pointer about another person',
+    });
+    expect(locatedOrganisations([pointer('A01', { custodian: { display: 'Somewhere' } })], nhsNumber)).toEqual({
+      ok: false, reason: 'The record locator answered with a pointer that names no organisation',
+    });
+  });
+
+  it('reads the registered practice from Patient.generalPractitioner by ODS identifier only', () => {
+    expect(registeredPracticeOds([{ reference: 'Practitioner/x' }, { identifier: { system: ODS, value: ' d98001 ' } }])).toBe('D98001');
+    expect(registeredPracticeOds([{ reference: 'Organization/D98001' }])).toBeUndefined();
+    expect(registeredPracticeOds(undefined)).toBeUndefined();
+  });
+});
+
+describe('selectEndpoints', () => {
+  it('asks the located organisations, the registered practice and the launching one; the rest are not known to hold records', () => {
+    const s = selectEndpoints({ endpoints, locator: { state: 'answered', odsCodes: ['C03', 'ZZZ99'] }, registeredPracticeOds: 'e05', launchEndpointId: 'e0', askEveryone: false });
+    expect(s.basis).toBe('located');
+    expect(s.ask.map((e) => e.odsCode)).toEqual(['A01', 'C03', 'E05']);
+    expect(s.notKnown.map((e) => e.odsCode)).toEqual(['B02', 'D04', 'F06']);
+  });
+
+  it('asks everyone without a locator, when it failed, and when the user asks every organisation', () => {
+    const located: LocatorState = { state: 'answered', odsCodes: ['A01'] };
+    expect(selectEndpoints({ endpoints, locator: { state: 'none' }, askEveryone: false })).toEqual({ ask: endpoints, notKnown: [], basis: 'no-locator' });
+    expect(selectEndpoints({ endpoints, locator: { state: 'failed', reason: 'down' }, askEveryone: false })).toEqual({ ask: endpoints, notKnown: [], basis: 'locator-failed' });
+    expect(selectEndpoints({ endpoints, locator: located, askEveryone: true })).toEqual({ ask: endpoints, notKnown: [], basis: 'everyone' });
+  });
+
+  it('property: every endpoint is asked or not known, never both; everything named is asked; nothing unnamed is', () => {
+    const code = fc.stringMatching(/^[A-F]0[1-6]$/);
+    fc.assert(
+      fc.property(fc.array(code, { maxLength: 8 }), fc.option(code, { nil: undefined }), fc.option(fc.constantFrom(...endpoints.map((e) => e.id)), { nil: undefined }), (named, gp, launch) => {
+        const s = selectEndpoints({ endpoints, locator: { state: 'answered', odsCodes: named }, registeredPracticeOds: gp, launchEndpointId: launch, askEveryone: false });
+        expect([...s.ask, ...s.notKnown].map((e) => e.id).sort()).toEqual(endpoints.map((e) => e.id).sort());
+        const wanted = new Set([...named, ...(gp ? [gp] : [])]);
+        for (const e of s.ask) expect(wanted.has(e.odsCode) || e.id === launch).toBe(true);
+        for (const e of s.notKnown) expect(wanted.has(e.odsCode) || e.id === launch).toBe(false);
+      }),
+    );
+  });
+
+  it('property: any failed or absent locator asks every endpoint', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<LocatorState>({ state: 'none' }, { state: 'failed', reason: 'x' }), fc.boolean(), (locator, askEveryone) => {
+        const s = selectEndpoints({ endpoints, locator, askEveryone });
+        expect(s.ask).toEqual(endpoints);
+        expect(s.notKnown).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * The region's record locator, asked once per viewing after the permission is recorded:
+ * which organisations hold records for this NHS number (NRL-shaped DocumentReference
+ * pointers, domain/record-locator). Through the one transport, audited like every query.
+ * The answer is a list of ODS codes held in memory only. Any failure (sign-in, network,
+ * timeout, an answer that cannot be trusted) is a LocatorUnavailable: the viewer then
+ * asks every organisation and says so.
+ */
+import { queryOptions } from '@tanstack/react-query';
+import { withTimeout } from '../../../fhir';
+import type { FhirTransport } from '../../../fhir/types';
+import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { locatedOrganisations, locatorSearch } from '../../../domain/record-locator';
+
+export class LocatorUnavailable extends Error {
+  override readonly name = 'LocatorUnavailable';
+}
+
+export interface LocatorQueryDeps {
+  nhsNumber: string;
+  access: EndpointAccess;
+  /** Audited (audited-transport.ts). */
+  transport: FhirTransport;
+  timeoutMs: number;
+}
+
+export const locatorQueries = {
+  organisations: ({ nhsNumber, access, transport, timeoutMs }: LocatorQueryDeps) =>
+    queryOptions({
+      queryKey: ['fhir', 'record-locator', 'DocumentReference', nhsNumber] as const,
+      queryFn: async ({ signal }): Promise<string[]> => {
+        const auth = await access.authorise().catch(() => ({ state: 'failed' as const, reason: '' }));
+        if (auth.state !== 'authorised') throw new LocatorUnavailable('The viewer could not sign in to the record locator');
+        let resources: readonly unknown[];
+        try {
+          resources = (await transport.searchAll(locatorSearch(nhsNumber), { signal: withTimeout(signal, timeoutMs) })).resources;
+        } catch (e) {
+          const reason = (e as { reason?: unknown } | null)?.reason;
+          throw new LocatorUnavailable(typeof reason === 'string' ? reason : 'The record locator could not be reached', { cause: e });
+        }
+        const answer = locatedOrganisations(resources, nhsNumber);
+        if (!answer.ok) throw new LocatorUnavailable(answer.reason);
+        return answer.odsCodes;
+      },
+      retry: false,
+      staleTime: Infinity,
+      gcTime: 5 * 60_000,
+      refetchOnWindowFocus: false,
+    }),
+};
