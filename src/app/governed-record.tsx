@@ -134,7 +134,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
       if (!endpoint || !mayOverride(role, policy)) throw new Error('This override is not allowed');
       await trail.record(auditSession, [{ kind: 'override', server: serverOf(endpoint), reason, explanation }]);
-      setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation }));
+      setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation, by: auditSession.user.name ?? 'you', at: now().toISOString() }));
     },
     async reveal(endpointId, explanation, records) {
       const endpoint = config.endpoints.find((e) => e.id === endpointId);
