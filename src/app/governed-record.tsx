@@ -1,30 +1,22 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
-import type { AuditSession } from '../domain/audit/audit-types';
-import { auditUser } from '../domain/audit/audit-user';
-import { mayOverride, mayReveal, rolePolicy } from '../domain/policy/access-policy';
-import type { RevealNote } from '../domain/policy/shown-note';
-import { mayRetrieve, purposeOfUse, type PermissionBasis } from '../domain/policy/permission';
+import { mayRetrieve } from '../domain/policy/permission';
 import type { PatientIdentity } from '../domain/patient-identity';
-import { roleCategory } from '../domain/role';
+import type { FhirTransport } from '../fhir/types';
 import {
   AuditFailedNotice,
-  auditedTransport,
-  createAuditClient,
-  createAuditTrail,
+  ObjectionRegisterGate,
   PermissionForm,
   PermissionRefused,
   PermissionSummary,
-  useAuditTrailState,
+  useGovernedViewing,
 } from '../features/governance';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { prefetchProbes } from '../features/sources';
-import { launchReadActivity, serverOf } from './audit-servers';
-import { ObjectionRegisterGate } from './objection-register-gate';
+import { prefetchProbes, probeQuery } from '../features/sources';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
 import { createDocumentOpener } from './open-document';
@@ -49,7 +41,6 @@ export interface GovernedRecordProps {
   now: () => Date;
 }
 
-export const APP_NAME = 'My Care Record viewer';
 
 /**
  * The governed viewing (docs/access-policy.md): without an audit service nothing is
@@ -72,16 +63,9 @@ export function GovernedRecord(props: GovernedRecordProps) {
 
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
-  const newTrail = () => {
-    const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
-    return { auditClient: client, trail: createAuditTrail({ client, now }) };
-  };
-  const [{ trail, auditClient }, setTrail] = useState(newTrail);
-  const trailState = useAuditTrailState(trail);
   const user = useQuery(sessionQueries.user(session));
-  const [basis, setBasis] = useState<PermissionBasis>();
-  const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
-  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
+  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now });
+  const { trail, auditSession, role, policy, revealed, overrides } = viewing;
 
   // Signing in asks for no patient data, so it may happen while the user decides; so may loading the record view.
   useEffect(() => {
@@ -89,35 +73,23 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   }, []);
   // Each endpoint and the register: signed in, then probed (a batch of `metadata` at the base,
   // no patient data), so that the connections and the CORS preflights of the record's
-  // requests are paid before the decision (docs/adr/0005). The audit service likewise.
+  // requests are paid before the decision (docs/adr/0005). The audit service: useGovernedViewing.
   useEffect(() => {
     prefetchProbes(queryClient, config.endpoints, accesses);
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
     }
-    void auditClient.warm();
-  }, [queryClient, config.endpoints, config.objectionRegister, auditClient, governanceAccesses.register, accesses]);
+  }, [queryClient, config.endpoints, config.objectionRegister, governanceAccesses.register, accesses]);
+  const registerBatch = useCallback(
+    (transport: FhirTransport) =>
+      config.objectionRegister
+        ? queryClient.fetchQuery(probeQuery({ ...config.objectionRegister, id: REGISTER_SERVICE_ID }, transport)).then((p) => p.batch)
+        : Promise.resolve(false),
+    [queryClient, config.objectionRegister],
+  );
 
-  // Fail closed: stop what is in flight and drop every answer from memory.
-  useEffect(() => {
-    if (trailState.state !== 'failed') return;
-    void queryClient.cancelQueries({ queryKey: ['fhir'] });
-    queryClient.removeQueries({ queryKey: ['fhir'] });
-  }, [trailState, queryClient]);
-
-  const role = roleCategory(user.data?.role);
-  const policy = useMemo(() => rolePolicy(config.policy, role), [config.policy, role]);
-  const auditSession = useMemo((): AuditSession => {
-    const launchEndpoint = config.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''));
-    return {
-      user: auditUser({ fhirUser: session.fhirUser, practitioner: user.data?.practitioner, role: user.data?.role, iss: session.iss, organisationOdsCode: launchEndpoint?.odsCode }),
-      app: { clientId: config.clientId, name: APP_NAME, address: window.location.origin },
-      patient: { nhsNumber: identity.nhsNumber },
-      purposeOfUse: basis ? purposeOfUse(basis) : 'TREAT',
-    };
-  }, [config, session, user.data, identity.nhsNumber, basis]);
-
+  // The merged record's contract, composed from the governance feature and the sources and documents features.
   const governance = useMemo((): RecordGovernance => ({
     role,
     policy,
@@ -128,26 +100,10 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       odsCodes: config.endpoints.map((e) => e.odsCode),
       overridden: new Set(overrides.keys()),
       purposeOfUse: auditSession.purposeOfUse,
-      transport: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: auditSession, server: serverOf(endpoint), purpose }),
+      transport: viewing.audited,
     },
-    async override(endpointId, reason, explanation) {
-      const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !mayOverride(role, policy)) throw new Error('This override is not allowed');
-      await trail.record(auditSession, [{ kind: 'override', server: serverOf(endpoint), reason, explanation }]);
-      setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation, by: auditSession.user.name ?? 'you', at: now().toISOString() }));
-    },
-    async reveal(endpointId, explanation, records) {
-      const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !mayReveal(role, policy)) throw new Error('This reveal is not allowed');
-      const items = records.map((r) => `${endpoint.fhirBaseUrl}/${r.original.resourceType}/${r.original.id ?? ''}`);
-      await trail.record(auditSession, [{ kind: 'reveal', server: serverOf(endpoint), explanation, items }]);
-      const note: RevealNote = { by: auditSession.user.name ?? 'you', at: now().toISOString(), reason: explanation };
-      setRevealed((prev) => {
-        const next = new Map(prev);
-        for (const r of records) next.set(r.key, note);
-        return next;
-      });
-    },
+    override: viewing.override,
+    reveal: viewing.reveal,
     openDocument: createDocumentOpener({
       config, trail, session: auditSession, role, policy, revealed,
       purposeFor: (endpointId) => (overrides.has(endpointId) ? 'BTG' : auditSession.purposeOfUse),
@@ -157,36 +113,20 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         return endpoint && access ? endpointTransport(endpoint, access, { headers }) : undefined;
       },
     }),
-  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, now]);
+  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal]);
 
-  if (trailState.state === 'failed') {
+  if (viewing.trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.
-    const tryAgain = () => {
-      setBasis(undefined);
-      setOverrides(new Map());
-      setRevealed(new Map());
-      setTrail(newTrail());
-    };
-    return <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />;
+    return <AuditFailedNotice reason={viewing.trailState.reason} onRetry={viewing.tryAgain} />;
   }
-  if (!basis) {
-    return (
-      <PermissionForm
-        waiting={user.isPending}
-        deceased={deceased}
-        onRecord={async (b) => {
-          const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
-          await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
-          setBasis(b);
-        }}
-      />
-    );
+  if (!viewing.basis) {
+    return <PermissionForm waiting={user.isPending} deceased={deceased} onRecord={viewing.recordBasis} />;
   }
-  if (!mayRetrieve(basis)) return <PermissionRefused />;
+  if (!mayRetrieve(viewing.basis)) return <PermissionRefused />;
   return (
     <>
-      <PermissionSummary basis={basis} />
-      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={policy.overrideObjection}>
+      <PermissionSummary basis={viewing.basis} />
+      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
           <Suspense fallback={<Loading>Opening the record…</Loading>}>
           <MergedRecord

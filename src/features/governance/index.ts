@@ -15,3 +15,6 @@ export { ObjectionNotice, type ObjectedOrganisation } from './components/objecti
 export { OverrideForm } from './components/override-form';
 export { SourceGovernanceNote } from './components/source-governance-note';
 export { withheldText } from './components/withheld-text';
+export { ObjectionRegisterGate, type ObjectionRegisterGateProps } from './components/objection-register-gate';
+export { useGovernedViewing, APP_NAME, type GovernedViewing, type GovernedViewingInput, type OverrideNote } from './use-governed-viewing';
+export { launchReadActivity, serverOf } from './audit-servers';
