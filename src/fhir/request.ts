@@ -46,7 +46,7 @@ export interface ByteBudget {
   used(): number;
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`);
 
 export function createByteBudget(max = MAX_SOURCE_BYTES): ByteBudget {
   let used = 0;

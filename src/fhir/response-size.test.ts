@@ -30,7 +30,7 @@ describe('response size limit', () => {
     server.use(http.get(`${BASE}/Encounter`, () => new HttpResponse(bundle(30_000), { headers: { 'content-type': 'application/fhir+json', 'content-length': '30100' } })));
     const e = await failure(transport(20_000).searchAll('Encounter'));
     expect(e.kind).toBe('unreadable');
-    expect(e.reason).toMatch(/^The server’s answer could not be read: it is larger than \d+ MB$/);
+    expect(e.reason).toMatch(/^The server’s answer could not be read: it is larger than \d+ (MB|KB)$/);
   });
 
   it('stops reading a streamed answer (no length given) once it passes the limit', async () => {
@@ -86,7 +86,7 @@ describe('cumulative limit per source, across pages', () => {
     const asked = pagedServer(5, 5_000);
     const e = await failure(budgeted(createByteBudget(12_000)).searchAll('Encounter'));
     expect(e.kind).toBe('unreadable');
-    expect(e.reason).toMatch(/^The server’s answer could not be read: this organisation sent more than \d+ MB in all across its pages, so the rest was not read$/);
+    expect(e.reason).toMatch(/^The server’s answer could not be read: this organisation sent more than 12 KB in all across its pages, so the rest was not read$/);
     expect(asked).toEqual([1, 2, 3]);
   });
 
