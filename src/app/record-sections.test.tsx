@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { UserRoleContext } from '../components/user-role';
 import type { RoleCategory } from '../domain/role';
 import type { SourceStatus } from '../domain/source-status';
@@ -156,4 +156,31 @@ describe('RecordSections: revealed and overridden items in their own sections', 
     expect(section('Medications').getByText(/^Restricted item revealed/, { selector: 'strong' }).parentElement).toHaveFocus();
   });
 
+
+  it('brings a revealed encounter far down the virtualised list into the page, and focus lands on it', async () => {
+    const many = Array.from({ length: 200 }, (_, n) => encounter(`x${n}`, { start: `2026-${String(10 - Math.floor(n / 28)).padStart(2, '0')}-${String(28 - (n % 28)).padStart(2, '0')}` }));
+    const old = { ...encounter('old', { start: '2019-01-01', type: 'Psychiatry outpatient review' }, MH), shownUnder: 'reveal' as const, shownNote: revealNote };
+    // jsdom does not scroll: do what a browser does (move, then say so).
+    const scrollTo = function (this: HTMLElement, opts?: ScrollToOptions | number) {
+      this.scrollTop = typeof opts === 'object' ? (opts.top ?? 0) : 0;
+      this.dispatchEvent(new Event('scroll'));
+    };
+    const offsets = new WeakMap<Element, number>();
+    Object.defineProperty(HTMLElement.prototype, 'scrollTo', { value: scrollTo, configurable: true, writable: true });
+    Object.defineProperty(HTMLElement.prototype, 'scrollTop', { get() { return offsets.get(this as Element) ?? 0; }, set(v: number) { offsets.set(this as Element, v); }, configurable: true });
+    vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockReturnValue(201 * 32);
+    onTestFinished(() => {
+      delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
+      delete (HTMLElement.prototype as { scrollTop?: unknown }).scrollTop;
+    });
+    const view = renderWith(many);
+    expect(screen.queryByText('Psychiatry outpatient review', { selector: '.encounter-type' })).toBeNull();
+    view.rerender(
+      <UserRoleContext value="clinical">
+        <RecordSections records={[...many, old]} sources={[GP_OK, MH_OK]} now={NOW} endpoints={ENDPOINTS} />
+      </UserRoleContext>,
+    );
+    await vi.waitFor(() => expect(document.activeElement).toHaveTextContent(/^Restricted item revealed by Dr Amelia Hart/));
+    expect(document.activeElement?.closest('li')).toHaveTextContent('Psychiatry outpatient review');
+  });
 });
