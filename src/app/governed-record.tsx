@@ -73,14 +73,16 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   }, []);
   // Each endpoint and the register: signed in, then probed (a batch of `metadata` at the base,
   // no patient data), so that the connections and the CORS preflights of the record's
-  // requests are paid before the decision (docs/adr/0005). The audit service: useGovernedViewing.
+  // requests are paid before the decision (docs/adr/0005). The audit service likewise.
+  const { warmAudit } = viewing;
   useEffect(() => {
     prefetchProbes(queryClient, config.endpoints, accesses);
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
     }
-  }, [queryClient, config.endpoints, config.objectionRegister, governanceAccesses.register, accesses]);
+    void warmAudit();
+  }, [queryClient, config.endpoints, config.objectionRegister, warmAudit, governanceAccesses.register, accesses]);
   const registerBatch = useCallback(
     (transport: FhirTransport) =>
       config.objectionRegister

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppConfiguration, EndpointConfiguration } from '../../config/types';
 import type { AuditSession } from '../../domain/audit/audit-types';
 import { auditUser } from '../../domain/audit/audit-user';
@@ -61,6 +61,11 @@ export interface GovernedViewing {
   override(endpointId: string, reason: OverrideReason, explanation: string): Promise<void>;
   /** Records the reveal (with each item) in the audit trail, then marks those items revealed. */
   reveal(endpointId: string, explanation: string, records: CareRecord[]): Promise<void>;
+  /**
+   * Signs in to the audit service and sends an empty batch, so that its connection and CORS
+   * preflight are paid while the user decides (docs/adr/0005). Never throws.
+   */
+  warmAudit(): Promise<void>;
   /** An endpoint's transport whose every query is audited (IHE BALP) before its answer is used. */
   audited(endpoint: EndpointConfiguration, purpose: PurposeOfUse, plain: (headers: Record<string, string>) => FhirTransport): FhirTransport;
 }
@@ -83,17 +88,15 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
   const [overrides, setOverrides] = useState<ReadonlyMap<string, OverrideNote>>(new Map());
   const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
 
-  // The audit service's connection and CORS preflight are paid while the user decides (docs/adr/0005).
-  useEffect(() => {
-    void auditClient.warm();
-  }, [auditClient]);
-
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {
     if (trailState.state !== 'failed') return;
     void queryClient.cancelQueries({ queryKey: ['fhir'] });
     queryClient.removeQueries({ queryKey: ['fhir'] });
   }, [trailState, queryClient]);
+
+  // Stable per audit client, so a caller's effect warms once per trail (as before the move).
+  const warmAudit = useCallback(() => auditClient.warm(), [auditClient]);
 
   const role = roleCategory(user?.role);
   const policy = useMemo(() => rolePolicy(config.policy, role), [config.policy, role]);
@@ -150,9 +153,10 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
           return next;
         });
       },
+      warmAudit,
       audited: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: auditSession, server: serverOf(endpoint), purpose }),
     };
     // newTrail closes over props that make a trail; the trail itself is state.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [trail, trailState, role, policy, auditSession, basis, revealed, overrides, config, session, now]);
+  }, [trail, warmAudit, trailState, role, policy, auditSession, basis, revealed, overrides, config, session, now]);
 }
