@@ -1,33 +1,26 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, type ComponentProps } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
-import type { AuditSession } from '../domain/audit/audit-types';
-import { auditUser } from '../domain/audit/audit-user';
-import { mayOverride, mayReveal, rolePolicy } from '../domain/policy/access-policy';
-import type { RevealNote } from '../domain/policy/shown-note';
-import { mayRetrieve, purposeOfUse, type PermissionBasis } from '../domain/policy/permission';
+import { mayRetrieve } from '../domain/policy/permission';
 import type { PatientIdentity } from '../domain/patient-identity';
-import { roleCategory } from '../domain/role';
+import type { FhirTransport } from '../fhir/types';
 import {
   AuditFailedNotice,
-  auditedTransport,
-  createAuditClient,
-  createAuditTrail,
+  ObjectionRegisterGate,
   PermissionForm,
   PermissionRefused,
   PermissionSummary,
-  useAuditTrailState,
+  ServiceSignIn,
+  useAccessState,
+  useGovernedViewing,
 } from '../features/governance';
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { ServiceSignIn, useAccessState } from './service-sign-in';
 import { selectEndpoints } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
-import { prefetchProbes } from '../features/sources/api/probe-queries';
-import { launchReadActivity, serverOf } from './audit-servers';
-import { ObjectionRegisterGate } from './objection-register-gate';
+import { prefetchProbes, probeQuery } from '../features/sources/api/probe-queries';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
 import type { DocumentOpenerDeps } from './open-document';
@@ -62,7 +55,6 @@ export interface GovernedRecordProps {
   now: () => Date;
 }
 
-export const APP_NAME = 'My Care Record viewer';
 
 const AUDIT_SIGN_IN_WHY =
   'The audit service did not sign you in without a window. Every viewing must be recorded there before anything is shown, so sign in to it first.';
@@ -88,17 +80,10 @@ export function GovernedRecord(props: GovernedRecordProps) {
 
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
-  const newTrail = () => {
-    const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
-    return { auditClient: client, trail: createAuditTrail({ client, now }) };
-  };
-  const [{ trail, auditClient }, setTrail] = useState(newTrail);
-  const trailState = useAuditTrailState(trail);
-  const auditAuth = useAccessState(audit.access);
   const user = useQuery(sessionQueries.user(session));
-  const [basis, setBasis] = useState<PermissionBasis>();
-  const [overrides, setOverrides] = useState<RecordGovernance['overrides']>(new Map());
-  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
+  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now });
+  const { trail, auditSession, role, policy, revealed, overrides } = viewing;
+  const auditAuth = useAccessState(audit.access);
 
   // Signing in asks for no patient data, so it may happen while the user decides; so may loading the record view.
   useEffect(() => {
@@ -114,6 +99,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     () => config.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''))?.id,
     [config.endpoints, session.iss],
   );
+  const { warmAudit } = viewing;
   useEffect(() => {
     const locator = config.recordLocator && governanceAccesses.locator;
     const early = locator
@@ -133,28 +119,17 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     if (config.recordLocator && governanceAccesses.locator) {
       prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]));
     }
-    void auditClient.warm();
-  }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, auditClient, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
+    void warmAudit();
+  }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
+  const registerBatch = useCallback(
+    (transport: FhirTransport) =>
+      config.objectionRegister
+        ? queryClient.fetchQuery(probeQuery({ ...config.objectionRegister, id: REGISTER_SERVICE_ID }, transport)).then((p) => p.batch)
+        : Promise.resolve(false),
+    [queryClient, config.objectionRegister],
+  );
 
-  // Fail closed: stop what is in flight and drop every answer from memory.
-  useEffect(() => {
-    if (trailState.state !== 'failed') return;
-    void queryClient.cancelQueries({ queryKey: ['fhir'] });
-    queryClient.removeQueries({ queryKey: ['fhir'] });
-  }, [trailState, queryClient]);
-
-  const role = roleCategory(user.data?.role);
-  const policy = useMemo(() => rolePolicy(config.policy, role), [config.policy, role]);
-  const auditSession = useMemo((): AuditSession => {
-    const launchEndpoint = config.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''));
-    return {
-      user: auditUser({ fhirUser: session.fhirUser, practitioner: user.data?.practitioner, role: user.data?.role, iss: session.iss, organisationOdsCode: launchEndpoint?.odsCode }),
-      app: { clientId: config.clientId, name: APP_NAME, address: window.location.origin },
-      patient: { nhsNumber: identity.nhsNumber },
-      purposeOfUse: basis ? purposeOfUse(basis) : 'TREAT',
-    };
-  }, [config, session, user.data, identity.nhsNumber, basis]);
-
+  // The merged record's contract, composed from the governance feature and the sources and documents features.
   const governance = useMemo((): RecordGovernance => ({
     role,
     policy,
@@ -165,26 +140,10 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       odsCodes: config.endpoints.map((e) => e.odsCode),
       overridden: new Set(overrides.keys()),
       purposeOfUse: auditSession.purposeOfUse,
-      transport: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: auditSession, server: serverOf(endpoint), purpose }),
+      transport: viewing.audited,
     },
-    async override(endpointId, reason, explanation) {
-      const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !mayOverride(role, policy)) throw new Error('This override is not allowed');
-      await trail.record(auditSession, [{ kind: 'override', server: serverOf(endpoint), reason, explanation }]);
-      setOverrides((prev) => new Map(prev).set(endpointId, { reason, explanation }));
-    },
-    async reveal(endpointId, explanation, records) {
-      const endpoint = config.endpoints.find((e) => e.id === endpointId);
-      if (!endpoint || !mayReveal(role, policy)) throw new Error('This reveal is not allowed');
-      const items = records.map((r) => `${endpoint.fhirBaseUrl}/${r.original.resourceType}/${r.original.id ?? ''}`);
-      await trail.record(auditSession, [{ kind: 'reveal', server: serverOf(endpoint), explanation, items }]);
-      const note: RevealNote = { by: auditSession.user.name ?? 'you', at: now().toISOString(), reason: explanation };
-      setRevealed((prev) => {
-        const next = new Map(prev);
-        for (const r of records) next.set(r.key, note);
-        return next;
-      });
-    },
+    override: viewing.override,
+    reveal: viewing.reveal,
     openDocument: lazyDocumentOpener({
       config, trail, session: auditSession, role, policy, revealed,
       purposeFor: (endpointId) => (overrides.has(endpointId) ? 'BTG' : auditSession.purposeOfUse),
@@ -194,45 +153,30 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         return endpoint && access ? endpointTransport(endpoint, access, { headers }) : undefined;
       },
     }),
-  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, now]);
+  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal]);
 
-  if (trailState.state === 'failed') {
+  if (viewing.trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.
-    const tryAgain = () => {
-      setBasis(undefined);
-      setOverrides(new Map());
-      setRevealed(new Map());
-      setTrail(newTrail());
-    };
     return (
       <>
-        <AuditFailedNotice reason={trailState.reason} onRetry={tryAgain} />
-        <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} onSignedIn={tryAgain} />
+        <AuditFailedNotice reason={viewing.trailState.reason} onRetry={viewing.tryAgain} />
+        <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} onSignedIn={viewing.tryAgain} />
       </>
     );
   }
-  if (!basis) {
+  if (!viewing.basis) {
     return (
       <>
-      <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} />
-      <PermissionForm
-        waiting={user.isPending}
-        deceased={deceased}
-        auditSignInNeeded={auditAuth.state === 'sign-in-needed'}
-        onRecord={async (b) => {
-          const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
-          await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
-          setBasis(b);
-        }}
-      />
+        <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} />
+        <PermissionForm waiting={user.isPending} deceased={deceased} auditSignInNeeded={auditAuth.state === 'sign-in-needed'} onRecord={viewing.recordBasis} />
       </>
     );
   }
-  if (!mayRetrieve(basis)) return <PermissionRefused />;
+  if (!mayRetrieve(viewing.basis)) return <PermissionRefused />;
   return (
     <>
-      <PermissionSummary basis={basis} />
-      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={policy.overrideObjection}>
+      <PermissionSummary basis={viewing.basis} />
+      <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
           <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession}>
             {(endpoints) => (

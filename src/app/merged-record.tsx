@@ -4,11 +4,13 @@ import { DataAge } from '../components/data-age';
 import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorNotice } from '../components/states';
 import { concealedEndpoints, DEFAULT_ACCESS_POLICY, mayOverride } from '../domain/policy/access-policy';
+import { OVERRIDE_REASON_TEXT } from '../domain/policy/override';
+import type { ShownNote } from '../domain/records';
 import { governRecords } from '../domain/policy/govern-records';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { SourceStrip, useSourceResults } from '../features/sources';
-import { MarkedItems, ObjectionNotice } from '../features/governance';
+import { ObjectionNotice } from '../features/governance';
 import { RecordSections } from './record-sections';
 import { objectedOrganisations, type RecordGovernance } from './record-governance';
 import { SourceGovernanceLine } from './source-governance-line';
@@ -24,13 +26,24 @@ export interface MergedRecordProps {
 
 const NO_ONE = new Map<string, never>();
 
+/** The overridden endpoints, each with who overrode, when and why (for the mark on its items). */
+function notedSet(ids: ReadonlySet<string>, overrides: RecordGovernance['overrides'] | undefined) {
+  return {
+    has: (id: string) => ids.has(id),
+    get: (id: string): ShownNote | undefined => {
+      const o = overrides?.get(id);
+      return o && { by: o.by, at: o.at, reason: `${OVERRIDE_REASON_TEXT[o.reason]}: ${o.explanation}` };
+    },
+  };
+}
+
 /**
  * The record as it arrives from every organisation: the patient's objections, the status
  * strip (what was asked, what answered, whether the record is complete, what was
  * withheld) with the age of the data, then the sections. Every retrieved item passes through governRecords (domain/
  * policy): objected organisations, very restricted items and what this role may not see
- * never reach the sections; items shown under an override or a reveal are listed apart,
- * each marked. The strip sits outside the sections' error boundary, so the user always
+ * never reach the sections; items shown under an override or a reveal sit in their own
+ * sections with the rest, each marked with who, when and why. The strip sits outside the sections' error boundary, so the user always
  * sees which sources answered even if showing the record fails.
  */
 export function MergedRecord({ identity, config, accesses, now, governance }: MergedRecordProps) {
@@ -58,10 +71,15 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
         policy,
         revealed: governance?.revealed ?? NO_ONE,
         objected: new Set(objected.map((o) => o.endpointId)),
-        overridden: new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
+        overridden: notedSet(
+          new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
+          governance?.overrides,
+        ),
       }),
-    [results.records, results.objections, objected, governance?.role, policy, governance?.revealed],
+    [results.records, results.objections, objected, governance?.role, policy, governance?.revealed, governance?.overrides],
   );
+  // Revealed and overridden items sit in their own sections, grouped and counted with the rest, each marked.
+  const onScreen = useMemo(() => [...governed.shown, ...governed.marked], [governed]);
   return (
     <>
       {governance && (
@@ -84,9 +102,7 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
         <DataAge sources={results.sources} now={now} />
       </div>
       <ErrorBoundary fallback={<ErrorNotice title="The record could not be shown">The list of sources above is still correct. Open the record again from your clinical system.</ErrorNotice>}>
-        <RecordSections records={governed.shown} sources={results.sources} now={now} endpoints={config.endpoints} openDocument={governance?.openDocument} />
-        <MarkedItems records={governed.marked} mark="override" />
-        <MarkedItems records={governed.marked} mark="reveal" />
+        <RecordSections records={onScreen} sources={results.sources} now={now} endpoints={config.endpoints} openDocument={governance?.openDocument} />
       </ErrorBoundary>
     </>
   );

@@ -20,10 +20,9 @@ import { sensitivityClass } from '../domain/policy/security-labels';
 import type { PurposeOfUse } from '../domain/policy/permission';
 import type { DocumentRecord } from '../domain/records';
 import type { RoleCategory } from '../domain/role';
-import { outcomeOf, type AuditTrail } from '../features/governance';
+import { outcomeOf, serverOf, type AuditTrail } from '../features/governance';
 import type { OpenDocument, OpenedDocument } from '../features/documents';
 import type { FhirTransport } from '../fhir/types';
-import { serverOf } from './audit-servers';
 
 export interface DocumentOpenerDeps {
   config: AppConfiguration;

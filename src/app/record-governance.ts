@@ -11,7 +11,7 @@ import type { RevealNote } from '../domain/policy/shown-note';
 import type { RoleCategory } from '../domain/role';
 import type { SourceStatus } from '../domain/source-status';
 import type { SourceGovernance } from '../features/sources';
-import type { ObjectedOrganisation } from '../features/governance';
+import type { ObjectedOrganisation, OverrideNote } from '../features/governance';
 import type { CombinedSources } from '../features/sources/api/combine-sources';
 import type { OpenDocument } from '../features/documents';
 
@@ -21,7 +21,8 @@ export interface RecordGovernance {
   policy: RolePolicy;
   /** The items (by record key) the user revealed this session, with who, when and why. */
   revealed: ReadonlyMap<string, RevealNote>;
-  overrides: ReadonlyMap<string, { reason: OverrideReason; explanation: string }>;
+  /** Objections overridden this session, by endpoint: the reason, the user's words, who and when. */
+  overrides: ReadonlyMap<string, OverrideNote>;
   /** Records the emergency override in the audit trail, then retrieves that organisation. */
   override(endpointId: string, reason: OverrideReason, explanation: string): Promise<void>;
   /** Records the reveal (with the items) in the audit trail, then shows them, marked. */

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ShownFocusContext, type ShownFocus } from '../components/shown-mark';
 import { RecordSection } from '../components/record-section';
 import { Loading } from '../components/states';
 import { SectionNav } from '../components/section-nav';
@@ -75,6 +76,7 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
     }),
     [sources],
   );
+  const focus = useFocusOnNewlyShown(records);
   const [selected, setSelected] = useState<CareRecord>();
   const open = useCallback((r: CareRecord) => setSelected(r), []);
   const close = useCallback(() => setSelected(undefined), []);
@@ -107,6 +109,7 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
   const countOf = (id: SectionId | 'results' | 'documents', n: number) => (coverage[id].loading.length > 0 ? ('loading' as const) : coverage[id].answered.length > 0 ? n : undefined);
   const link = (id: string, label: string, count: number | 'loading' | undefined) => ({ id, label, ...(count !== undefined ? { count } : {}) });
   return (
+    <ShownFocusContext.Provider value={focus}>
     <div className="record-sections">
       <SectionNav
         links={[
@@ -142,5 +145,26 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
         </Suspense>
       )}
     </div>
+    </ShownFocusContext.Provider>
   );
+}
+
+/**
+ * After a reveal or an override puts items on screen, keyboard focus moves to the first of
+ * them in reading order (WCAG 2.4.3), not to the page body: the first such mark already in
+ * the page, else the first such record (a virtualised list or a section still loading
+ * brings it in, and its mark takes focus when it appears: components/shown-mark.tsx).
+ */
+function useFocusOnNewlyShown(records: CareRecord[]): ShownFocus {
+  const seen = useRef(new Set<string>());
+  const [request, setRequest] = useState<string>();
+  useEffect(() => {
+    const fresh = records.filter((r) => r.shownUnder && !seen.current.has(r.key)).map((r) => r.key);
+    if (fresh.length === 0) return;
+    for (const k of fresh) seen.current.add(k);
+    const wanted = new Set(fresh);
+    const inPage = [...document.querySelectorAll<HTMLElement>('[data-shown-key]')].find((el) => wanted.has(el.dataset.shownKey ?? ''));
+    setRequest(inPage?.dataset.shownKey ?? fresh[0]);
+  }, [records]);
+  return useMemo(() => ({ request, done: (key: string) => setRequest((r) => (r === key ? undefined : r)) }), [request]);
 }

@@ -1,5 +1,6 @@
 import type { CareRecord } from '../domain/records';
 import { RecordDate } from './record-date';
+import { ShownMark } from './shown-mark';
 import { ViewButton } from './view-button';
 
 export interface EntrySourcesProps<T extends CareRecord> {
@@ -27,6 +28,7 @@ export function EntrySources<T extends CareRecord>({ item, entries, dateOf, extr
             <RecordDate value={dateOf(e)} />
             {more && <span className="entry-extra">{` · ${more}`}</span>}
             {onOpen && <ViewButton item={`${item} from ${e.source.organisationName}`} onClick={() => onOpen(e)} />}
+            <ShownMark record={e} />
           </li>
         );
       })}

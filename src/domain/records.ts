@@ -39,6 +39,18 @@ interface RecordBase {
    * reason). Such items are always marked as such (docs/access-policy.md).
    */
   shownUnder?: 'override' | 'reveal';
+  /** With `shownUnder`: who revealed or overrode, when and why, for the mark on screen. */
+  shownNote?: ShownNote;
+}
+
+/** Who showed an item that policy withholds by default, when and why (domain/policy/shown-note.ts). */
+export interface ShownNote {
+  /** The user's name as the audit trail holds it, or "you". */
+  by: string;
+  /** ISO 8601 instant the reveal or override was recorded. */
+  at: string;
+  /** The user's own words (for an override, after the reason chosen from the list). */
+  reason: string;
 }
 
 export type MedicationStatusGroup = 'current' | 'past' | 'unknown';

@@ -18,6 +18,8 @@ export interface RequestDeps {
   fetch: typeof fetch;
   /** Largest body read from one answer (default MAX_RESPONSE_BYTES). */
   maxResponseBytes?: number;
+  /** Bytes allowed across every answer of one source's retrieval (every page of every search). */
+  budget?: ByteBudget;
 }
 
 /**
@@ -26,6 +28,40 @@ export interface RequestDeps {
  * other organisation's part of the record. 64 MiB leaves ample room for a 20 MB page.
  */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Most bytes read from one organisation in one retrieval, across all its searches and
+ * pages. The per-answer limit alone would let a server send 64 MiB on each of 200 pages
+ * of each search; this bounds the whole, so one organisation cannot exhaust the tab's
+ * memory and with it every other organisation's part of the record.
+ */
+export const MAX_SOURCE_BYTES = 128 * 1024 * 1024;
+
+/** A running count of the bytes read for one source, shared by every request of one retrieval. */
+export interface ByteBudget {
+  readonly max: number;
+  /** Counts `bytes`; throws the source's failure (an unreadable answer) once the total passes `max`. */
+  charge(bytes: number): void;
+  /** Bytes counted so far. */
+  used(): number;
+}
+
+const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`);
+
+export function createByteBudget(max = MAX_SOURCE_BYTES): ByteBudget {
+  let used = 0;
+  return {
+    max,
+    charge(bytes) {
+      used += bytes;
+      if (used > max) throw overBudget(max);
+    },
+    used: () => used,
+  };
+}
+
+const overBudget = (max: number) =>
+  unreadableFailure(`this organisation sent more than ${mb(max)} in all across its pages, so the rest was not read`);
 
 export interface JsonRequest {
   method: 'GET' | 'POST';
@@ -38,17 +74,25 @@ export type SendJson = (url: string, request: JsonRequest) => Promise<unknown>;
 
 const NOT_JSON = Symbol('not JSON');
 
-const tooLarge = (max: number, status: number) => unreadableFailure(`it is larger than ${Math.round(max / (1024 * 1024))} MB`, status);
+const tooLarge = (max: number, status: number) => unreadableFailure(`it is larger than ${mb(max)}`, status);
 
-/** The body as text, refusing (without reading on) one larger than `max` bytes. */
-async function readText(response: Response, max: number): Promise<string> {
+/**
+ * The body as text, refusing (without reading on) one larger than `max` bytes or one that
+ * takes the source's running total past its budget.
+ */
+async function readText(response: Response, max: number, budget?: ByteBudget): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (declared > max) {
+  if (declared > max || (budget && budget.used() + declared > budget.max)) {
     // Not awaited: some stream sources settle a cancel only when their producer notices.
     void response.body?.cancel().catch(() => undefined);
-    throw tooLarge(max, response.status);
+    if (declared > max) throw tooLarge(max, response.status);
+    throw overBudget(budget!.max);
   }
-  if (!response.body) return response.text();
+  if (!response.body) {
+    const text = await response.text();
+    budget?.charge(new TextEncoder().encode(text).byteLength);
+    return text;
+  }
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let size = 0;
@@ -61,14 +105,20 @@ async function readText(response: Response, max: number): Promise<string> {
       void reader.cancel().catch(() => undefined);
       throw tooLarge(max, response.status);
     }
+    try {
+      budget?.charge(value.byteLength);
+    } catch (e) {
+      void reader.cancel().catch(() => undefined);
+      throw e;
+    }
     text += decoder.decode(value, { stream: true });
   }
 }
 
-async function readBody(response: Response, signal?: AbortSignal, max = MAX_RESPONSE_BYTES): Promise<unknown> {
+async function readBody(response: Response, signal?: AbortSignal, max = MAX_RESPONSE_BYTES, budget?: ByteBudget): Promise<unknown> {
   let text: string;
   try {
-    text = await readText(response, max);
+    text = await readText(response, max, budget);
   } catch (e) {
     if (isFhirError(e)) throw e;
     throw rejectionFailure(e, signal);
@@ -126,7 +176,7 @@ export function createSender(deps: RequestDeps): SendJson {
     let response = await once(url, request);
     if (response.status === 401 && deps.onUnauthorized) {
       // RFC 6750 §3.1: invalid_token means "ask for a new one"; one re-authorisation, one retry.
-      const first = await readBody(response, request.signal, deps.maxResponseBytes);
+      const first = await readBody(response, request.signal, deps.maxResponseBytes, deps.budget);
       try {
         await renew(deps.onUnauthorized);
       } catch (e) {
@@ -142,7 +192,7 @@ export function createSender(deps: RequestDeps): SendJson {
         reason: 'The server redirected the request elsewhere; it was not followed',
       });
     }
-    const body = await readBody(response, request.signal, deps.maxResponseBytes);
+    const body = await readBody(response, request.signal, deps.maxResponseBytes, deps.budget);
     if (response.status === 401) throw unauthorizedFailure(outcomeOf(body));
     if (!response.ok) {
       throw httpFailure(response.status, outcomeOf(body), parseRetryAfter(response.headers.get('retry-after')), response.statusText);

@@ -5,6 +5,7 @@
  */
 import type { Bundle, CapabilityStatement, FhirResource, OperationOutcome } from 'fhir/r4';
 import type { FhirError } from './errors';
+import type { ByteBudget } from './request';
 
 /** Supplies headers (e.g. Authorization) for a URL; must refuse URLs off its origin. */
 export type GetHeaders = (url: string) => Promise<Record<string, string>>;
@@ -19,6 +20,11 @@ export interface TransportOptions {
   maxPages?: number;
   /** Largest answer read from the server, in bytes (guards the tab's memory); request.ts MAX_RESPONSE_BYTES by default. */
   maxResponseBytes?: number;
+  /**
+   * The source's running byte count (request.ts createByteBudget), shared by every request
+   * of one retrieval so that the bytes of all its pages are bounded together.
+   */
+  budget?: ByteBudget;
 }
 
 export interface SearchProgress {

@@ -11,7 +11,7 @@ import type { EndpointAccess } from './endpoint-access';
 export function endpointTransport(
   endpoint: Pick<EndpointConfiguration, 'fhirBaseUrl'>,
   access: EndpointAccess,
-  opts: Pick<TransportOptions, 'fetch' | 'maxPages'> & {
+  opts: Pick<TransportOptions, 'fetch' | 'maxPages' | 'budget'> & {
     /**
      * Extra request headers, e.g. X-Request-Id and X-Purpose-Of-Use for the audit trail
      * (docs/adr/0003). Added after the access has checked the URL's origin, so they too

@@ -148,4 +148,28 @@ describe('governRecords (examples)', () => {
     const out = governRecords({ ...base, objected: new Set(['riverside-gp']), overridden: new Set(['riverside-gp']), records: [record('a', [])] });
     expect(out.marked.map((r) => r.shownUnder)).toEqual(['override']);
   });
+
+  it('gives each revealed or overridden item who acted, when and why, from the reveal or override that put it on screen', () => {
+    const reveal = { by: 'Dr Amelia Hart', at: '2026-11-21T09:58:00Z', reason: 'Planning discharge medicines' };
+    const override = { by: 'Dr Amelia Hart', at: '2026-11-21T09:30:00Z', reason: 'Risk of harm to the patient or others: In crisis' };
+    const acute = SOURCES[1]!;
+    const fromAcute: CareRecord = { ...record('x', []), key: `${acute.endpointId}/Flag/x`, source: acute };
+    const out = governRecords({
+      ...base,
+      revealed: new Map([['riverside-gp/Flag/b', reveal]]),
+      objected: new Set([acute.endpointId]),
+      overridden: new Map([[acute.endpointId, override]]),
+      records: [record('b', [conf('R')]), fromAcute],
+    });
+    expect(out.marked.map((r) => [r.key, r.shownUnder, r.shownNote])).toEqual([
+      ['riverside-gp/Flag/b', 'reveal', reveal],
+      [`${acute.endpointId}/Flag/x`, 'override', override],
+    ]);
+  });
+
+  it('drops a note that arrived on a record: who revealed an item is the governance’s to say', () => {
+    const forged = { ...record('a', []), shownNote: { by: 'Someone', at: '2026-01-01T00:00:00Z', reason: 'forged' } };
+    const out = governRecords({ ...base, records: [forged] });
+    expect(out.shown[0]).not.toHaveProperty('shownNote');
+  });
 });

@@ -5,7 +5,7 @@
  * withheld item in front of the user. Pure: records, role and choices in; what to show
  * and what was withheld (per source) out.
  */
-import type { CareRecord } from '../records';
+import type { CareRecord, ShownNote } from '../records';
 import type { RoleCategory } from '../role';
 import type { RolePolicy } from './access-policy';
 import { itemAccess } from './item-access';
@@ -20,11 +20,20 @@ export interface GovernInput {
    * in the reveal's AuditEvent. An item that arrives later (a retry, another page) is not
    * in it, so it stays withheld until revealed in its turn.
    */
-  revealed: { has(key: string): boolean };
+  revealed: NotedSet;
   /** Endpoint ids the patient objected to. */
   objected: ReadonlySet<string>;
   /** Endpoint ids whose objection the user overrode (emergency override) this session. */
-  overridden: ReadonlySet<string>;
+  overridden: NotedSet;
+}
+
+/**
+ * Keys (items, or endpoints for an override) the user acted on; a Map also says who, when
+ * and why, which is copied to each item it puts on screen (`shownNote`).
+ */
+export interface NotedSet {
+  has(key: string): boolean;
+  get?(key: string): ShownNote | undefined;
 }
 
 /** Per source: items withheld that this user could reveal, and items they can never see. */
@@ -65,8 +74,8 @@ export function governRecords(input: GovernInput): GovernedRecords {
     const access = itemAccess(recordSensitivity(record), input.role, input.policy, input.revealed.has(record.key));
     if (access === 'withheld') count(id, 'never');
     else if (access === 'withheld-revealable') count(id, 'revealable');
-    else if (objected) out.marked.push({ ...record, shownUnder: 'override' });
-    else if (access === 'shown-revealed') out.marked.push({ ...record, shownUnder: 'reveal' });
+    else if (objected) out.marked.push(marked(record, 'override', input.overridden.get?.(id)));
+    else if (access === 'shown-revealed') out.marked.push(marked(record, 'reveal', input.revealed.get?.(record.key)));
     else out.shown.push(withoutMark(record));
   }
   return out;
@@ -74,9 +83,14 @@ export function governRecords(input: GovernInput): GovernedRecords {
 
 /** A mark is the governance's to give: one arriving on a record is not trusted. */
 function withoutMark(record: CareRecord): CareRecord {
-  if (record.shownUnder === undefined) return record;
-  const { shownUnder: _ignored, ...rest } = record;
+  if (record.shownUnder === undefined && record.shownNote === undefined) return record;
+  const { shownUnder: _ignored, shownNote: _note, ...rest } = record;
   return rest as CareRecord;
+}
+
+function marked(record: CareRecord, shownUnder: 'override' | 'reveal', note: ShownNote | undefined): CareRecord {
+  const plain = withoutMark(record);
+  return { ...plain, shownUnder, ...(note ? { shownNote: note } : {}) } as CareRecord;
 }
 
 /** The items of one source this user could reveal now (for the reveal and its audit record). */

@@ -9,12 +9,14 @@ export { auditedTransport, localPatientId, outcomeOf } from './audited-transport
 export { registerQueries, registerSearch, RegisterUnavailable } from './api/register-queries';
 export { locatorQueries, LocatorUnavailable } from './api/locator-queries';
 export { useAuditTrailState } from './api/use-audit-trail-state';
-export { markedItemText, MARK_TEXT } from './marked-item-text';
 export { PermissionForm } from './components/permission-form';
 export { PermissionRefused, PermissionSummary } from './components/permission-outcome';
 export { AuditFailedNotice } from './components/audit-failed-notice';
 export { ObjectionNotice, type ObjectedOrganisation } from './components/objection-notice';
 export { OverrideForm } from './components/override-form';
 export { SourceGovernanceNote } from './components/source-governance-note';
-export { MarkedItems } from './components/marked-items';
 export { withheldText } from './components/withheld-text';
+export { ObjectionRegisterGate, type ObjectionRegisterGateProps } from './components/objection-register-gate';
+export { useGovernedViewing, APP_NAME, type GovernedViewing, type GovernedViewingInput, type OverrideNote } from './use-governed-viewing';
+export { launchReadActivity, serverOf } from './audit-servers';
+export { ServiceSignIn, useAccessState, type ServiceSignInProps } from './components/service-sign-in';

@@ -1,9 +1,12 @@
 import type { CapabilityStatement, FhirResource, OperationOutcome, Patient } from 'fhir/r4';
+import { http as mswHttp, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import type { EndpointConfiguration } from '../../config/types';
 import type { PatientIdentity } from '../../domain/patient-identity';
 import type { SourceState } from '../../domain/source-status';
+import { createByteBudget, createFhirTransport } from '../../fhir';
 import { FhirError } from '../../fhir/errors';
+import { server } from '../../testing/server';
 import type { BatchSearchResult, FhirTransport, SearchResult } from '../../fhir/types';
 import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
 import { retrieveFromEndpoint, type RetrieveOptions } from './retrieve-from-endpoint';
@@ -424,6 +427,46 @@ describe('retrieveFromEndpoint', () => {
         await run({ transport, access }).result;
         expect(calls[1]?.split(',')).toHaveLength(16);
       }
+    });
+  });
+});
+
+describe('retrieveFromEndpoint with the real transport: a byte budget per source, across pages', () => {
+  const BASE = ENDPOINT.fhirBaseUrl;
+  const searchset = (entries: FhirResource[], next?: string) =>
+    ({ resourceType: 'Bundle', type: 'searchset', entry: entries.map((resource) => ({ resource })), link: next ? [{ relation: 'next', url: next }] : [] }) as const;
+  /** Encounters in pages of about 6 KB each, every page under any per-answer limit. */
+  const encounterPage = (n: number, last: number) =>
+    searchset(
+      [{ resourceType: 'Encounter', id: `e${n}`, status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2026-10-01' }, meta: { tag: [{ code: 'x'.repeat(6_000) }] } }],
+      n < last ? `${BASE}/Encounter?subject=MH1&page=${n + 1}` : undefined,
+    );
+
+  async function retrieveWithBudget(budgetBytes: number, encounterPages: number) {
+    server.use(
+      mswHttp.get(`${BASE}/metadata`, () => HttpResponse.json(CAPS(false))),
+      mswHttp.get(`${BASE}/:type`, ({ params, request }) => {
+        const type = String(params.type);
+        if (type === 'Patient') return HttpResponse.json(searchset([PATIENT]));
+        if (type === 'Encounter') return HttpResponse.json(encounterPage(Number(new URL(request.url).searchParams.get('page') ?? '1'), encounterPages));
+        return HttpResponse.json(searchset([]));
+      }),
+    );
+    const transport = createFhirTransport({ baseUrl: BASE, getHeaders: async () => ({}), budget: createByteBudget(budgetBytes) });
+    return (await run({ transport }).result).status;
+  }
+
+  it('keeps every page while the organisation stays under its budget', async () => {
+    const status = await retrieveWithBudget(100_000, 4);
+    expect(status).toMatchObject({ state: 'ok', counts: { encounter: 4 } });
+  });
+
+  it('marks the source partial, with a plain reason, once its pages together pass the budget', async () => {
+    const status = await retrieveWithBudget(30_000, 20);
+    expect(status).toMatchObject({
+      state: 'partial',
+      failed: expect.arrayContaining(['Encounter']),
+      reason: expect.stringContaining('this organisation sent more than 29 KB in all across its pages, so the rest was not read'),
     });
   });
 });

@@ -1,3 +1,4 @@
+import { ShownMark } from '../../../components/shown-mark';
 import { ConflictTag, EntrySources } from '../../../components/entry-sources';
 import { RecordDate } from '../../../components/record-date';
 import { codeWords } from '../../../domain/coded-words';
@@ -64,6 +65,7 @@ export function AlertList({ summary, onOpen }: AlertListProps) {
               {` records “${record.text}”`}
               {record.status !== 'active' ? ` (${statusOf(record) ?? ''})` : ''}, <RecordDate value={record.start} />
               {contradicts.length > 0 && <ConflictTag>{`Conflicts with ${contradicts.join(', ')} recorded elsewhere`}</ConflictTag>}
+              <ShownMark record={record} />
             </li>
           ))}
         </ul>

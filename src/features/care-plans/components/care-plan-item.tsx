@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { RecordPeriod } from '../../../components/record-date';
+import { ShownMark } from '../../../components/shown-mark';
 import { ViewButton } from '../../../components/view-button';
 import type { CarePlanRecord } from '../../../domain/records';
 
@@ -18,6 +19,7 @@ export function CarePlanItem({ plan: p, onOpen }: { plan: CarePlanRecord; onOpen
         </h3>
         {onOpen && <ViewButton item={`${p.title} from ${p.source.organisationName}`} onClick={() => onOpen(p)} />}
       </div>
+      <ShownMark record={p} />
       <dl className="nhsuk-summary-list nhsuk-summary-list--no-border care-plan-facts">
         <Fact label="Category">{p.category}</Fact>
         <Fact label="Period">{(p.start || p.end) && <RecordPeriod start={p.start} end={p.end} />}</Fact>

@@ -1,3 +1,4 @@
+import { ShownMark } from '../../../components/shown-mark';
 import { useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
 import { attachmentDescription, attachmentKind, primaryAttachment, sortDocuments } from '../../../domain/documents/attachment-kind';
@@ -45,6 +46,7 @@ export function DocumentList({ documents, open }: DocumentListProps) {
                 <td>
                   <strong>{d.title}</strong>
                   {d.type && d.type !== d.title && <><br /><span className="document-type">{d.type}</span></>}
+                  <ShownMark record={d} />
                 </td>
                 <td>{formatCuiDateTime(d.date) ?? 'Date not recorded'}</td>
                 <td>{d.authorOrganisation ?? d.source.organisationName}{d.author && <><br /><span className="document-author">{d.author}</span></>}</td>

@@ -1,6 +1,7 @@
 import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatRecordDate, RecordDate } from '../../../components/record-date';
+import { ShownMark, useShownFocusRequest } from '../../../components/shown-mark';
 import { ViewButton } from '../../../components/view-button';
 import type { EncounterRecord } from '../../../domain/records';
 
@@ -45,6 +46,12 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
   useEffect(() => {
     virtualizer.scrollToOffset(0); // a new filter starts at the newest
   }, [encounters, virtualizer]);
+  // A revealed or overridden encounter that focus should go to is brought into the page first.
+  const focusRequest = useShownFocusRequest();
+  useEffect(() => {
+    const i = focusRequest === undefined ? -1 : encounters.findIndex((e) => e.key === focusRequest);
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'start' });
+  }, [focusRequest, encounters, virtualizer]);
   return (
     <div ref={scrollRef} className="virtual-scroll" tabIndex={0} role="region" aria-label={`Encounter list, ${encounters.length} rows, scrollable`}
       onKeyDown={(e) => {
@@ -71,6 +78,7 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
                 {e.serviceProvider && e.serviceProvider !== e.source.organisationName && <span className="encounter-provider">{e.serviceProvider}</span>}
               </span>
               {onOpen && <ViewButton item={`${e.type}, ${formatRecordDate(e.start) ?? 'date not recorded'}, ${e.source.organisationName}`} onClick={() => onOpen(e)} />}
+              <ShownMark record={e} as="span" />
             </li>
           );
         })}

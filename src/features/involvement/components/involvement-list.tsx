@@ -1,4 +1,5 @@
 import { RecordDate } from '../../../components/record-date';
+import { ShownMark } from '../../../components/shown-mark';
 import { ViewButton } from '../../../components/view-button';
 import { codeWords } from '../../../domain/coded-words';
 import type { InvolvementRecord } from '../../../domain/records';
@@ -61,6 +62,7 @@ export function InvolvementList({ records, onOpen }: InvolvementListProps) {
                         {alsoBy.length > 0 && <span className="recorded-as">{`also recorded by ${alsoBy.join(', ')}`}</span>}
                         {p.organisation && p.organisation !== r.source.organisationName && <span className="recorded-as">{`recorded by ${r.source.organisationName}`}</span>}
                         <span className="recorded-as">updated <RecordDate value={r.lastUpdated ?? r.start} missing="date not recorded" /></span>
+                        <ShownMark record={r} />
                       </td>
                       <td className="nhsuk-table__cell">
                         {onOpen && <ViewButton item={`${p.name} from ${r.source.organisationName}`} onClick={() => onOpen(r)} />}

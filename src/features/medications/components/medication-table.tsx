@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { ConflictTag, EntrySources } from '../../../components/entry-sources';
 import { formatRecordDate, RecordDate } from '../../../components/record-date';
+import { ShownMark } from '../../../components/shown-mark';
 import { ViewButton } from '../../../components/view-button';
 import { codeWords } from '../../../domain/coded-words';
 import type { MedicineDiscrepancy } from '../../../domain/medicine-rules';
@@ -28,6 +29,16 @@ export function discrepancyText(d: MedicineDiscrepancy): string {
     case 'stale-active':
       return `Active at ${orgs(d.entries.map((e) => e.source))} but not issued or dated within the current window`;
   }
+}
+
+/**
+ * The rows of one medicine: each organisation's latest entry, and every entry on screen
+ * only because the user revealed it or overrode an objection, so that none of those is
+ * folded away under "All entries".
+ */
+function rowsOf(g: MedicineGroup): MedicationRecord[] {
+  const latest = new Set(g.latestBySource.map((e) => e.key));
+  return [...g.latestBySource, ...g.entries.filter((e) => e.shownUnder && !latest.has(e.key))];
 }
 
 const entryExtra = (e: MedicationRecord) => [medicationEntryWords(e), codeWords('medication-status', e.status), e.dose].filter(Boolean).join(' · ');
@@ -69,8 +80,9 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
               {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}`}</span>}
             </th>
           </tr>
-          {g.latestBySource.map((e) => (
-            <tr key={e.key} className="nhsuk-table__row">
+          {rowsOf(g).map((e) => (
+            <Fragment key={e.key}>
+            <tr className="nhsuk-table__row">
               <th scope="row" className="nhsuk-table__cell item-source">{e.source.organisationName}</th>
               <td className="nhsuk-table__cell">
                 {e.dose ?? <span className="not-recorded">Dose not recorded</span>}
@@ -85,6 +97,12 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
                 </td>
               )}
             </tr>
+            {e.shownUnder && (
+              <tr className="nhsuk-table__row governance-mark-row">
+                <td className="nhsuk-table__cell" colSpan={columns}><ShownMark record={e} /></td>
+              </tr>
+            )}
+            </Fragment>
           ))}
           {g.entries.length > g.latestBySource.length && (
             <tr className="nhsuk-table__row all-entries-row">

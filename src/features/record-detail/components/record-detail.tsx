@@ -1,6 +1,7 @@
 import { Dialog } from '../../../components/dialog';
 import { ErrorBoundary } from '../../../components/error-boundary';
 import { Narrative } from '../../../components/narrative';
+import { shownMarkParts } from '../../../components/shown-mark';
 import type { CareRecord } from '../../../domain/records';
 import { EncounterContents } from './encounter-contents';
 import { recordFacts, recordHeading } from '../record-facts';
@@ -29,8 +30,15 @@ export function RecordDetail({ record, endpointUrl, onClose, records = [], now, 
   const { caption, title } = recordHeading(record);
   const text = (record.original as { text?: { div?: unknown } }).text;
   const narrative = typeof text?.div === 'string' && text.div.trim() ? text.div : undefined;
+  const mark = shownMarkParts(record);
   return (
     <Dialog title={title} caption={caption} onClose={onClose}>
+      {mark && (
+        <p className={`governance-mark governance-mark-${record.shownUnder}`}>
+          <strong>{mark.what}</strong>
+          {mark.rest}
+        </p>
+      )}
       <h3 className="detail-heading">As shown in the summary</h3>
       <dl className="nhsuk-summary-list detail-list">
         {recordFacts(record, now?.()).map((f) => (

@@ -1,3 +1,4 @@
+import { ShownMark } from '../../../components/shown-mark';
 import { useId, useMemo } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
 import type { ResultRecord } from '../../../domain/records';
@@ -53,7 +54,7 @@ export function ResultGroupView({ group, convert, onOpen }: ResultGroupViewProps
               <td>{resultValueText(r.value)}{convertedBy.get(r.key) ? <span className="result-meta">{` (${convertedBy.get(r.key)!.value} ${trend.unit ?? ''} by UCUM)`}</span> : null}</td>
               <td>{r.interpretation ? <InterpretationTag interpretation={r.interpretation} /> : null}{r.interpretation?.level === 'normal' ? r.interpretation.text : null}</td>
               <td>{referenceRangeText(r.referenceRange) ?? ''}</td>
-              <td>{r.source.organisationName}{r.performer && r.performer !== r.source.organisationName ? <><br /><span className="result-meta">{r.performer}</span></> : null}</td>
+              <td>{r.source.organisationName}{r.performer && r.performer !== r.source.organisationName ? <><br /><span className="result-meta">{r.performer}</span></> : null}<ShownMark record={r} /></td>
               {onOpen && <td><button type="button" className="link-button" onClick={() => onOpen(r)} aria-label={`Details of ${r.name} on ${formatCuiDateTime(r.date) ?? 'no date'}`}>Details</button></td>}
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import { ShownMark } from '../../../components/shown-mark';
 import { useId, useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
 import type { CareRecord, ReportRecord, ResultRecord } from '../../../domain/records';
@@ -62,6 +63,7 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
               <li key={r.key} className="result-report">
                 <strong>{r.name}</strong>
                 <span className="result-meta">{` ${formatCuiDateTime(r.date) ?? 'date not recorded'}, ${r.source.organisationName}${r.status !== 'final' ? ` (${r.status})` : ''}`}</span>
+                <ShownMark record={r} />
                 {r.conclusion && <p className="result-conclusion">{`Conclusion: ${r.conclusion}`}</p>}
                 {r.presentedText && <p className="result-presented">{r.presentedText}</p>}
                 {r.resultKeys.length > 0 && <p className="result-meta">{`${r.resultKeys.length} result${r.resultKeys.length === 1 ? '' : 's'}, shown with the tests above`}</p>}

@@ -3,7 +3,7 @@ import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { SourceState } from '../../../domain/source-status';
-import { withTimeout } from '../../../fhir';
+import { createByteBudget, withTimeout, type ByteBudget } from '../../../fhir';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -29,8 +29,8 @@ export interface SummaryQueryDeps {
 }
 
 /** The endpoint's transport: audited and carrying the purpose of use when governance is given. */
-function transportFor({ endpoint, access, createTransport, governance }: SummaryQueryDeps): FhirTransport {
-  const plain = (headers: Record<string, string> = {}) => (createTransport ? createTransport(endpoint, access) : endpointTransport(endpoint, access, { headers }));
+function transportFor({ endpoint, access, createTransport, governance }: SummaryQueryDeps, budget: ByteBudget): FhirTransport {
+  const plain = (headers: Record<string, string> = {}) => (createTransport ? createTransport(endpoint, access) : endpointTransport(endpoint, access, { headers, budget }));
   return governance ? governance.transport(endpoint, purposeFor(governance, endpoint.id), plain) : plain();
 }
 
@@ -78,7 +78,8 @@ export const sourceQueries = {
       queryFn: async ({ client, signal }) => {
         // A server that said Retry-After is not asked again sooner, even on a Retry click.
         await waitForGate(client, endpoint.id, signal);
-        const transport = transportFor(deps);
+        // One byte budget per retrieval: every page of every search of this organisation counts against it.
+        const transport = transportFor(deps, createByteBudget());
         const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
         const result = await retrieveFromEndpoint({
           endpoint,

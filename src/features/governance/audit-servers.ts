@@ -3,9 +3,9 @@
  * launch context read that precedes the permission question: the Patient at the launching
  * system, read to show who the patient is, audited together with the decision.
  */
-import type { AppConfiguration, EndpointConfiguration } from '../config/types';
-import type { AuditServer, QueryActivity } from '../domain/audit/audit-types';
-import type { SmartSession } from '../smart';
+import type { AppConfiguration, EndpointConfiguration } from '../../config/types';
+import type { AuditServer, QueryActivity } from '../../domain/audit/audit-types';
+import type { SmartSession } from '../../smart';
 
 export function serverOf(endpoint: Pick<EndpointConfiguration, 'id' | 'organisationName' | 'fhirBaseUrl' | 'odsCode'>): AuditServer {
   return { endpointId: endpoint.id, name: endpoint.organisationName, baseUrl: endpoint.fhirBaseUrl, odsCode: endpoint.odsCode };

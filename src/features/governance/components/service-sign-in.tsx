@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { SignInButton } from '../components/sign-in-button';
-import type { EndpointAccess, EndpointAuthState } from '../smart/endpoint-access';
+import { SignInButton } from '../../../components/sign-in-button';
+import type { EndpointAccess, EndpointAuthState } from '../../../smart/endpoint-access';
 
 const IDLE: EndpointAuthState = { state: 'idle' };
 const NO_ACCESS = () => () => undefined;

@@ -1,17 +1,20 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Consent } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
-import type { AppConfiguration } from '../config/types';
-import { ErrorNotice } from '../components/states';
-import { useFocusOnMount } from '../components/focus-on-mount';
-import type { AuditSession } from '../domain/audit/audit-types';
-import type { PatientIdentity } from '../domain/patient-identity';
-import type { OverrideReason } from '../domain/policy/override';
-import { auditedTransport, OverrideForm, registerQueries, RegisterUnavailable, type AuditTrail } from '../features/governance';
-import { probeQuery } from '../features/sources/api/probe-queries';
-import type { EndpointAccess } from '../smart/endpoint-access';
-import { endpointTransport } from '../smart/endpoint-transport';
-import { REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME } from '../smart/governance-accesses';
+import type { AppConfiguration } from '../../../config/types';
+import { ErrorNotice } from '../../../components/states';
+import { useFocusOnMount } from '../../../components/focus-on-mount';
+import type { AuditSession } from '../../../domain/audit/audit-types';
+import type { PatientIdentity } from '../../../domain/patient-identity';
+import type { OverrideReason } from '../../../domain/policy/override';
+import type { FhirTransport } from '../../../fhir/types';
+import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { endpointTransport } from '../../../smart/endpoint-transport';
+import { REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME } from '../../../smart/governance-accesses';
+import { registerQueries, RegisterUnavailable } from '../api/register-queries';
+import type { AuditTrail } from '../audit-trail';
+import { auditedTransport } from '../audited-transport';
+import { OverrideForm } from './override-form';
 import { ServiceSignIn } from './service-sign-in';
 
 export interface ObjectionRegisterGateProps {
@@ -20,8 +23,13 @@ export interface ObjectionRegisterGateProps {
   identity: PatientIdentity;
   trail: AuditTrail;
   session: AuditSession;
-  /** Whether the access policy lets this user's role override an objection in an emergency. */
+  /** Whether the access policy lets this user's role override an objection in an emergency (domain/policy mayOverride). */
   mayOverride?: boolean;
+  /**
+   * Whether the register takes a batch, from the app's cached probe of it (the sources
+   * feature's probe query, composed by the app: features do not import each other).
+   */
+  registerBatch?: (transport: FhirTransport) => Promise<boolean>;
   /** Given the register's answer as a promise: retrieval starts alongside it and shows nothing before it. */
   children: (registerConsents: Promise<readonly unknown[]>) => ReactNode;
 }
@@ -58,7 +66,7 @@ const NONE: Promise<readonly unknown[]> = Promise.resolve([]);
  * that cannot be read stops the record, with a retry; without a configured register only
  * each organisation's own Consents are checked.
  */
-export function ObjectionRegisterGate({ config, access, identity, trail, session, mayOverride = false, children }: ObjectionRegisterGateProps) {
+export function ObjectionRegisterGate({ config, access, identity, trail, session, mayOverride = false, registerBatch, children }: ObjectionRegisterGateProps) {
   const [emergency, setEmergency] = useState<{ reason: OverrideReason }>();
   const [overriding, setOverriding] = useState(false);
   const service = config.objectionRegister;
@@ -80,12 +88,12 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
   const options = useMemo(() => {
     const o = registerQueries.consents({
       nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0,
-      batch: () => (service && transport ? client.fetchQuery(probeQuery({ ...service, id: REGISTER_SERVICE_ID }, transport)).then((p) => p.batch) : Promise.resolve(false)),
+      batch: () => (service && transport && registerBatch ? registerBatch(transport) : Promise.resolve(false)),
     });
     type Fn = (ctx: unknown) => Promise<Consent[]>;
     const run = o.queryFn as unknown as Fn;
     return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn };
-  }, [identity.nhsNumber, access, transport, service, client, limit]);
+  }, [identity.nhsNumber, access, transport, service, registerBatch, limit]);
   const query = useQuery({ ...options, enabled: transport !== undefined && !emergency });
   // The same fetch as the query's (one request): handed to retrieval, which waits for it.
   const consents = useMemo(() => {
