@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { AuditEvent } from 'fhir/r4';
 import { generateWorld } from '../mocks/data/world';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { recordPermission } from './helpers';
+import { ownSandbox } from './own-sandbox';
 import { E2E_PORT_BASE } from './ports';
 
 /**
@@ -18,31 +17,17 @@ const world = generateWorld({ topology });
 const person = world.people.find((p) => p.key === world.cases.knownToFive)!;
 const knownTo = topology.endpoints.filter((e) => person.patientIds[e.id] !== undefined);
 const others = topology.endpoints.filter((e) => person.patientIds[e.id] === undefined);
-let sandbox: ChildProcess;
+const sandbox = ownSandbox(topology.portBase, { SANDBOX_ENDPOINTS: '100' }, 140_000);
 
 test.describe.configure({ timeout: 180_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
-  sandbox = spawn('npx', ['tsx', 'mocks/sandbox/start.ts'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    env: { ...process.env, SANDBOX_PORT_BASE: String(topology.portBase), SANDBOX_ENDPOINTS: '100' },
-    detached: true, // its own process group, stopped whole in afterAll
-  });
-  let out = '';
-  sandbox.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  sandbox.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const started = Date.now();
-  while (!out.includes('Press Ctrl-C')) {
-    if (sandbox.exitCode !== null || Date.now() - started > 140_000) throw new Error(`the sandbox did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const out = await sandbox.start();
   expect(out).toContain(`100 organisations' FHIR endpoints   Record locator: ${topology.recordLocator.baseUrl}`);
 });
 
-test.afterAll(() => {
-  if (sandbox?.pid) process.kill(-sandbox.pid, 'SIGTERM');
-});
+test.afterAll(() => sandbox.stop());
 
 async function setLocatorFault(mode: 'none' | 'http-500') {
   const res = await fetch(`${topology.homeOrigin}/admin/service-faults/record-locator`, { method: 'PUT', body: JSON.stringify({ mode }) });

@@ -1,8 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { recordPermission, section } from './helpers';
+import { ownSandbox } from './own-sandbox';
 import { E2E_PORT_BASE } from './ports';
 
 /**
@@ -12,31 +11,15 @@ import { E2E_PORT_BASE } from './ports';
  * read from the files themselves.
  */
 const topology = sandboxTopology(E2E_PORT_BASE + 500);
-let sandbox: ChildProcess;
+const sandbox = ownSandbox(topology.portBase, { SANDBOX_DATA: 'e2e/sandbox-data' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  sandbox = spawn('npx', ['tsx', 'mocks/sandbox/start.ts'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    env: { ...process.env, SANDBOX_PORT_BASE: String(topology.portBase), SANDBOX_DATA: 'e2e/sandbox-data' },
-    // Its own process group: npx starts tsx, which starts node; stopping only npx would leave
-    // the sandbox listening on its ports after the run.
-    detached: true,
-  });
-  let out = '';
-  sandbox.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  sandbox.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const started = Date.now();
-  while (!out.includes('Press Ctrl-C')) {
-    if (sandbox.exitCode !== null || Date.now() - started > 100_000) throw new Error(`the sandbox did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const out = await sandbox.start();
   expect(out).toContain('SANDBOX_DATA: 3 resources from riverside-gp.ndjson');
 });
 
-test.afterAll(() => {
-  if (sandbox?.pid) process.kill(-sandbox.pid, 'SIGTERM');
-});
+test.afterAll(() => sandbox.stop());
 
 test('a patient from SANDBOX_DATA is listed by the GP host, launches, and shows records from both files', async ({ page }) => {
   const gp = topology.hosts.find((h) => h.id === 'gp')!;

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { expect, test, type FrameLocator, type Locator, type Page } from '@playwright/test';
 import type { AuditEvent } from 'fhir/r4';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { PERMISSION_TEXT } from '../src/domain/policy/permission';
 import { section, sourceLine } from './helpers';
+import { ownSandbox } from './own-sandbox';
 import { E2E_PORT_BASE } from './ports';
 import { patientAt, world } from './sandbox';
 
@@ -17,31 +16,15 @@ import { patientAt, world } from './sandbox';
  * second endpoint are each signed in to with a click; then the record is shown.
  */
 const topology = sandboxTopology(E2E_PORT_BASE + 600);
-let sandbox: ChildProcess;
+const sandbox = ownSandbox(topology.portBase, { SANDBOX_AUTH: 'strict' });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  sandbox = spawn('npx', ['tsx', 'mocks/sandbox/start.ts'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    env: { ...process.env, SANDBOX_PORT_BASE: String(topology.portBase), SANDBOX_AUTH: 'strict' },
-    // Its own process group: npx starts tsx, which starts node; stopping only npx would leave
-    // the sandbox listening on its ports after the run.
-    detached: true,
-  });
-  let out = '';
-  sandbox.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  sandbox.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const started = Date.now();
-  while (!out.includes('Press Ctrl-C')) {
-    if (sandbox.exitCode !== null || Date.now() - started > 100_000) throw new Error(`the sandbox did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const out = await sandbox.start();
   expect(out).toContain('SANDBOX_AUTH=strict');
 });
 
-test.afterAll(() => {
-  if (sandbox?.pid) process.kill(-sandbox.pid, 'SIGTERM');
-});
+test.afterAll(() => sandbox.stop());
 
 const org = (id: string) => topology.endpoints.find((e) => e.id === id)!.organisationName;
 
