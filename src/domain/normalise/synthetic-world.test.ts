@@ -11,7 +11,7 @@ import { normaliseResources } from './index';
 
 const world = generateWorld();
 const topology = sandboxTopology();
-const RECORD_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'Encounter', 'CarePlan', 'Flag', 'AllergyIntolerance', 'Condition', 'Observation', 'DiagnosticReport', 'DocumentReference', 'Patient', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson']);
+const RECORD_TYPES = new Set(['MedicationRequest', 'MedicationStatement', 'Encounter', 'CarePlan', 'Flag', 'AllergyIntolerance', 'Condition', 'Observation', 'DiagnosticReport', 'DocumentReference', 'Composition', 'Patient', 'CareTeam', 'EpisodeOfCare', 'RelatedPerson']);
 
 function recordsOf(personKey: string): CareRecord[] {
   const person = world.people.find((p) => p.key === personKey);
