@@ -3,7 +3,7 @@ import type { Condition, FhirResource } from 'fhir/r4';
 import { normaliseResources } from '../src/domain/normalise';
 import { HUGE_RESPONSE_BYTES, OTHER_PATIENT_FLAG_TEXT, RETRY_AFTER_SECONDS } from '../mocks/sandbox/fault-handler';
 import { FOREIGN_NEXT_ORIGIN, type FaultMode } from '../mocks/sandbox/faults';
-import { clearFaults, launchFromHost, organisation, overall, section, setFault, sourceLine } from './helpers';
+import { clearFaults, isProbe, launchFromHost, organisation, overall, section, setFault, sourceLine } from './helpers';
 import { topology, world } from './sandbox';
 import { expectNoCrash, expectTokensStayHome, watchContext, type Watch } from './watch';
 
@@ -43,8 +43,8 @@ const ITEMS = healthyItemCount();
  */
 const ONE_ATTEMPT = 10;
 
-/** Data requests (not discovery, not metadata) the app sent to the faulty endpoint. */
-const dataRequests = (watch: Watch) => watch.requests.filter((r) => r.origin === faultyOrigin && !OPEN.test(new URL(r.url).pathname));
+/** Data requests (not discovery, not metadata, not the probe: a batch of `metadata` only) the app sent to the faulty endpoint. */
+const dataRequests = (watch: Watch) => watch.requests.filter((r) => r.origin === faultyOrigin && !OPEN.test(new URL(r.url).pathname) && !isProbe(r));
 
 interface Case {
   mode: FaultMode;

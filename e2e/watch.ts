@@ -13,6 +13,8 @@ export interface SeenRequest {
   bearer?: string;
   /** Milliseconds since the watch began. */
   at: number;
+  /** The request body, where there was one (a batch's entries). */
+  postData?: string;
 }
 
 export interface Watch {
@@ -45,7 +47,8 @@ export function watchContext(context: BrowserContext): Watch {
         .catch(() => request.headers())
         .then((headers) => {
           const m = /^Bearer\s+(\S+)/i.exec(headers.authorization ?? '');
-          watch.requests.push({ url: request.url(), method: request.method(), origin: originOf(request.url()), bearer: m?.[1], at });
+          const postData = request.postData() ?? undefined;
+          watch.requests.push({ url: request.url(), method: request.method(), origin: originOf(request.url()), bearer: m?.[1], at, ...(postData ? { postData } : {}) });
         }),
     );
   });

@@ -1,4 +1,4 @@
-import { queryOptions, skipToken } from '@tanstack/react-query';
+import { queryOptions, skipToken, type QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
@@ -10,9 +10,18 @@ import { endpointTransport } from '../../../smart/endpoint-transport';
 import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
 import { purposeFor, type SourceGovernance } from '../source-governance';
 import { SourceFailure } from '../source-result';
+import { createSlots } from './concurrency';
 import { probeQuery } from './probe-queries';
 import { holdOff, waitForGate } from './retry-after-gate';
 import { sourceKeys } from './source-keys';
+
+/**
+ * How many organisations are retrieved at once (sign-in, batch and audit writes): all of a
+ * region of eight together; at a hundred, in turns, so the browser's six requests per
+ * server and the audit service are not swamped (hazard H34).
+ */
+export const MAX_CONCURRENT_SOURCES = 12;
+const RETRIEVAL_SLOTS = createSlots(MAX_CONCURRENT_SOURCES);
 
 export interface SummaryQueryDeps {
   endpoint: EndpointConfiguration;
@@ -73,28 +82,37 @@ export const sourceQueries = {
   summary: (deps: SummaryQueryDeps) => {
     const { endpoint, access, identity, now, governance } = deps;
     const overridden = governance?.overridden.has(endpoint.id) ?? false;
+    const retrieveOne = async (client: QueryClient, signal: AbortSignal) => {
+      // One byte budget per retrieval: every page of every search of this organisation counts against it.
+      const transport = transportFor(deps, createByteBudget());
+      const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
+      const result = await retrieveFromEndpoint({
+        endpoint,
+        access,
+        transport,
+        identity,
+        signal,
+        now,
+        onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
+        probe: () => client.fetchQuery(sourceQueries.probe(endpoint, transport)),
+        ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
+      });
+      holdOff(client, endpoint.id, result.retryAfterSeconds);
+      if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
+      return result;
+    };
     return queryOptions({
       queryKey: sourceKeys.summary(endpoint.id, identity.nhsNumber, overridden ? 'override' : 'standard'),
       queryFn: async ({ client, signal }) => {
         // A server that said Retry-After is not asked again sooner, even on a Retry click.
         await waitForGate(client, endpoint.id, signal);
-        // One byte budget per retrieval: every page of every search of this organisation counts against it.
-        const transport = transportFor(deps, createByteBudget());
-        const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
-        const result = await retrieveFromEndpoint({
-          endpoint,
-          access,
-          transport,
-          identity,
-          signal,
-          now,
-          onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
-          probe: () => client.fetchQuery(sourceQueries.probe(endpoint, transport)),
-          ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
-        });
-        holdOff(client, endpoint.id, result.retryAfterSeconds);
-        if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
-        return result;
+        // At region size, organisations take turns (concurrency.ts, hazard H34).
+        const release = await RETRIEVAL_SLOTS.acquire(signal);
+        try {
+          return await retrieveOne(client, signal);
+        } finally {
+          release();
+        }
       },
       retry: (failureCount, error) =>
         failureCount < MAX_RETRIES &&
