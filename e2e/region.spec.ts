@@ -109,3 +109,39 @@ test('a failing locator falls back visibly: every organisation is asked, and the
     await setLocatorFault('none');
   }
 });
+
+test('one sign-in at the authorisation server serves every organisation, and each token is accepted by its own endpoint only', async ({ page }) => {
+  const authPath = `${topology.authIssuer}/auth`;
+  const signIns: string[] = [];
+  const tokens = new Map<string, string>(); // FHIR base → the bearer token the viewer sent there
+  const bases = [...topology.endpoints.map((e) => e.baseUrl), topology.audit.baseUrl, topology.objectionRegister.baseUrl, topology.recordLocator.baseUrl];
+  page.on('request', (r) => {
+    // Authorization requests (the interaction's own /auth/<uid> resumption is not one).
+    if (r.url().startsWith(`${authPath}?`)) signIns.push(r.url());
+    const auth = r.headers()['authorization'];
+    const base = bases.find((b) => r.url() === b || r.url().startsWith(`${b}/`) || r.url().startsWith(`${b}?`));
+    if (auth && base) tokens.set(base, auth);
+  });
+  const app = await launch(page);
+  for (const e of knownTo) await expect(sources(app).filter({ hasText: e.organisationName })).toContainText('Up to date', { timeout: 60_000 });
+  // The launch's own authorization, then one for everything else: not one per organisation.
+  expect(signIns.length, signIns.join('\n')).toBe(2);
+  const second = new URL(signIns[1]!);
+  expect(second.searchParams.getAll('resource').sort()).toEqual(
+    [...topology.endpoints.filter((e) => e.id !== 'ouse-valley-acute').map((e) => e.baseUrl), topology.audit.baseUrl, topology.objectionRegister.baseUrl, topology.recordLocator.baseUrl].sort(),
+  );
+  // Every asked organisation and service got a token of its own…
+  const asked = [...knownTo.map((e) => e.baseUrl), topology.audit.baseUrl, topology.objectionRegister.baseUrl, topology.recordLocator.baseUrl];
+  for (const b of asked) expect(tokens.has(b), b).toBe(true);
+  expect(new Set(asked.map((b) => tokens.get(b))).size).toBe(asked.length);
+  // …that its own endpoint accepts and every other refuses (RFC 8707 audience, checked by each server).
+  const probe = (base: string) => (base === topology.audit.baseUrl ? `${base}/AuditEvent?_count=1` : base === topology.objectionRegister.baseUrl ? `${base}/Consent?_count=1` : base === topology.recordLocator.baseUrl ? `${base}/DocumentReference?_count=1` : `${base}/Patient?_count=1`);
+  for (const owner of asked) {
+    for (const at of asked) {
+      const res = await fetch(probe(at), { headers: { authorization: tokens.get(owner)! } });
+      // Accepted there (a service may still refuse a search it does not offer, 400/403, but not the token).
+      if (at === owner) expect(res.status, `${owner} token at its own endpoint`).not.toBe(401);
+      else expect(res.status, `${owner} token at ${at}`).toBe(401);
+    }
+  }
+});

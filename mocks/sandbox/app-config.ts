@@ -27,7 +27,11 @@ export const LOCATOR_SCOPE = 'openid fhirUser online_access user/DocumentReferen
  * mocks/sandbox/sandbox-config.json is this function's output at the default port base (a test holds
  * the two together), so the committed file is also the worked example for deployers.
  */
-export function sandboxAppConfig(t: SandboxTopology, opts: { locator?: boolean } = {}): AppConfiguration {
+export function sandboxAppConfig(t: SandboxTopology, opts: { locator?: boolean; sharedSignIn?: boolean } = {}): AppConfiguration {
+  // One authorisation server protects every FHIR server of the sandbox, and it takes resource
+  // indicators (RFC 8707): one sign-in for all of them (docs/adr/0006). `sharedSignIn: false`
+  // keeps a sign-in per server, the path for regions whose servers each have their own.
+  const auth = (scope: string) => ({ type: 'smart' as const, scope, ...(opts.sharedSignIn === false ? {} : { sharedSignIn: t.authIssuer }) });
   return {
     clientId: t.clientId,
     launch: t.hosts.map((h) => {
@@ -42,12 +46,12 @@ export function sandboxAppConfig(t: SandboxTopology, opts: { locator?: boolean }
       region: e.region,
       kind: e.kind,
       fhirBaseUrl: e.baseUrl,
-      auth: { type: 'smart', scope: ENDPOINT_SCOPE },
+      auth: auth(ENDPOINT_SCOPE),
       timeoutMs: 15_000,
     })),
-    audit: { fhirBaseUrl: t.audit.baseUrl, auth: { type: 'smart', scope: AUDIT_SCOPE }, timeoutMs: 10_000 },
-    objectionRegister: { fhirBaseUrl: t.objectionRegister.baseUrl, auth: { type: 'smart', scope: REGISTER_SCOPE }, timeoutMs: 10_000 },
-    ...(opts.locator ? { recordLocator: { fhirBaseUrl: t.recordLocator.baseUrl, auth: { type: 'smart' as const, scope: LOCATOR_SCOPE }, timeoutMs: 10_000 } } : {}),
+    audit: { fhirBaseUrl: t.audit.baseUrl, auth: auth(AUDIT_SCOPE), timeoutMs: 10_000 },
+    objectionRegister: { fhirBaseUrl: t.objectionRegister.baseUrl, auth: auth(REGISTER_SCOPE), timeoutMs: 10_000 },
+    ...(opts.locator ? { recordLocator: { fhirBaseUrl: t.recordLocator.baseUrl, auth: auth(LOCATOR_SCOPE), timeoutMs: 10_000 } } : {}),
     // The defaults, written out as the worked example (docs/access-policy.md).
     policy: {
       clinical: { reveal: 'restricted', overrideObjection: true },

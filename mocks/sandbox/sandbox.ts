@@ -46,6 +46,12 @@ export interface SandboxOptions {
    * runs). Default: named in a region (more than 8 endpoints), not in today's eight.
    */
   locator?: boolean;
+  /**
+   * SANDBOX_SIGN_IN: `shared` (default), one sign-in at the authorisation server for every
+   * FHIR server (RFC 8707, `auth.sharedSignIn` in the app configuration); `per-server`, a
+   * sign-in for each, as where every organisation runs its own authorisation server.
+   */
+  sharedSignIn?: boolean;
   /** Where the built app is (default dist/). */
   distDir?: string;
   accessTokenTtlSeconds?: number;
@@ -77,7 +83,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const enforcement = new EnforcementSettings(ids, parseEnforcementEnv(opts.enforce, ids));
   const pool = new EndpointPool(topology, auth.verifier, enforcement);
   closers.push(() => pool.close());
-  const config = sandboxAppConfig(topology, { locator: opts.locator ?? topology.endpoints.length > DEFAULT_ENDPOINT_COUNT });
+  const config = sandboxAppConfig(topology, {
+    locator: opts.locator ?? topology.endpoints.length > DEFAULT_ENDPOINT_COUNT,
+    ...(opts.sharedSignIn === false ? { sharedSignIn: false } : {}),
+  });
   const governance = new GovernanceServices(topology, auth.verifier, world.objectionRegister, locatorIndex(topology, world.byEndpoint));
   closers.push(() => governance.close());
   try {

@@ -12,6 +12,12 @@ function locatorFromEnv(raw: string | undefined): boolean | undefined {
   throw new Error(`SANDBOX_LOCATOR must be "on" or "off", got "${raw}"`);
 }
 
+function signInFromEnv(raw: string | undefined): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'shared' || raw === 'per-server') return raw === 'shared';
+  throw new Error(`SANDBOX_SIGN_IN must be "shared" or "per-server", got "${raw}"`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const sandbox = await startSandbox({
@@ -19,6 +25,8 @@ async function main(): Promise<void> {
     // A region: SANDBOX_ENDPOINTS=100 runs 100 organisations' endpoints in this process.
     endpoints: endpointCountFromEnv(),
     locator: locatorFromEnv(process.env.SANDBOX_LOCATOR),
+    // One sign-in for every FHIR server (default) or one per server (docs/adr/0006).
+    sharedSignIn: signInFromEnv(process.env.SANDBOX_SIGN_IN),
     faults: process.env.SANDBOX_FAULTS,
     enforce: process.env.SANDBOX_ENFORCE,
     // Where the built app is; default dist/ (parallel checkouts may build elsewhere).
@@ -34,7 +42,7 @@ async function main(): Promise<void> {
   console.log(`  Open ${t.homeOrigin}/`);
   console.log('');
   console.log(`  Host systems: ${t.hosts.map((h) => `${h.name} ${h.origin}/`).join(', ')}`);
-  console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}`);
+  console.log(`  Authorisation server: ${t.authIssuer}   App: ${t.appOrigin}${sandbox.config.endpoints.some((e) => e.auth.sharedSignIn) ? '   (one sign-in for every FHIR server)' : ''}`);
   if (t.authMode === 'strict') console.log('  SANDBOX_AUTH=strict: no sign-in without a window, no refresh tokens, only the scopes asked for');
   console.log(`  Audit repository: ${t.audit.baseUrl}   Objection register: ${t.objectionRegister.baseUrl}`);
   console.log(`  ${t.endpoints.length} organisations' FHIR endpoints   Record locator: ${t.recordLocator.baseUrl}${sandbox.config.recordLocator ? '' : ' (not named in the app configuration)'}`);

@@ -41,6 +41,14 @@ export interface EndpointAuth {
   type: 'smart';
   /** Scopes asked for at this endpoint (space separated, SMART v2 syntax). */
   scope: string;
+  /**
+   * The issuer of an authorisation server that takes resource indicators (RFC 8707), where
+   * this server shares it with others. Every endpoint and service naming the same issuer
+   * is signed in to with one authorization; each still gets a token of its own, bound to
+   * its own base URL (docs/adr/0006). The first of them discovered must name this issuer
+   * in its smart-configuration, or none of them is signed in to. Absent: its own sign-in.
+   */
+  sharedSignIn?: string;
 }
 
 /** One regional FHIR R4 endpoint: one organisation's records. */

@@ -71,5 +71,28 @@ export function serviceConfiguration(o: Obj, path: string): ServiceConfiguration
   if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     fail(`${path}.timeoutMs`, 'must be a whole number of milliseconds above 0');
   }
-  return { fhirBaseUrl: baseUrl(o, 'fhirBaseUrl', path), auth: { type: 'smart', scope: text(auth, 'scope', `${path}.auth`) }, timeoutMs };
+  const sharedSignIn = auth.sharedSignIn === undefined ? undefined : issuerUrl(auth, 'sharedSignIn', `${path}.auth`);
+  return {
+    fhirBaseUrl: baseUrl(o, 'fhirBaseUrl', path),
+    auth: { type: 'smart', scope: text(auth, 'scope', `${path}.auth`), ...(sharedSignIn ? { sharedSignIn } : {}) },
+    timeoutMs,
+  };
+}
+
+/**
+ * An authorisation server's issuer (RFC 8414 §2): an http(s) URL without query or
+ * fragment, compared with the server's own word character for character.
+ */
+function issuerUrl(o: Obj, key: string, path: string): string {
+  const where = at(path, key);
+  const v = text(o, key, path);
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    fail(where, 'must be the absolute http(s) URL of an authorisation server (its issuer)');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(where, 'must be the absolute http(s) URL of an authorisation server (its issuer)');
+  if (u.username || u.password || u.search || u.hash) fail(where, 'must not carry credentials, a query or a fragment');
+  return v;
 }

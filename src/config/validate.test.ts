@@ -39,12 +39,25 @@ describe('validateConfig', () => {
     expect(messageFor((c) => (c.endpoints[0].kind = 'dentist'))).toMatch(/^endpoints\[0\]\.kind must be one of gp-practice, /);
     expect(messageFor((c) => (c.endpoints[1].auth = { type: 'basic', scope: 'x' }))).toBe('endpoints[1].auth.type must be "smart"');
     expect(messageFor((c) => delete c.endpoints[1].auth)).toBe('endpoints[1].auth must be an object');
+    expect(messageFor((c) => (c.endpoints[1].auth.sharedSignIn = 'auth.example'))).toBe(
+      'endpoints[1].auth.sharedSignIn must be the absolute http(s) URL of an authorisation server (its issuer)',
+    );
+    expect(messageFor((c) => (c.endpoints[0].auth.sharedSignIn = 'https://auth.example/?tenant=1'))).toBe(
+      'endpoints[0].auth.sharedSignIn must not carry credentials, a query or a fragment',
+    );
     expect(messageFor((c) => (c.endpoints[0].timeoutMs = '15000'))).toBe(
       'endpoints[0].timeoutMs must be a whole number of milliseconds above 0',
     );
     expect(messageFor((c) => (c.endpoints = {}))).toBe('endpoints must be an array');
     expect(messageFor((c) => (c.launch = []))).toBe('launch must list at least 1 entry');
     expect(messageFor((c) => (c.launch[1] = 'gp'))).toBe('launch[1] must be an object');
+  });
+
+  it('keeps a shared sign-in issuer as written (RFC 8414: compared character for character)', () => {
+    const input = configInput();
+    input.endpoints[1]!.auth = { ...input.endpoints[1]!.auth, sharedSignIn: 'https://auth.region.example/' };
+    expect(validateConfig(input).endpoints[1]!.auth.sharedSignIn).toBe('https://auth.region.example/');
+    expect(validateConfig(configInput()).endpoints[1]!.auth).not.toHaveProperty('sharedSignIn');
   });
 
   it('rejects duplicate ids and duplicate iss', () => {

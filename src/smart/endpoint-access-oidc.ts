@@ -23,7 +23,7 @@ export interface OidcAccessOptions extends OidcClientOptions {
 /** Longest a pop-up sign-in is waited for (a smartcard or two-factor sign-in takes minutes). */
 export const POPUP_LIMIT_MS = 5 * 60_000;
 
-async function defaultTokenManager(endpoint: SignInTarget, opts: OidcClientOptions): Promise<TokenManager> {
+export async function defaultTokenManager(endpoint: SignInTarget, opts: OidcClientOptions): Promise<TokenManager> {
   return createOidcTokenManager(endpoint, opts, await discoverSmartConfiguration(endpoint.fhirBaseUrl));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { AppConfiguration, ServiceConfiguration } from '../config/types';
 import type { EndpointAccess } from './endpoint-access';
-import { createOidcEndpointAccess, type OidcAccessOptions } from './endpoint-access-oidc';
+import { createOidcEndpointAccess, type OidcAccessOptions, type SignInTarget } from './endpoint-access-oidc';
 import { createLaunchEndpointAccess, type LaunchTokenClient } from './endpoint-access-launch';
 
 export interface GovernanceAccesses {
@@ -22,8 +22,19 @@ export const REGISTER_SERVICE_NAME = 'the objection register';
 export const LOCATOR_SERVICE_ID = 'record-locator';
 export const LOCATOR_SERVICE_NAME = 'the record locator';
 
+const target = (id: string, name: string, service: ServiceConfiguration): SignInTarget => ({ id, organisationName: name, fhirBaseUrl: service.fhirBaseUrl, auth: service.auth });
+
+/** The governance services as sign-in targets (the same ids and names as their accesses). */
+export function governanceTargets(config: AppConfiguration): SignInTarget[] {
+  return [
+    ...(config.audit ? [target(AUDIT_SERVICE_ID, AUDIT_SERVICE_NAME, config.audit)] : []),
+    ...(config.objectionRegister ? [target(REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME, config.objectionRegister)] : []),
+    ...(config.recordLocator ? [target(LOCATOR_SERVICE_ID, LOCATOR_SERVICE_NAME, config.recordLocator)] : []),
+  ];
+}
+
 function access(id: string, name: string, service: ServiceConfiguration, opts: OidcAccessOptions): EndpointAccess {
-  return createOidcEndpointAccess({ id, organisationName: name, fhirBaseUrl: service.fhirBaseUrl, auth: service.auth }, opts);
+  return createOidcEndpointAccess(target(id, name, service), opts);
 }
 
 const sameBase = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');

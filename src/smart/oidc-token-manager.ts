@@ -80,7 +80,7 @@ export function userManagerSettings(endpoint: Pick<EndpointConfiguration, 'fhirB
   };
 }
 
-function tokenSet(user: User | null): TokenSet {
+export function tokenSet(user: User | null): TokenSet {
   if (!user?.access_token) throw new Error('The sign-in returned no access token');
   // expires_at is in seconds (oidc-client-ts User); the access works in milliseconds.
   return { accessToken: user.access_token, ...(user.scope ? { scope: user.scope } : {}), ...(user.expires_at ? { expiresAt: user.expires_at * 1000 } : {}) };

@@ -3,7 +3,9 @@ import type { Bundle, Patient, Practitioner, PractitionerRole, Resource } from '
 import type { AppConfiguration } from '../config/types';
 import type { EndpointAccess } from './endpoint-access';
 import { createEndpointAccesses } from './endpoint-accesses';
-import { createGovernanceAccesses, type GovernanceAccesses } from './governance-accesses';
+import { createGovernanceAccesses, governanceTargets, type GovernanceAccesses } from './governance-accesses';
+import { defaultTokenManager, type OidcAccessOptions } from './endpoint-access-oidc';
+import { sharedSignIns } from './shared-sign-in';
 import { resolveFhirUser } from './fhir-user';
 import { fhirUserClaim } from './id-token';
 import { LaunchError } from './launch-error';
@@ -112,10 +114,22 @@ export function createSession(client: Client): SmartSession {
   const idToken = typeof token.id_token === 'string' ? token.id_token : undefined;
   const banner = token.need_patient_banner as unknown;
   const accesses = new WeakMap<AppConfiguration, Map<string, EndpointAccess>>();
+  const appOrigin = window.location.origin;
+  // One set of shared sign-ins per configuration, for its endpoints and services alike (shared-sign-in.ts).
+  const managers = new WeakMap<AppConfiguration, NonNullable<OidcAccessOptions['createTokenManager']>>();
+  const createTokenManager = (config: AppConfiguration) => {
+    let make = managers.get(config);
+    if (!make) {
+      const groupOf = sharedSignIns(config, iss, { clientId: config.clientId, appOrigin, ...(idToken ? { idTokenHint: idToken } : {}) }, governanceTargets(config));
+      make = (endpoint, o) => groupOf(endpoint)?.tokenManager(endpoint) ?? defaultTokenManager(endpoint, o);
+      managers.set(config, make);
+    }
+    return make;
+  };
   const endpointAccesses = (config: AppConfiguration) => {
     let map = accesses.get(config);
     if (!map) {
-      map = createEndpointAccesses(config, { iss, client, ...(idToken ? { idToken } : {}) }, { appOrigin: window.location.origin });
+      map = createEndpointAccesses(config, { iss, client, ...(idToken ? { idToken } : {}) }, { appOrigin, createTokenManager: createTokenManager(config) });
       accesses.set(config, map);
     }
     return map;
@@ -130,6 +144,6 @@ export function createSession(client: Client): SmartSession {
     readUser: () => readUser(client, iss, fhirUser),
     endpointAccesses,
     governanceAccesses: (config) =>
-      createGovernanceAccesses(config, { appOrigin: window.location.origin }, { iss, client, ...(idToken ? { idToken } : {}) }),
+      createGovernanceAccesses(config, { appOrigin, createTokenManager: createTokenManager(config) }, { iss, client, ...(idToken ? { idToken } : {}) }),
   };
 }
