@@ -18,16 +18,24 @@ export function issuerClaim(idToken: unknown): string | undefined {
 }
 
 function stringClaim(idToken: unknown, name: string): string | undefined {
-  if (typeof idToken !== 'string') return undefined;
-  const payload = idToken.split('.')[1];
-  if (!payload) return undefined;
+  const value = jwtClaims(idToken)?.[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * The claims of a JWT (RFC 7519), unverified, or undefined when the value is not one (an
+ * opaque access token, a malformed id_token: no user line rather than no app).
+ */
+export function jwtClaims(token: unknown): Record<string, unknown> | undefined {
+  if (typeof token !== 'string') return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
   try {
-    const b64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
     const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    const value = (claims as Record<string, unknown> | null)?.[name];
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
   } catch {
-    return undefined; // malformed: no user line rather than no app
+    return undefined;
   }
 }

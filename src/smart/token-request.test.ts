@@ -50,4 +50,15 @@ describe('refreshForResource', () => {
     server.use(http.post(TOKEN, () => new HttpResponse('<html>busy</html>', { status: 503 })));
     await expect(refreshForResource(REQ)).rejects.toThrow('HTTP 503');
   });
+
+  it('refuses a JWT access token whose audience is not the server asked for (a server that ignored `resource`), and takes one that is', async () => {
+    const jwt = (claims: object) => `e30.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+    answer(200, { access_token: jwt({ aud: 'https://other.example/fhir' }), token_type: 'Bearer' });
+    await expect(refreshForResource(REQ)).rejects.toThrow('a token for another server');
+    answer(200, { access_token: jwt({ aud: ['https://gp.example/fhir', 'https://other.example/fhir'] }), token_type: 'Bearer' });
+    await expect(refreshForResource(REQ)).rejects.toThrow('a token for another server');
+    const own = jwt({ aud: 'https://gp.example/fhir' });
+    answer(200, { access_token: own, token_type: 'Bearer' });
+    expect((await refreshForResource(REQ)).accessToken).toBe(own);
+  });
 });

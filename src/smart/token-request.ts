@@ -6,6 +6,7 @@
  * caller; errors carry the OAuth error code only, never the server's description.
  */
 import { ErrorResponse } from 'oidc-client-ts';
+import { jwtClaims } from './id-token';
 
 export interface RefreshAnswer {
   accessToken: string;
@@ -58,6 +59,13 @@ export async function refreshForResource(req: RefreshRequest, fetchFn: typeof fe
   }
   if (typeof json.access_token !== 'string' || json.access_token === '') throw new Error('The token service returned no access token');
   if (typeof json.token_type !== 'string' || json.token_type.toLowerCase() !== 'bearer') throw new Error('The token service returned a token that is not a bearer token');
+  // A server that ignored `resource` would hand back a token for another server, which the
+  // viewer would then send to this one (a token leak, RFC 6750 §5.2). Where the token is a
+  // JWT (RFC 9068) its audience is checked; an opaque token is the configuration's word.
+  const aud = jwtClaims(json.access_token)?.aud;
+  if (aud !== undefined && !(aud === req.resource || (Array.isArray(aud) && aud.length === 1 && aud[0] === req.resource))) {
+    throw new Error('The token service returned a token for another server');
+  }
   const expiresIn = typeof json.expires_in === 'number' && json.expires_in > 0 && json.expires_in <= MAX_EXPIRES_IN_S ? json.expires_in : undefined;
   return {
     accessToken: json.access_token,
