@@ -141,6 +141,34 @@ describe('createSharedSignIn', () => {
     expect(f.log.authorizations).toHaveLength(1);
   });
 
+  it('does not let one server whose discovery hangs hold up the others: the first discovery to answer serves the group', async () => {
+    const f = fakeServer();
+    const never = new Promise<GrantClient>(() => {});
+    const asked: string[] = [];
+    const g = createSharedSignIn(ISSUER, [A, B, C], OPTS, async (_i, _m, first) => {
+      asked.push(first.id);
+      return first.id === 'a' ? never : f.client;
+    });
+    const ma = g.tokenManager(A); // its server never answers
+    const mb = await g.tokenManager(B);
+    expect((await mb.signinSilent()).accessToken).toBe('token-for:https://b.example/fhir');
+    expect((await (await ma).signinSilent()).accessToken).toBe('token-for:https://a.example/fhir');
+    await g.tokenManager(C); // after the group has its client: no discovery of its own
+    expect(asked).toEqual(['a', 'b']);
+  });
+
+  it('fails a member whose own discovery fails before any other answered, and lets it join on its next call', async () => {
+    const f = fakeServer();
+    let calls = 0;
+    const g = createSharedSignIn(ISSUER, [A, B], OPTS, async () => {
+      calls += 1;
+      if (calls === 1) throw new DiscoveryError('Organisation a signs in at https://elsewhere.example, not at https://auth.region.example as configured');
+      return f.client;
+    });
+    await expect(g.tokenManager(A)).rejects.toThrow('signs in at https://elsewhere.example');
+    expect((await (await g.tokenManager(A)).signinSilent()).accessToken).toBe('token-for:https://a.example/fhir');
+  });
+
   it('forgets the grant when the last member is disposed (session end)', async () => {
     const f = fakeServer();
     const g = group(f);

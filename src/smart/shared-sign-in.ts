@@ -107,20 +107,40 @@ export interface SharedSignIn {
 const withoutRefresh = ({ refreshToken: _spent, ...t }: GrantTokens): TokenSet => t;
 
 export function createSharedSignIn(issuer: string, members: readonly SignInTarget[], opts: OidcClientOptions, createClient: CreateGrantClient = defaultGrantClient): SharedSignIn {
-  let client: Promise<GrantClient> | undefined;
+  /** The group's client: built from the discovery of whichever member answered first. */
+  let client: GrantClient | undefined;
+  const waiting: Array<(c: GrantClient) => void> = [];
   let refreshToken: string | undefined;
   /** Bumped by every new authorization: a refresh answer from an older grant does not replace its token. */
   let generation = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const live = new Set<string>();
 
-  /** The client, built once at the first member that asks; a failed discovery is retried next time. */
-  function ready(first: SignInTarget): Promise<GrantClient> {
-    client ??= createClient(issuer, members, first, opts).catch((e: unknown) => {
-      client = undefined;
-      throw e;
+  /**
+   * The client. Each member that asks before there is one discovers at its own server, and
+   * the first discovery to succeed serves the whole group: one server that hangs or errs
+   * (failure isolation) does not hold up the others' sign-in. A member whose own discovery
+   * fails before any other succeeded (a server down, or naming another issuer) fails, and
+   * is retried on its next call; after that it takes the configuration's word, and its
+   * server, if it trusts another issuer, refuses the token (401: sign-in needed).
+   */
+  function ready(member: SignInTarget): Promise<GrantClient> {
+    if (client) return Promise.resolve(client);
+    return new Promise<GrantClient>((resolve, reject) => {
+      waiting.push(resolve);
+      createClient(issuer, members, member, opts).then(
+        (c) => {
+          if (client) {
+            void c.dispose();
+            resolve(client);
+            return;
+          }
+          client = c;
+          for (const w of waiting.splice(0)) w(c);
+        },
+        (e: unknown) => (client ? resolve(client) : reject(e instanceof Error ? e : new Error(String(e)))),
+      );
     });
-    return client;
   }
 
   /** One token request at a time: each spends the newest refresh token. */
