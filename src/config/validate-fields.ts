@@ -49,17 +49,23 @@ export function text(o: Obj, key: string, path: string): string {
  * origin the app sends bearer tokens to, so anything looser is a deployment mistake.
  */
 export function baseUrl(o: Obj, key: string, path: string): string {
+  const v = plainHttpUrl(o, key, path, 'must be an absolute http(s) URL');
+  if (v.endsWith('/')) fail(at(path, key), 'must not end with "/"');
+  return v;
+}
+
+/** An absolute http(s) URL without credentials, query or fragment; `what` says what it must be. */
+function plainHttpUrl(o: Obj, key: string, path: string, what: string): string {
   const where = at(path, key);
   const v = text(o, key, path);
   let u: URL;
   try {
     u = new URL(v);
   } catch {
-    fail(where, 'must be an absolute http(s) URL');
+    fail(where, what);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(where, 'must be an absolute http(s) URL');
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(where, what);
   if (u.username || u.password || u.search || u.hash) fail(where, 'must not carry credentials, a query or a fragment');
-  if (v.endsWith('/')) fail(where, 'must not end with "/"');
   return v;
 }
 
@@ -84,15 +90,5 @@ export function serviceConfiguration(o: Obj, path: string): ServiceConfiguration
  * fragment, compared with the server's own word character for character.
  */
 function issuerUrl(o: Obj, key: string, path: string): string {
-  const where = at(path, key);
-  const v = text(o, key, path);
-  let u: URL;
-  try {
-    u = new URL(v);
-  } catch {
-    fail(where, 'must be the absolute http(s) URL of an authorisation server (its issuer)');
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') fail(where, 'must be the absolute http(s) URL of an authorisation server (its issuer)');
-  if (u.username || u.password || u.search || u.hash) fail(where, 'must not carry credentials, a query or a fragment');
-  return v;
+  return plainHttpUrl(o, key, path, 'must be the absolute http(s) URL of an authorisation server (its issuer)');
 }
