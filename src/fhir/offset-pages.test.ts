@@ -10,6 +10,7 @@ import type { Bundle, BundleEntry, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { server } from '../testing/server';
 import { checkOffsetPages, planOffsetPages } from './offset-pages';
+import { createByteBudget } from './request';
 import { createFhirTransport } from './transport';
 
 const BASE = 'https://fhir.example.nhs.uk/fhir';
@@ -140,8 +141,11 @@ function offsetServer(total: number, cap: number, opts: { changeAfterFirst?: boo
   return { asked, events };
 }
 
-const transport = (maxPages?: number) =>
-  createFhirTransport({ baseUrl: BASE, getHeaders: async () => ({ Authorization: 'Bearer t1' }), ...(maxPages ? { maxPages } : {}) });
+const transport = (maxPages?: number, budgetBytes?: number) =>
+  createFhirTransport({
+    baseUrl: BASE, getHeaders: async () => ({ Authorization: 'Bearer t1' }),
+    ...(maxPages ? { maxPages } : {}), ...(budgetBytes ? { budget: createByteBudget(budgetBytes) } : {}),
+  });
 
 describe('a batch’s searches against a server that pages by offset', () => {
   it('asks every page after the first in one batch, in one round, and reads every match once, in order', async () => {
@@ -194,6 +198,14 @@ describe('a batch’s searches against a server that pages by offset', () => {
     const [enc] = await transport(50).batchSearch(['Encounter?patient=p1']);
     expect(enc).toMatchObject({ ok: false, error: { kind: 'bad-link', reason: 'The search ran past 50 pages; the rest was not read' } });
     expect(asked).toEqual(['POST Encounter?patient=p1']);
+  });
+
+  it('counts the pages read side by side against the source’s byte budget, and stops there', async () => {
+    // About 75 bytes a match: the first page (500) fits in 60 kB, the other 734 matches do not.
+    offsetServer(1234, 500);
+    const [enc] = await transport(undefined, 60_000).batchSearch(['Encounter?patient=p1&_count=1000']);
+    expect(enc).toMatchObject({ ok: false, error: { kind: 'unreadable' } });
+    expect(!enc?.ok && enc?.error.reason).toMatch(/this organisation sent more than 59 KB in all across its pages, so the rest was not read$/);
   });
 
   it('fails the search, so the record is not called complete, when the record changes between pages and the links followed do not add up', async () => {
