@@ -12,7 +12,18 @@ export function encounterTimeline(records: EncounterRecord[]): EncounterRecord[]
   return [...records].sort((a, b) => byDateDesc(a.start, b.start) || bySourceThenKey(a, b));
 }
 
-const sameType = (type: string) => type.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const comparableType = (type: string) => type.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+/** By the type's text: a large record repeats a few dozen types over thousands of contacts. */
+const COMPARABLE_TYPES = new Map<string, string>();
+function sameType(type: string): string {
+  let t = COMPARABLE_TYPES.get(type);
+  if (t === undefined) {
+    if (COMPARABLE_TYPES.size >= 10_000) COMPARABLE_TYPES.clear();
+    t = comparableType(type);
+    COMPARABLE_TYPES.set(type, t);
+  }
+  return t;
+}
 
 /** The Europe/London calendar day a start falls on; undefined when the start has no day. */
 function startDay(start: string | undefined): string | undefined {
