@@ -39,8 +39,18 @@ function startDay(start: string | undefined): string | undefined {
  * Duplicates within one organisation are not flagged: a server's own list is its own.
  */
 export function likelyDuplicateEncounters(records: EncounterRecord[]): Set<string> {
+  // Only a type recorded by two organisations or more can be flagged: the London day (the
+  // costly part) is worked out for those encounters alone.
+  const sourcesOfType = new Map<string, Set<string>>();
+  for (const r of records) {
+    const type = sameType(r.type);
+    const sources = sourcesOfType.get(type);
+    if (sources) sources.add(r.source.endpointId);
+    else sourcesOfType.set(type, new Set([r.source.endpointId]));
+  }
   const buckets = new Map<string, EncounterRecord[]>();
   for (const r of records) {
+    if (sourcesOfType.get(sameType(r.type))!.size < 2) continue;
     const day = startDay(r.start);
     if (!day) continue;
     const key = `${day}|${sameType(r.type)}`;
