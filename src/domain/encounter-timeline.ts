@@ -12,7 +12,18 @@ export function encounterTimeline(records: EncounterRecord[]): EncounterRecord[]
   return [...records].sort((a, b) => byDateDesc(a.start, b.start) || bySourceThenKey(a, b));
 }
 
-const sameType = (type: string) => type.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const comparableType = (type: string) => type.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+/** By the type's text: a large record repeats a few dozen types over thousands of contacts. */
+const COMPARABLE_TYPES = new Map<string, string>();
+function sameType(type: string): string {
+  let t = COMPARABLE_TYPES.get(type);
+  if (t === undefined) {
+    if (COMPARABLE_TYPES.size >= 10_000) COMPARABLE_TYPES.clear();
+    t = comparableType(type);
+    COMPARABLE_TYPES.set(type, t);
+  }
+  return t;
+}
 
 /** The Europe/London calendar day a start falls on; undefined when the start has no day. */
 function startDay(start: string | undefined): string | undefined {
@@ -28,8 +39,18 @@ function startDay(start: string | undefined): string | undefined {
  * Duplicates within one organisation are not flagged: a server's own list is its own.
  */
 export function likelyDuplicateEncounters(records: EncounterRecord[]): Set<string> {
+  // Only a type recorded by two organisations or more can be flagged: the London day (the
+  // costly part) is worked out for those encounters alone.
+  const sourcesOfType = new Map<string, Set<string>>();
+  for (const r of records) {
+    const type = sameType(r.type);
+    const sources = sourcesOfType.get(type);
+    if (sources) sources.add(r.source.endpointId);
+    else sourcesOfType.set(type, new Set([r.source.endpointId]));
+  }
   const buckets = new Map<string, EncounterRecord[]>();
   for (const r of records) {
+    if (sourcesOfType.get(sameType(r.type))!.size < 2) continue;
     const day = startDay(r.start);
     if (!day) continue;
     const key = `${day}|${sameType(r.type)}`;

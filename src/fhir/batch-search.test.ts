@@ -38,11 +38,12 @@ function batchEndpoint(answer: (url: string) => BundleEntry) {
 describe('batchSearch', () => {
   it('POSTs one batch of relative GETs and follows paging inside an entry', async () => {
     const received = batchEndpoint((url) =>
-      url.startsWith('Encounter')
-        ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
-        : { resource: { ...searchset([]), entry: [{ resource: { resourceType: 'Flag', id: 'f1' } as Resource }] }, response: { status: '200' } },
+      url === 'Encounter?patient=p1&_offset=2'
+        ? { resource: searchset(['e3']), response: { status: '200 OK' } }
+        : url.startsWith('Encounter')
+          ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
+          : { resource: { ...searchset([]), entry: [{ resource: { resourceType: 'Flag', id: 'f1' } as Resource }] }, response: { status: '200' } },
     );
-    server.use(http.get(`${BASE}/Encounter`, () => HttpResponse.json(searchset(['e3']))));
     const onPage = vi.fn();
     const results = await transport().batchSearch(['Encounter?patient=p1', 'Flag?patient=p1'], { onPage });
 
@@ -51,6 +52,8 @@ describe('batchSearch', () => {
       type: 'batch',
       entry: [{ request: { method: 'GET', url: 'Encounter?patient=p1' } }, { request: { method: 'GET', url: 'Flag?patient=p1' } }],
     });
+    // The next page, too, goes as a batch at the base.
+    expect(received[1]?.entry?.map((e) => e.request?.url)).toEqual(['Encounter?patient=p1&_offset=2']);
     expect(results).toMatchObject([
       { path: 'Encounter?patient=p1', ok: true, result: { pages: 2 } },
       { path: 'Flag?patient=p1', ok: true, result: { pages: 1 } },

@@ -8,13 +8,17 @@ import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
 import type { SearchProgress, SearchResult } from './types';
 import { badLinkFailure, unreadableFailure } from './failures';
 import { isUnderBase, resolveLink } from './base-url';
+import { checkOffsetPages, linkUrl, MatchTally, planOffsetPages } from './offset-pages';
 
 export const DEFAULT_MAX_PAGES = 200;
 
 export interface FollowOptions {
   baseUrl: string;
   maxPages: number;
-  /** GET one page (already checked to be under the base). */
+  /**
+   * GET one page (already checked to be under the base). Called for every page of an
+   * offset plan in the same turn, so a caller that batches them asks them in one round.
+   */
   fetchPage: (url: string) => Promise<unknown>;
   progress: ProgressCounter;
 }
@@ -46,8 +50,6 @@ function asSearchset(value: unknown): Bundle {
   throw unreadableFailure(typeof type === 'string' ? `expected a search result Bundle, got ${type.slice(0, 40)}` : 'it is not a FHIR search result');
 }
 
-const linkUrl = (bundle: Bundle, relation: string) => bundle.link?.find((l) => l.relation === relation)?.url;
-
 /** Resources (match and include) and outcomes (search.mode = outcome) of one page. */
 function collect(bundle: Bundle, into: SearchResult): number {
   let added = 0;
@@ -63,12 +65,21 @@ function collect(bundle: Bundle, into: SearchResult): number {
   return added;
 }
 
-/** Reads `first` (the answer to `firstUrl`) and every page after it. */
+/**
+ * Reads `first` (the answer to `firstUrl`) and every page after it: where the server's
+ * links show offset paging, every page after the first at once (offset-pages.ts), else
+ * (or when those pages do not prove the plan right) one `next` link after another. A
+ * server whose links showed offset paging and a total must then add up: every match read
+ * once and as many as the total, or the search fails, so that a page missed or read twice
+ * never passes as the whole record (docs/adr/0007, hazard H36).
+ */
 export async function followSearch(firstUrl: string, first: unknown, opts: FollowOptions): Promise<SearchResult> {
   const result: SearchResult = { resources: [], outcomes: [], pages: 0 };
   const visited = new Set<string>();
   let url = firstUrl;
   let body = first;
+  /** Set once an offset plan's pages disagreed: the links followed instead must add up to `total`. */
+  let mustAddUp: { total: number; tally: MatchTally } | undefined;
   for (;;) {
     const bundle = asSearchset(body);
     visited.add(new URL(url).href);
@@ -77,15 +88,36 @@ export async function followSearch(firstUrl: string, first: unknown, opts: Follo
     if (selfUrl) visited.add(selfUrl);
     result.pages += 1;
     opts.progress.page(collect(bundle, result));
+    mustAddUp?.tally.add(bundle);
 
     const next = linkUrl(bundle, 'next');
-    if (next === undefined) return result;
+    if (next === undefined) {
+      const short = mustAddUp?.tally.shortOf(mustAddUp.total);
+      if (short) throw badLinkFailure(`The server’s pages did not add up to the ${mustAddUp!.total} records it said it holds (${short}); the record may have changed while it was read`);
+      return result;
+    }
     const nextUrl = resolveLink(next, url);
     if (nextUrl === undefined || !isUnderBase(nextUrl, opts.baseUrl)) {
       throw badLinkFailure('The server’s link to the next page points outside this organisation’s FHIR service; it was not followed');
     }
     if (visited.has(nextUrl)) throw badLinkFailure('The server’s link to the next page leads back to a page already read');
     if (result.pages >= opts.maxPages) throw badLinkFailure(`The search ran past ${opts.maxPages} pages; the rest was not read`);
+    if (result.pages === 1) {
+      const plan = planOffsetPages(url, bundle, opts.baseUrl);
+      if (plan) {
+        if (1 + plan.urls.length > opts.maxPages) throw badLinkFailure(`The search ran past ${opts.maxPages} pages; the rest was not read`);
+        const rest = (await Promise.all(plan.urls.map((u) => opts.fetchPage(u)))).map(asSearchset);
+        if (checkOffsetPages(bundle, plan, rest) === undefined) {
+          for (const page of rest) {
+            result.pages += 1;
+            opts.progress.page(collect(page, result));
+          }
+          return result;
+        }
+        mustAddUp = { total: plan.total, tally: new MatchTally() };
+        mustAddUp.tally.add(bundle);
+      }
+    }
     url = nextUrl;
     body = await opts.fetchPage(nextUrl);
   }

@@ -13,6 +13,12 @@ import { DEFAULT_MAX_PAGES, followSearch, isSearchset, progressCounter, type Pro
 import { batchRequest, batchResponseEntries, entryFailure, entryStatus } from './batch';
 import { isBatchRefused } from './search-each';
 
+/**
+ * Most pages asked in one batch: a large record's pages (500 matches each at the sandbox)
+ * stay a few MB per answer, and a server's limit on a batch's entries is not met.
+ */
+export const PAGES_PER_BATCH = 10;
+
 interface SearchOpts {
   signal?: AbortSignal;
   onPage?: (p: SearchProgress) => void;
@@ -46,18 +52,22 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
     followSearch(url, first, { baseUrl, maxPages, progress, fetchPage: fetchPage ?? ((next) => send(next, { method: 'GET', signal })) });
 
   /**
-   * The next pages of a batch's searches, asked together: every next link wanted in the
-   * same turn goes as one batch to the base, whose CORS preflight is already cached, where
-   * a GET of each link would cost a preflight per distinct URL as well. An entry the server
-   * will not answer inside a batch is asked by itself with a GET, as before.
+   * The next pages of a batch's searches, asked together: every page wanted in the same
+   * turn (each search's next link, or every page of an offset plan: search-pages.ts) goes
+   * in a batch to the base, whose CORS preflight is already cached, where a GET of each
+   * link would cost a preflight per distinct URL as well; a single page too, as the server
+   * has just taken a batch. At most PAGES_PER_BATCH pages in one batch, the batches sent
+   * side by side. An entry the server will not answer inside a batch is asked by itself
+   * with a GET, as before.
    */
   function pageBatcher(signal: AbortSignal | undefined): (next: string) => Promise<unknown> {
     let waiting: { url: string; resolve: (body: unknown) => void; reject: (e: unknown) => void }[] = [];
     const flush = () => {
-      const asked = waiting;
+      for (let i = 0; i < waiting.length; i += PAGES_PER_BATCH) ask(waiting.slice(i, i + PAGES_PER_BATCH));
       waiting = [];
+    };
+    const ask = (asked: typeof waiting) => {
       const direct = (w: (typeof asked)[number]) => send(w.url, { method: 'GET', signal }).then(w.resolve, w.reject);
-      if (asked.length === 1) return void direct(asked[0]!);
       const paths = asked.map((w) => w.url.slice(baseUrl.length).replace(/^\/+/, ''));
       send(baseUrl, { method: 'POST', body: batchRequest(paths), signal }).then(
         (body) => {

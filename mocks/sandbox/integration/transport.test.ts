@@ -83,6 +83,28 @@ describe('createFhirTransport against a real sandbox endpoint', () => {
     expect(bad).toMatchObject({ ok: false, error: { kind: 'http', status: 404, outcome: { resourceType: 'OperationOutcome' } } });
   });
 
+  it('asks every page after the first in one batch: the sandbox’s own links page by _offset over Bundle.total', async () => {
+    const { patientId, encounters } = largeRecord();
+    const base = sandbox.endpoint(GP).baseUrl;
+    const asked: string[][] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { entry?: { request: { url: string } }[] }) : undefined;
+      asked.push(body?.entry?.map((e) => e.request.url) ?? [`GET ${String(input)}`]);
+      return fetch(input, init);
+    };
+    const t = createFhirTransport({ baseUrl: base, getHeaders: bearer(launchToken), fetch: recording });
+    const [enc] = await t.batchSearch([`Encounter?patient=${patientId}&_count=1000`]);
+    const ids = enc?.ok ? enc.result.resources.map((r) => r.id) : [];
+    expect(new Set(ids).size).toBe(encounters.length);
+    expect(ids.sort()).toEqual(encounters.map((e) => e.id).sort());
+    // The sandbox caps _count at 500: the first batch, then the other pages together.
+    const offsets = Array.from({ length: Math.ceil(encounters.length / 500) - 1 }, (_, i) => 500 * (i + 1));
+    expect(asked).toEqual([
+      [`Encounter?patient=${patientId}&_count=1000`],
+      offsets.map((o) => `Encounter?patient=Patient%2F${patientId}&_count=500&_offset=${o}`),
+    ]);
+  });
+
   it('gets a token for another endpoint silently through single sign-on, bound to that endpoint', async () => {
     const mh = sandbox.endpoint(MH);
     expect(claimsOf(mhToken.access_token)).toMatchObject({ aud: mh.baseUrl });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EndpointConfiguration } from '../../../config/types';
 import { encounter } from '../../../testing/records';
 import { SourceFailure, emptyResult, type SourceResult } from '../source-result';
-import { combineSources, sourceStateOf } from './combine-sources';
+import { combineSources, sourceStateOf, type SourceQueryView } from './combine-sources';
 
 const endpoint = (id: string): EndpointConfiguration => ({
   id, organisationName: `Org ${id}`, odsCode: id, region: 'r', kind: 'gp-practice', fhirBaseUrl: `https://${id}.example/fhir`,
@@ -45,5 +45,35 @@ describe('combineSources', () => {
     const out = combineSources([endpoint('a')], views, new Map());
     expect(out.sources[0]?.status).toEqual(failure.state);
     expect(out.records).toEqual([]);
+  });
+});
+
+describe('combineSources with the last combined view', () => {
+  const endpoints = [endpoint('a'), endpoint('b')];
+  const a: SourceQueryView = { isFetching: false, error: null, data: answered('a') };
+  const loading: SourceQueryView = { isFetching: true, error: null };
+  const views = (...entries: [string, SourceQueryView][]) => new Map(entries);
+
+  it('keeps the record the same object while another source only reports its pages, so nothing built from it is built again', () => {
+    const first = combineSources(endpoints, views(['a', a], ['b', loading]), new Map([['b', { state: 'loading', pagesSoFar: 1 } as const]]));
+    const next = combineSources(endpoints, views(['a', a], ['b', loading]), new Map([['b', { state: 'loading', pagesSoFar: 2 } as const]]), first);
+    expect(next.records).toBe(first.records);
+    expect(next.unreadable).toBe(first.unreadable);
+    expect(next.sources).not.toBe(first.sources);
+    expect(next.sources[1]?.status).toEqual({ state: 'loading', pagesSoFar: 2 });
+  });
+
+  it('makes a new record, every source’s items in configuration order, once another source answers', () => {
+    const first = combineSources(endpoints, views(['a', a], ['b', loading]), new Map());
+    const next = combineSources(endpoints, views(['a', a], ['b', { isFetching: false, error: null, data: answered('b') }]), new Map(), first);
+    expect(next.records).not.toBe(first.records);
+    expect(next.records.map((r) => r.key)).toEqual(['riverside-gp/Encounter/a-1', 'riverside-gp/Encounter/b-1']);
+  });
+
+  it('drops a source’s items once its fetch fails, the record made anew', () => {
+    const first = combineSources(endpoints, views(['a', a]), new Map());
+    const next = combineSources(endpoints, views(['a', { ...a, error: failure }]), new Map(), first);
+    expect(next.records).toEqual([]);
+    expect(first.records.map((r) => r.key)).toEqual(['riverside-gp/Encounter/a-1']);
   });
 });

@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { SourceState } from '../../../domain/source-status';
@@ -50,13 +50,15 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
     ),
   });
 
+  // The last combined view: its unchanged parts are kept by reference (combine-sources.ts).
+  const last = useRef<CombinedSources | undefined>(undefined);
   const combined = useQueries({
     queries: asked.map((endpoint) =>
       sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport, governance }),
     ),
     combine: useCallback(
       (results: UseQueryResult<SourceResult>[]) =>
-        combineSources(endpoints, new Map(asked.flatMap((e, i) => (results[i] ? [[e.id, results[i]] as const] : []))), progress),
+        (last.current = combineSources(endpoints, new Map(asked.flatMap((e, i) => (results[i] ? [[e.id, results[i]] as const] : []))), progress, last.current)),
       [endpoints, asked, progress],
     ),
   });
