@@ -61,6 +61,22 @@ test('a launch reads /config.json once per page and comes straight back from the
   expect(authorisation).toEqual(['/auth']);
 });
 
+test("the viewer's scripts and stylesheet come from the browser's cache, fetched by the launch page", async ({ page }) => {
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  // What the viewer's page names as served (the chunks it imports later are not in it).
+  const html = await (await page.request.get(`${topology.appOrigin}/`)).text();
+  const named = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  expect(named.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(1);
+  const frame = page.frames().find((f) => new URL(f.url()).origin === topology.appOrigin && new URL(f.url()).pathname === '/')!;
+  const loads = await frame.evaluate((paths) => {
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return paths.map((url) => ({ url, transferSize: entries.find((e) => new URL(e.name).pathname === url)?.transferSize }));
+  }, named);
+  // transferSize 0: served from the HTTP cache, nothing asked of the network.
+  expect(loads).toEqual(loads.map((l) => ({ url: l.url, transferSize: 0 })));
+});
+
 test('a host system can open the viewer in a new window', async ({ page, context }) => {
   const host = topology.hosts.find((h) => h.id === 'gp')!;
   const expected = patientAt(host);
