@@ -2,6 +2,7 @@ import './app/nhsuk.scss';
 import './app/app.css';
 import { loadConfig } from './config/load';
 import { readySession } from './smart/ready-session';
+import { installSessionCleanup } from './smart/stored-state';
 
 /**
  * The redirect URI's entry. The token exchange and the configuration read start as soon as
@@ -11,6 +12,9 @@ import { readySession } from './smart/ready-session';
  * outcomes, failures included; the catches only keep an early failure from counting as
  * unhandled before bootstrap awaits it.
  */
+// First, as bootstrap does too (a second listener clears the same keys): the launch state
+// goes with the page even if the app's chunk never loads.
+installSessionCleanup();
 const session = readySession();
 const config = loadConfig();
 session.catch(() => undefined);
