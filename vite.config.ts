@@ -11,7 +11,8 @@ import { prefetchAppFromLaunch } from './build/prefetch-app';
  */
 export default defineConfig({
   // nhsukAssets: no remote fonts, the NHS icons and favicon served from the build (build/nhsuk-assets.ts).
-  // prefetchAppFromLaunch: the launch page fetches the viewer's scripts for later (build/prefetch-app.ts).
+  // prefetchAppFromLaunch: index.html preloads its dynamically imported app chunk, and the
+  // launch page fetches the viewer's scripts for later (build/prefetch-app.ts).
   plugins: [react(), nhsukAssets(), prefetchAppFromLaunch()],
   define: {
     // fhirclient tests `typeof FHIRCLIENT_PURE` to skip its cross-fetch polyfill in the

@@ -6,6 +6,11 @@
  * (`<script src>`, `<link rel="modulepreload">`, `<link rel="stylesheet">`), hashed and
  * served `immutable`; those the launch page loads itself are left out. Nothing but code
  * and style is fetched early: no configuration, no data, no token.
+ *
+ * index.html first gets the chunk its entry imports dynamically (app/bootstrap: src/main.tsx
+ * starts the token exchange before it runs) as `<link rel="modulepreload">` and its
+ * stylesheet, so that the page loads it up front as if imported statically, and the launch
+ * page prefetches it with the rest.
  */
 import type { Plugin, Rollup } from 'vite';
 
