@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nhsukAssets } from './build/nhsuk-assets';
+import { prefetchAppFromLaunch } from './build/prefetch-app';
 
 /**
  * Three entries: the app (index.html, the SMART redirect URI), the launch page
@@ -10,7 +11,9 @@ import { nhsukAssets } from './build/nhsuk-assets';
  */
 export default defineConfig({
   // nhsukAssets: no remote fonts, the NHS icons and favicon served from the build (build/nhsuk-assets.ts).
-  plugins: [react(), nhsukAssets()],
+  // prefetchAppFromLaunch: index.html preloads its dynamically imported app chunk, and the
+  // launch page fetches the viewer's scripts for later (build/prefetch-app.ts).
+  plugins: [react(), nhsukAssets(), prefetchAppFromLaunch()],
   define: {
     // fhirclient tests `typeof FHIRCLIENT_PURE` to skip its cross-fetch polyfill in the
     // browser bundle (~3 kB gz). Kept out of vitest.config.ts on purpose: under test it

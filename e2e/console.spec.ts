@@ -38,6 +38,10 @@ test('the app opened directly and the launch page for an unknown iss log no cons
   await expect(page.getByRole('heading').first()).toBeVisible();
   await page.goto(`${topology.launchUrl}?iss=${encodeURIComponent('https://ehr.elsewhere.example/fhir')}&launch=abc`);
   await expect(page.locator('body')).toContainText(/not set up/i);
+  // Opened with no launch: the preloaded /config.json is still read (Chromium warns a few seconds after load otherwise).
+  await page.goto(topology.launchUrl);
+  await expect(page.locator('body')).toContainText(/open the record again/i);
+  await page.waitForTimeout(4_000);
   expect(problems).toEqual([]);
 });
 

@@ -31,6 +31,52 @@ for (const hostId of ['gp', 'hospital', 'social-care'] as const) {
   });
 }
 
+test('a launch reads /config.json once per page and comes straight back from the authorisation server', async ({ page }) => {
+  const configReads: string[] = [];
+  const authorisation: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === topology.appOrigin && u.pathname === '/config.json') configReads.push(r.frame().url());
+    if (u.origin === new URL(topology.authIssuer).origin && (u.searchParams.has('launch') || u.pathname.startsWith('/interaction'))) authorisation.push(u.pathname);
+  });
+  // Each page's scripts are held until its /config.json has been asked for (or 5 s): the
+  // preload in the page asks for it beside them, not after them.
+  const askedWhileScriptsLoaded = new Set<string>();
+  await page.route(`${topology.appOrigin}/assets/*.js`, async (route) => {
+    const pagePath = new URL(route.request().frame().url()).pathname;
+    const asked = () => configReads.some((url) => new URL(url).pathname === pagePath);
+    if (pagePath === '/launch/' || pagePath === '/') {
+      for (let waited = 0; waited < 5_000 && !asked(); waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (asked()) askedWhileScriptsLoaded.add(pagePath);
+    }
+    await route.continue();
+  });
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  // One read on the launch page, one in the viewer: each page's preload is the read itself.
+  expect(configReads.map((url) => new URL(url).pathname)).toEqual(['/launch/', '/']);
+  expect([...askedWhileScriptsLoaded].sort()).toEqual(['/', '/launch/']);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  // The user is signed in to the host system: no interaction page between /auth and the viewer.
+  expect(authorisation).toEqual(['/auth']);
+});
+
+test("the viewer's scripts and stylesheet come from the browser's cache, fetched by the launch page", async ({ page }) => {
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  // What the viewer's page names as served (the chunks it imports later are not in it).
+  const html = await (await page.request.get(`${topology.appOrigin}/`)).text();
+  const named = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+  expect(named.filter((f) => f.endsWith('.js')).length).toBeGreaterThan(1);
+  const frame = page.frames().find((f) => new URL(f.url()).origin === topology.appOrigin && new URL(f.url()).pathname === '/')!;
+  const loads = await frame.evaluate((paths) => {
+    const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    return paths.map((url) => ({ url, transferSize: entries.find((e) => new URL(e.name).pathname === url)?.transferSize }));
+  }, named);
+  // transferSize 0: served from the HTTP cache, nothing asked of the network.
+  expect(loads).toEqual(loads.map((l) => ({ url: l.url, transferSize: 0 })));
+});
+
 test('a host system can open the viewer in a new window', async ({ page, context }) => {
   const host = topology.hosts.find((h) => h.id === 'gp')!;
   const expected = patientAt(host);

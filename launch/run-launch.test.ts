@@ -121,6 +121,12 @@ describe('runLaunch: failures become a plain page and nothing is authorized', ()
     }
   });
 
+  it('missing iss or launch with a configuration that cannot be read: still says the launch is missing', async () => {
+    const { d, shown } = deps({ href: `${location.origin}/launch/`, loadConfig: () => Promise.reject(new ConfigError('/config.json could not be fetched (HTTP 404)')) });
+    await runLaunch(d);
+    expect(shown.map((e) => e.kind)).toEqual(['no-launch']);
+  });
+
   it('an unknown iss: names it and says to ask the administrator', async () => {
     const { d, shown, said } = deps({ href: `${location.origin}/launch/?iss=http://other.example/fhir&launch=x` });
     await runLaunch(d);

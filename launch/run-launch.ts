@@ -67,15 +67,21 @@ function checkRedirect(redirect: string | void, x: Expected): string {
  * - `noRedirect: true`: fhirclient returns the URL so that it can be checked first.
  */
 export async function runLaunch(deps: LaunchDeps): Promise<void> {
+  // Read from the start: the page preloads /config.json beside its scripts (launch/index.html),
+  // and a preload left unread is a console warning. Only its outcome waits for the checks below.
+  const loading = deps.loadConfig().then(
+    (config) => ({ config }),
+    (e: unknown) => ({ error: new LaunchError('bad-config', e instanceof ConfigError ? e.message : undefined, { cause: e }) }),
+  );
   try {
     const url = new URL(deps.href);
     const iss = url.searchParams.get('iss');
     const launch = url.searchParams.get('launch');
     if (!iss || !launch) throw new LaunchError('no-launch');
 
-    const config = await deps.loadConfig().catch((e: unknown) => {
-      throw new LaunchError('bad-config', e instanceof ConfigError ? e.message : undefined, { cause: e });
-    });
+    const loaded = await loading;
+    if ('error' in loaded) throw loaded.error;
+    const { config } = loaded;
     const entry = findLaunchConfiguration(config, iss);
     if (!entry) throw new LaunchError('unknown-iss', iss);
 

@@ -1,6 +1,33 @@
 import './app/nhsuk.scss';
 import './app/app.css';
-import { bootstrap } from './app/bootstrap';
+import { loadConfig } from './config/load';
+import { readySession } from './smart/ready-session';
+import { installSessionCleanup } from './smart/stored-state';
+
+/**
+ * The redirect URI's entry. The token exchange and the configuration read start as soon as
+ * this small module graph has run; the app itself (React and every feature, app/bootstrap)
+ * is a chunk of its own that the page preloads (index.html, build/prefetch-app.ts), so it
+ * compiles meanwhile instead of holding the token request back. bootstrap handles both
+ * outcomes, failures included; the catches only keep an early failure from counting as
+ * unhandled before bootstrap awaits it.
+ */
+// First, as bootstrap does too (a second listener clears the same keys): the launch state
+// goes with the page even if the app's chunk never loads.
+installSessionCleanup();
+const session = readySession();
+const config = loadConfig();
+session.catch(() => undefined);
+config.catch(() => undefined);
 
 const container = document.getElementById('root');
-if (container) void bootstrap(container);
+if (container) {
+  import('./app/bootstrap').then(
+    ({ bootstrap }) => bootstrap(container, { readySession: () => session, loadConfig: () => config, now: () => new Date() }),
+    (e: unknown) => {
+      // The app's code could not be loaded (a deployment mid-launch, a network fault): say so.
+      console.info('The app could not be loaded', e);
+      container.textContent = 'My Care Record could not be loaded. Open the record again from your clinical system.';
+    },
+  );
+}

@@ -6,6 +6,7 @@ import { ConfigError } from '../config';
 import { readySession } from '../smart';
 import { configInput } from '../testing/config';
 import { server } from '../testing/server';
+import { testSession } from '../testing/session';
 import { ISS, TOKEN_URI, openAppAt, storeLaunchState } from '../testing/smart-state';
 import { bootstrap } from './bootstrap';
 
@@ -111,6 +112,23 @@ describe('bootstrap: a good launch', () => {
     await boot();
     expect(await screen.findByRole('heading', { name: 'JONES, Margaret' })).toBeInTheDocument();
     expect(screen.getByText('Signed-in user not known.')).toBeInTheDocument();
+  });
+});
+
+describe('bootstrap: the launching server is read at once', () => {
+  it('asks for the patient and the signed-in user before the app has rendered', async () => {
+    const session = { ...testSession(), readPatient: vi.fn(() => new Promise<never>(() => undefined)), readUser: vi.fn(() => new Promise<never>(() => undefined)) };
+    const container = document.body.appendChild(document.createElement('div'));
+    root = await bootstrap(container, {
+      readySession: async () => session,
+      now: () => new Date('2026-11-21T10:00:00Z'),
+      loadConfig: async () => ({ ...configInput(), endpoints: [] }),
+      endpointAccesses: () => new Map(),
+    });
+    // React has not rendered yet: its work waits for a task.
+    expect(container.querySelector('h1')).toBeNull();
+    expect(session.readPatient).toHaveBeenCalledTimes(1);
+    expect(session.readUser).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -13,6 +13,8 @@ import {
   type SmartSession,
 } from '../smart';
 import { App } from './App';
+import { createQueryClient } from './query-client';
+import { sessionQueries } from './session.queries';
 import { LaunchErrorPage } from './launch-error-page';
 import { SessionEnded, wasReloaded } from './session-ended';
 
@@ -53,10 +55,17 @@ export async function bootstrap(
   );
   let session: SmartSession;
   let app: { config: AppConfiguration; accesses: ReadonlyMap<string, EndpointAccess>; governanceAccesses: GovernanceAccesses };
+  const queryClient = createQueryClient();
   try {
     session = await deps.readySession();
     const loaded = await config;
     if (!loaded.ok) throw loaded.error;
+    // The launching server's reads (Patient; Practitioner and PractitionerRole) go out now,
+    // side by side, not after the accesses are built and the app has rendered and mounted:
+    // the banner and the permission question wait for them. The app's queries take these
+    // answers (same query client, same keys).
+    void queryClient.prefetchQuery(sessionQueries.patient(session));
+    void queryClient.prefetchQuery(sessionQueries.user(session));
     const accesses = (deps.endpointAccesses ?? ((s, c) => s.endpointAccesses(c)))(session, loaded.config);
     const governanceAccesses = (deps.governanceAccesses ?? ((c) => session.governanceAccesses?.(c) ?? createGovernanceAccesses(c, { appOrigin: window.location.origin })))(loaded.config);
     app = { config: loaded.config, accesses, governanceAccesses };
@@ -75,7 +84,7 @@ export async function bootstrap(
   const root = createRoot(container);
   root.render(
     <StrictMode>
-      <App session={session} config={app.config} accesses={app.accesses} governanceAccesses={app.governanceAccesses} now={deps.now} />
+      <App session={session} config={app.config} accesses={app.accesses} governanceAccesses={app.governanceAccesses} now={deps.now} queryClient={queryClient} />
     </StrictMode>,
   );
   return root;

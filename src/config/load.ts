@@ -6,7 +6,11 @@ export const CONFIG_URL = '/config.json';
 
 /**
  * Fetches and validates the runtime configuration. `cache: 'no-store'` because a deployer
- * who adds a host system must not wait for a stale copy to expire. Every failure becomes
+ * who adds a host system must not wait for a stale copy to expire. Both pages preload this
+ * URL beside their scripts (`<link rel="preload" as="fetch" crossorigin>` in index.html and
+ * launch/index.html); this fetch has the preload's URL, mode (cors) and credentials
+ * (same-origin), so Chromium hands it the preloaded response, `no-store` and all (measured:
+ * one request per page, e2e/launch.spec.ts), instead of asking again. Every failure becomes
  * a ConfigError whose message says what to fix; none carries a stack to the page.
  */
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfiguration> {

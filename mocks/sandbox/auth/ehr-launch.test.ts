@@ -59,6 +59,49 @@ describe('EHR launch', () => {
     expect(typeof body.refresh_token).toBe('string');
   });
 
+  it('answers a launch in a browser not yet signed in here with the code at once: one request, no interaction page', async () => {
+    const t = sandbox.topology;
+    const gp = launchFor(t, 'gp', 'p123');
+    const { verifier, challenge } = pkcePair();
+    const browser = new TestBrowser(new URL(t.authIssuer).origin);
+
+    const stop = await browser.get(authorizeUrl(t, { launch: sandbox.launches.create(gp), aud: gp.iss, scope: EHR_SCOPE, code_challenge: challenge }));
+
+    expect(browser.requested.map((u) => u.pathname)).toEqual(['/auth']);
+    const { body } = await exchangeCode(t, codeFrom(stop), verifier);
+    expect(body).toMatchObject({ patient: 'p123' });
+    expect(claimsOf(body.id_token)).toMatchObject({ sub: 'gp-amelia-hart' });
+  });
+
+  it('still goes through the interaction when the launch asks for prompt=login', async () => {
+    const t = sandbox.topology;
+    const gp = launchFor(t, 'gp', 'p123');
+    const { verifier, challenge } = pkcePair();
+    const browser = new TestBrowser(new URL(t.authIssuer).origin);
+
+    const stop = await browser.get(
+      authorizeUrl(t, { launch: sandbox.launches.create(gp), aud: gp.iss, scope: EHR_SCOPE, code_challenge: challenge, prompt: 'login' }),
+    );
+
+    expect(browser.requested.map((u) => u.pathname.split('/')[1])).toEqual(['auth', 'interaction', 'auth']);
+    const { body } = await exchangeCode(t, codeFrom(stop), verifier);
+    expect(claimsOf(body.id_token)).toMatchObject({ sub: 'gp-amelia-hart' });
+  });
+
+  it('signs no one in for a launch with prompt=none: login_required at the app, as before', async () => {
+    const t = sandbox.topology;
+    const gp = launchFor(t, 'gp', 'p123');
+    const browser = new TestBrowser(new URL(t.authIssuer).origin);
+
+    const stop = await browser.get(
+      authorizeUrl(t, { launch: sandbox.launches.create(gp), aud: gp.iss, scope: EHR_SCOPE, code_challenge: pkcePair().challenge, prompt: 'none' }),
+    );
+
+    if (stop.kind !== 'redirect') throw new Error(stop.html);
+    expect(stop.url.searchParams.get('error')).toBe('login_required');
+    expect(stop.url.searchParams.get('code')).toBeNull();
+  });
+
   it('keeps the patient in access tokens from a rotated refresh token', async () => {
     const t = sandbox.topology;
     const hospital = launchFor(t, 'hospital', 'p456');

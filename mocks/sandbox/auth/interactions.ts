@@ -2,8 +2,9 @@ import { interactionPolicy } from './oidc-provider';
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { interactionPolicy as InteractionPolicyTypes } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Context, Next } from 'koa';
-import type { LaunchStore } from '../launch-store';
+import type { LaunchContext, LaunchStore } from '../launch-store';
 import type { SandboxAccount } from './accounts';
 import { loginPage } from './login-page';
 import { INTERACTION_PATH } from './routes';
@@ -40,6 +41,26 @@ export function sandboxInteractionPolicy(launches: LaunchStore, opts: { refuseSi
   return policy;
 }
 
+/**
+ * An EHR launch in a browser not yet signed in here: sign the launch's user in within the
+ * authorization request itself, as the interaction page would (`{ login: { accountId:
+ * launch.userId } }` below), without sending the browser there and back (two redirects,
+ * two round trips on every launch). A real EHR's authorisation server knows its user from
+ * the EHR's own session in the same way. The launch has just been checked (launch-middleware.ts:
+ * live, for this FHIR server); it is the same credential the interaction page trusts.
+ * Everything else keeps the interaction: another user signed in (the switch, with the
+ * logout confirmation), no launch (standalone: the sign-in page), `prompt=login` (asked
+ * for) and `prompt=none` (which must not sign anyone in).
+ */
+export function signInLaunchUser(ctx: KoaContextWithOIDC, launch: LaunchContext): void {
+  const session = ctx.oidc.session;
+  if (!session || session.accountId !== undefined) return;
+  if (ctx.oidc.prompts.has('login') || ctx.oidc.prompts.has('none')) return;
+  // As oidc-provider's resume does after a login: the id seen before login is not the one after it.
+  session.resetIdentifier();
+  session.loginAccount({ accountId: launch.userId });
+}
+
 /** The sign-in form's body; a few hundred bytes at most, so anything large is refused. */
 async function readForm(ctx: Context): Promise<URLSearchParams> {
   let body = '';
@@ -53,7 +74,8 @@ async function readForm(ctx: Context): Promise<URLSearchParams> {
 /**
  * The interaction pages oidc-provider redirects to (`/interaction/:uid`). EHR launch: the
  * user is already signed in to the host system, so login completes at once as the
- * launch's user. Standalone launch: the sign-in page lists the sandbox users. Consent is
+ * launch's user (reached only for a user switch or `prompt=login`: a browser signed in to
+ * no one is signed in during the request, signInLaunchUser above). Standalone launch: the sign-in page lists the sandbox users. Consent is
  * never asked: the organisations approved the app in advance (see loadExistingGrant in
  * config.ts), so an explicit `prompt=consent` just completes.
  */

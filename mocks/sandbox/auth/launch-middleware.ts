@@ -6,6 +6,7 @@ import type { SandboxTopology } from '../topology';
 import { knownFhirBase } from './audience';
 import type { LaunchBindings } from './launch-bindings';
 import { presentedArtifact } from './launch-bindings';
+import { signInLaunchUser } from './interactions';
 
 /** Lifetimes the bindings follow (they match the provider's ttl settings, see config.ts). */
 export interface BindingLifetimes {
@@ -17,7 +18,8 @@ export interface BindingLifetimes {
  * Validators for SMART's extra authorization parameters. They run after the resource
  * (from `aud`) has been resolved, so they can check the three agree: an unknown or expired
  * `launch` is refused, and so is a launch used against another server than its `iss`
- * (its patient id means nothing there). Errors go back to the redirect_uri.
+ * (its patient id means nothing there). Errors go back to the redirect_uri. A launch that
+ * passes signs its user in when no one is signed in yet (signInLaunchUser, interactions.ts).
  */
 export function smartExtraParams(topology: SandboxTopology, launches: LaunchStore): NonNullable<Configuration['extraParams']> {
   return {
@@ -36,6 +38,7 @@ export function smartExtraParams(topology: SandboxTopology, launches: LaunchStor
       if (launch.iss !== ctx.oidc.params?.resource) {
         throw new errors.InvalidRequest('launch belongs to another FHIR server than aud');
       }
+      signInLaunchUser(ctx, launch);
     },
   };
 }

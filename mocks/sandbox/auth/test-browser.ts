@@ -17,6 +17,8 @@ interface Cookie {
 
 export class TestBrowser {
   readonly #cookies: Cookie[] = [];
+  /** Every URL this browser has requested, redirects followed included, in order. */
+  readonly requested: URL[] = [];
 
   constructor(private readonly issuerOrigin: string) {}
 
@@ -49,6 +51,7 @@ export class TestBrowser {
       .join('; ');
     const headers = new Headers(init.headers);
     if (cookie) headers.set('cookie', cookie);
+    this.requested.push(url);
     const response = await fetch(url, { ...init, headers, redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) this.#store(line);
     return response;
