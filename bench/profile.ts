@@ -17,6 +17,7 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  startTime: number;
 }
 
 export function summariseProfile(raw: unknown, distDir: string, appOrigin: string, top = 20): string[] {
@@ -64,7 +65,41 @@ export function summariseProfile(raw: unknown, distDir: string, appOrigin: strin
   }
   const rows = (m: Map<string, number>, keep: (k: string) => boolean) =>
     [...m].filter(([k]) => keep(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`);
+  // Where the busy moments fall: 100 ms windows in which the main thread worked more than a
+  // third of the time, each with its heaviest functions (self time) and the app function
+  // (src/) they ran under, to find script and rendering between a response and the paint.
+  const windowUs = 100_000;
+  const windows = new Map<number, Map<string, number>>();
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    const own = label(byId.get(id)!);
+    if (own.startsWith('(idle)')) return;
+    let app = '';
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const k = label(byId.get(cur)!);
+      if (/ src\//.test(k)) {
+        app = k;
+        break;
+      }
+    }
+    const key = app && app !== own ? `${own} < ${app}` : own;
+    const w = windows.get(Math.floor(at / windowUs)) ?? new Map<string, number>();
+    w.set(key, (w.get(key) ?? 0) + us);
+    windows.set(Math.floor(at / windowUs), w);
+  });
+  const busy = [...windows]
+    .map(([w, m]) => ({ w, m, us: [...m.values()].reduce((a, b) => a + b, 0) }))
+    .filter((x) => x.us > windowUs / 3)
+    .sort((a, b) => a.w - b.w)
+    .map(({ w, m, us }) =>
+      `${((w * windowUs) / 1e6).toFixed(1).padStart(6)} s  busy ${(us / 1000).toFixed(0).padStart(3)} ms: ${[...m].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(' | ')}`,
+    );
   return [
+    '## Busy 100 ms windows (seconds from the start of the profile; more than a third busy)',
+    ...busy,
+    '',
     '## Self time (whole launch, every frame of the renderer)',
     ...rows(self, () => true),
     '',

@@ -43,7 +43,8 @@ const settings = {
   /** Build a commit (`git archive`) instead of the working tree, e.g. BENCH_REF=HEAD. */
   ref: env.BENCH_REF || undefined,
   hangEndpoint: env.BENCH_HANG_ENDPOINT || 'ouse-community',
-  profile: env.BENCH_PROFILE === '1',
+  /** One more launch under the CPU profiler: '1' or 'large' (the large record), 'typical'. */
+  profile: env.BENCH_PROFILE === 'typical' ? ('typical' as const) : env.BENCH_PROFILE === '1' || env.BENCH_PROFILE === 'large' ? ('large' as const) : undefined,
   /** How long the user reads the permission prompt before deciding (when the app has one). */
   thinkMs: num('BENCH_THINK_MS', 3000),
   chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -260,13 +261,14 @@ async function measureProfile(
     await writeFile(join(ROOT, 'bench', 'results', ctx.timelineFile), `${tl.join('\n')}\n`);
     if (settings.profile && profile.name === 'network') {
       // Diagnostics only, after the results are written: a failure here is reported, not fatal.
-      log('profiling one more large-record launch (BENCH_PROFILE=1; not counted)');
+      const who = settings.profile === 'typical' ? { key: people.typical, file: 'typical-record' } : { key: people.large, file: 'large-record' };
+      log(`profiling one more launch of ${who.key} (BENCH_PROFILE=${settings.profile}; not counted)`);
       try {
-        const profiled = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.large, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: 3 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, profile: true });
-        await writeFile(join(ROOT, 'bench', 'results', 'large-record.cpuprofile'), JSON.stringify(profiled.profile));
-        const summary = [`# CPU profile of a large-record launch (${people.large}), ${source}, L = ${L} ms, ${new Date().toISOString()}`, '', ...summariseProfile(profiled.profile, settings.distDir, sandbox.topology.appOrigin)];
-        await writeFile(join(ROOT, 'bench', 'results', 'large-record-profile.txt'), `${summary.join('\n')}\n`);
-        log('wrote bench/results/large-record-profile.txt');
+        const profiled = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: who.key, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: 3 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, profile: true });
+        await writeFile(join(ROOT, 'bench', 'results', `${who.file}.cpuprofile`), JSON.stringify(profiled.profile));
+        const summary = [`# CPU profile of a launch of ${who.key}, ${source}, L = ${L} ms, ${new Date().toISOString()}`, '', ...summariseProfile(profiled.profile, settings.distDir, sandbox.topology.appOrigin)];
+        await writeFile(join(ROOT, 'bench', 'results', `${who.file}-profile.txt`), `${summary.join('\n')}\n`);
+        log(`wrote bench/results/${who.file}-profile.txt`);
       } catch (e) {
         log(`the profile could not be taken: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`);
       }

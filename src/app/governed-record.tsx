@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, type ComponentProps } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, type ComponentProps } from 'react';
+import { preloadable } from '../components/preloadable';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import { mayRetrieve } from '../domain/policy/permission';
@@ -30,10 +31,19 @@ import { endpointTransport } from '../smart/endpoint-transport';
 /**
  * The record view (sections, timeline, virtualised lists, retrieval) is not needed until
  * the permission is recorded: it is fetched while the user reads the question
- * (loadMergedRecord on mount), so the first page load carries only the question.
+ * (loadMergedRecord on mount), so the first page load carries only the question; the
+ * sections' code-split views (results, documents) are fetched with it. Once loaded it is
+ * drawn without suspending (components/preloadable.tsx), so the record's queries start as
+ * soon as the permission is stored, not after React's Suspense throttle.
  */
-const loadMergedRecord = () => import('./merged-record');
-const MergedRecord = lazy(() => loadMergedRecord().then((m) => ({ default: m.MergedRecord })));
+const mergedRecord = preloadable(() =>
+  import('./merged-record').then((m) => {
+    void m.preloadSectionViews().catch(() => undefined);
+    return m.MergedRecord;
+  }),
+);
+const loadMergedRecord = mergedRecord.preload;
+const MergedRecord = mergedRecord.Component;
 
 /** Opening a document (open-document.ts) is loaded when a document is first opened, not with the first page. */
 function lazyDocumentOpener(deps: DocumentOpenerDeps): OpenDocument {
@@ -101,6 +111,12 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   );
   const { warmAudit } = viewing;
   useEffect(() => {
+    // In the order they are needed after the decision: the audit service first (the decision
+    // is written there before anything else), then the register and the locator, then the
+    // organisations. Where they share one sign-in, their tokens come one after another in
+    // this order (smart/shared-sign-in.ts: the refresh token rotates), so a short read of the
+    // question still leaves the audit write ready.
+    void warmAudit();
     const locator = config.recordLocator && governanceAccesses.locator;
     const early = locator
       ? selectEndpoints({
@@ -111,7 +127,6 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
           askEveryone: false,
         }).ask
       : config.endpoints;
-    prefetchProbes(queryClient, early, accesses);
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
@@ -119,7 +134,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     if (config.recordLocator && governanceAccesses.locator) {
       prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]));
     }
-    void warmAudit();
+    prefetchProbes(queryClient, early, accesses);
   }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
   const registerBatch = useCallback(
     (transport: FhirTransport) =>

@@ -12,6 +12,8 @@ import type { EndpointAccess } from '../smart/endpoint-access';
 import { SourceStrip, useSourceResults } from '../features/sources';
 import { ObjectionNotice } from '../features/governance';
 import { RecordSections } from './record-sections';
+
+export { preloadSectionViews } from './record-sections';
 import { objectedOrganisations, type RecordGovernance } from './record-governance';
 import { SourceGovernanceLine } from './source-governance-line';
 

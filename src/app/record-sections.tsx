@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { preloadable } from '../components/preloadable';
 import { ShownFocusContext, type ShownFocus } from '../components/shown-mark';
 import { RecordSection } from '../components/record-section';
 import { Loading } from '../components/states';
@@ -20,9 +21,17 @@ import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline } from '../features/timeline';
 import type { OpenDocument } from '../features/documents';
 
-// Loaded with the first results or documents to show, so the first bundle does not grow with them.
-const ResultsView = lazy(() => import('../features/results').then((m) => ({ default: m.ResultsView })));
-const DocumentList = lazy(() => import('../features/documents').then((m) => ({ default: m.DocumentList })));
+// Not in the first bundle: loaded with the record view, while the user reads the permission
+// question (preloadSectionViews), and then drawn without suspending (components/preloadable.tsx).
+const results = preloadable(() => import('../features/results').then((m) => m.ResultsView));
+const documents = preloadable(() => import('../features/documents').then((m) => m.DocumentList));
+const ResultsView = results.Component;
+const DocumentList = documents.Component;
+
+/** Fetches the sections' code-split views, so that data arriving later is drawn at once. */
+export function preloadSectionViews(): Promise<void> {
+  return Promise.all([results.preload(), documents.preload()]).then(() => undefined);
+}
 
 /** Loaded when an item is first opened: the detail view brings the sanitiser (DOMPurify) with it. */
 const RecordDetail = lazy(() => import('../features/record-detail').then((m) => ({ default: m.RecordDetail })));
