@@ -23,7 +23,12 @@ export default defineConfig({
   resolve: {
     // fhirclient's `debug` logs token responses and the Authorization header whenever
     // localStorage.debug is set: a no-op replaces it in the build (src/smart/debug-noop.cjs).
-    alias: { debug: resolve(import.meta.dirname, 'src/smart/debug-noop.cjs') },
+    // isomorphic-webcrypto: fhirclient's shims for browsers without Web Crypto give way to the
+    // browser's own (src/smart/webcrypto-native.cjs).
+    alias: {
+      debug: resolve(import.meta.dirname, 'src/smart/debug-noop.cjs'),
+      'isomorphic-webcrypto': resolve(import.meta.dirname, 'src/smart/webcrypto-native.cjs'),
+    },
   },
   build: {
     outDir: 'dist',
