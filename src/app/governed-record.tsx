@@ -19,7 +19,7 @@ import {
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { selectEndpoints } from '../domain/record-locator';
+import { knownBeforeLocator } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery } from '../features/sources/api/probe-queries';
 import type { RecordGovernance } from './record-governance';
@@ -119,13 +119,11 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     void warmAudit();
     const locator = config.recordLocator && governanceAccesses.locator;
     const early = locator
-      ? selectEndpoints({
+      ? knownBeforeLocator({
           endpoints: config.endpoints,
-          locator: { state: 'answered', odsCodes: [] },
           ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
           ...(launchEndpointId ? { launchEndpointId } : {}),
-          askEveryone: false,
-        }).ask
+        })
       : config.endpoints;
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
@@ -194,10 +192,11 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
           <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession}>
-            {(endpoints) => (
+            {(endpoints, awaiting) => (
               <Suspense fallback={<Loading>Opening the record…</Loading>}>
                 <LocatedRecord
                   endpoints={endpoints}
+                  {...(awaiting ? { awaiting } : {})}
                   identity={identity}
                   config={config}
                   accesses={accesses}

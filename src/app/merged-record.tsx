@@ -24,6 +24,12 @@ export interface MergedRecordProps {
   now: () => Date;
   /** Permission, audit, objections and access policy for this viewing (governed-record.tsx). */
   governance?: RecordGovernance;
+  /**
+   * Organisations not named yet (the record locator has not answered): shown as one
+   * 'waiting' line, so the record reads "Still loading" and no section claims to be
+   * complete until they are known (record-locator-gate.tsx).
+   */
+  awaiting?: { id: string; name: string };
 }
 
 const NO_ONE = new Map<string, never>();
@@ -48,7 +54,7 @@ function notedSet(ids: ReadonlySet<string>, overrides: RecordGovernance['overrid
  * sections with the rest, each marked with who, when and why. The strip sits outside the sections' error boundary, so the user always
  * sees which sources answered even if showing the record fails.
  */
-export function MergedRecord({ identity, config, accesses, now, governance }: MergedRecordProps) {
+export function MergedRecord({ identity, config, accesses, now, governance, awaiting }: MergedRecordProps) {
   const all = useSourceResults({ endpoints: config.endpoints, accesses, identity, now, governance: governance?.sources });
   const policy = governance?.policy ?? DEFAULT_ACCESS_POLICY.unknown;
   // Organisations whose involvement is itself sensitive for this role: not named, not counted, nothing shown.
@@ -56,10 +62,13 @@ export function MergedRecord({ identity, config, accesses, now, governance }: Me
   const results = useMemo(
     () => ({
       ...all,
-      sources: all.sources.filter((s) => !concealed.has(s.endpointId)),
+      sources: [
+        ...all.sources.filter((s) => !concealed.has(s.endpointId)),
+        ...(awaiting ? [{ endpointId: awaiting.id, organisationName: awaiting.name, status: { state: 'waiting' as const } }] : []),
+      ],
       records: all.records.filter((r) => !concealed.has(r.source.endpointId)),
     }),
-    [all, concealed],
+    [all, concealed, awaiting],
   );
   const objected = useMemo(
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),

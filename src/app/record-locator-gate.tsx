@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration, EndpointConfiguration } from '../config/types';
-import { Loading, TechnicalDetail } from '../components/states';
+import { TechnicalDetail } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
-import { selectEndpoints, type LocatorState } from '../domain/record-locator';
+import { knownBeforeLocator, selectEndpoints, type LocatorState } from '../domain/record-locator';
 import { auditedTransport, locatorQueries, type AuditTrail } from '../features/governance';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
@@ -18,9 +18,22 @@ export interface RecordLocatorGateProps {
   launchEndpointId?: string;
   trail: AuditTrail;
   session: AuditSession;
-  /** Given the endpoints to ask. */
-  children: (endpoints: readonly EndpointConfiguration[]) => ReactNode;
+  /**
+   * Given the endpoints to ask, and while the locator has not answered, what the record is
+   * still waiting for (`awaiting`): the registered practice and the launching organisation
+   * are asked at once, and the record must not look complete before the locator answered.
+   */
+  children: (endpoints: readonly EndpointConfiguration[], awaiting?: AwaitedOrganisations) => ReactNode;
 }
+
+/** Organisations not yet named: the record says it is still waiting for them (a 'waiting' line of its own). */
+export interface AwaitedOrganisations {
+  id: string;
+  name: string;
+}
+
+/** The line the record shows while the locator is asked: its name says what is awaited. */
+export const AWAITING_LOCATOR: AwaitedOrganisations = { id: 'record-locator', name: 'Other organisations (the record locator is being asked which hold records)' };
 
 const LOCATOR_SERVER = (baseUrl: string) => ({ endpointId: LOCATOR_SERVICE_ID, name: 'Record locator', baseUrl });
 
@@ -77,6 +90,16 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
       : query.data
         ? { state: 'answered', odsCodes: query.data }
         : undefined;
+  // Known before the locator answers, so asked at once: the registered practice and the launching organisation.
+  const early = useMemo(
+    () =>
+      knownBeforeLocator({
+        endpoints: config.endpoints,
+        ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
+        ...(launchEndpointId ? { launchEndpointId } : {}),
+      }),
+    [config.endpoints, identity.registeredPracticeOds, launchEndpointId],
+  );
   const selection = useMemo(
     () =>
       locator &&
@@ -91,11 +114,12 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
     [config.endpoints, transport, query.isError, query.data, identity.registeredPracticeOds, launchEndpointId, askEveryone],
   );
 
-  if (!selection) return <Loading>Asking the record locator which organisations hold records for this person…</Loading>;
-  const notKnown = selection.notKnown;
+  const notKnown = selection?.notKnown ?? [];
+  // One shape while the locator is asked and after it answered (the notes in fixed places),
+  // so that the record below is kept, not drawn anew, when more organisations are added.
   return (
     <>
-      {selection.basis === 'locator-failed' && (
+      {selection?.basis === 'locator-failed' && (
         <div className="locator-note locator-failed" role="status">
           <p>
             {`The record locator could not be asked, so every organisation (${config.endpoints.length}) is being asked instead. This may take longer.`}
@@ -103,12 +127,12 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
           {query.error && <TechnicalDetail>{query.error.message}</TechnicalDetail>}
         </div>
       )}
-      {selection.basis === 'everyone' && (
+      {selection?.basis === 'everyone' && (
         <p className="locator-note" role="status">
           Every organisation is being asked, as you chose, not only those known to hold records.
         </p>
       )}
-      {selection.basis === 'located' && notKnown.length > 0 && service && (
+      {selection?.basis === 'located' && notKnown.length > 0 && service && (
         <section className="locator-note" aria-labelledby="locator-not-known">
           <h2 className="nhsuk-heading-s" id="locator-not-known">
             {`${plural(notKnown.length, 'organisation is', 'organisations are')} not known to hold records for this person`}
@@ -146,7 +170,7 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
           </button>
         </section>
       )}
-      {children(selection.ask)}
+      {selection ? children(selection.ask) : children(early, AWAITING_LOCATOR)}
     </>
   );
 }

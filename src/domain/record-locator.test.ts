@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { locatedOrganisations, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
+import { knownBeforeLocator, locatedOrganisations, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
@@ -73,6 +73,22 @@ describe('selectEndpoints', () => {
         const s = selectEndpoints({ endpoints, locator, askEveryone });
         expect(s.ask).toEqual(endpoints);
         expect(s.notKnown).toEqual([]);
+      }),
+    );
+  });
+
+  it('before the locator answers: the registered practice and the launching organisation only, in configuration order', () => {
+    expect(knownBeforeLocator({ endpoints, registeredPracticeOds: 'd04', launchEndpointId: 'e1' }).map((e) => e.odsCode)).toEqual(['B02', 'D04']);
+    expect(knownBeforeLocator({ endpoints })).toEqual([]);
+  });
+
+  it('property: what is asked before the locator answers is asked whatever it then says', () => {
+    const code = fc.stringMatching(/^[A-F]0[1-6]$/);
+    fc.assert(
+      fc.property(fc.array(code, { maxLength: 8 }), fc.option(code, { nil: undefined }), fc.option(fc.constantFrom(...endpoints.map((e) => e.id)), { nil: undefined }), (named, gp, launch) => {
+        const early = knownBeforeLocator({ endpoints, registeredPracticeOds: gp, launchEndpointId: launch });
+        const later = selectEndpoints({ endpoints, locator: { state: 'answered', odsCodes: named }, registeredPracticeOds: gp, launchEndpointId: launch, askEveryone: false });
+        for (const e of early) expect(later.ask).toContain(e);
       }),
     );
   });

@@ -97,3 +97,12 @@ export function selectEndpoints<E extends { id: string; odsCode: string }>(input
   return { ask: all.filter(asked), notKnown: all.filter((e) => !asked(e)), basis: 'located' };
 }
 
+
+/**
+ * Asked before the locator answers (and signed in to while the user reads the permission
+ * question): the registered practice and the launching organisation, which every
+ * selection that uses a locator asks whatever it says.
+ */
+export function knownBeforeLocator<E extends { id: string; odsCode: string }>(input: Omit<SelectionInput<E>, 'locator' | 'askEveryone'>): E[] {
+  return selectEndpoints({ ...input, locator: { state: 'answered', odsCodes: [] }, askEveryone: false }).ask;
+}
