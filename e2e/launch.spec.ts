@@ -85,6 +85,33 @@ test("the launch page asks the launching server's discovery once, while its own 
   expect(discovery).toEqual(['/launch/']);
 });
 
+test("the launching server's reads go out while the viewer's own app chunk is still loading", async ({ page }) => {
+  const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (r.method() === 'GET' && r.url().startsWith(`${gpIss}/`) && /\/(Patient|Practitioner|PractitionerRole)\b/.test(u.pathname)) reads.push(u.pathname);
+  });
+  // The app page's React app chunk (app/bootstrap, module-preloaded by index.html) is held
+  // until the Patient read has gone out (or 5 s): the entry sends the reads as soon as the
+  // token and the configuration are in, not after that chunk has run.
+  let readWhileChunkHeld = false;
+  await page.route(`${topology.appOrigin}/assets/bootstrap-*.js`, async (route) => {
+    if (new URL(route.request().frame().url()).pathname === '/') {
+      for (let waited = 0; waited < 5_000 && !reads.some((p) => p.includes('/Patient/')); waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (reads.some((p) => p.includes('/Patient/'))) readWhileChunkHeld = true;
+    }
+    await route.continue();
+  });
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(readWhileChunkHeld).toBe(true);
+  // Each read once: the app's queries took the answers sent ahead.
+  expect(reads.filter((p) => p.includes('/Patient/'))).toHaveLength(1);
+  expect(reads.filter((p) => p.endsWith('/PractitionerRole'))).toHaveLength(1);
+});
+
 test("the viewer's scripts and stylesheet come from the browser's cache, fetched by the launch page", async ({ page }) => {
   const { expected, app } = await openFromHost(page, 'gp');
   await expectBanner(app, expected.family, expected.nhsNumberDisplay);
