@@ -203,7 +203,8 @@ test.describe('the served app: security headers, enforced by the browser', () =>
       const h = res.headers();
       const csp = h['content-security-policy'] ?? '';
       expect(csp, path).toMatch(/(^|; )default-src 'self'(;|$)/);
-      expect(csp, path).toMatch(/(^|; )script-src 'self'(;|$)/);
+      // The app's own files and one inline script by its hash (the launch page's early discovery, ADR 0009); no unsafe-inline.
+      expect(csp, path).toMatch(/(^|; )script-src 'self' 'sha256-[A-Za-z0-9+/]{43}='(;|$)/);
       expect(csp, path).toMatch(/(^|; )object-src 'none'(;|$)/);
       expect(csp, path).toMatch(/(^|; )base-uri 'none'(;|$)/);
       expect(csp, path).toContain(`frame-ancestors 'self' ${topology.hosts.map((x) => x.origin).join(' ')}`);

@@ -61,6 +61,57 @@ test('a launch reads /config.json once per page and comes straight back from the
   expect(authorisation).toEqual(['/auth']);
 });
 
+test("the launch page asks the launching server's discovery once, while its own scripts are still loading", async ({ page }) => {
+  const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
+  const discovery: string[] = [];
+  page.on('request', (r) => {
+    if (r.url() === `${gpIss}/.well-known/smart-configuration`) discovery.push(new URL(r.frame().url()).pathname);
+  });
+  // The launch page's scripts are held until discovery at iss has been asked for (or 5 s):
+  // the page asks for it itself (the issuers its host wrote in, docs/adr/0009), not its scripts.
+  let askedWhileScriptsLoaded = false;
+  await page.route(`${topology.appOrigin}/assets/*.js`, async (route) => {
+    if (new URL(route.request().frame().url()).pathname === '/launch/') {
+      for (let waited = 0; waited < 5_000 && discovery.length === 0; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (discovery.length > 0) askedWhileScriptsLoaded = true;
+    }
+    await route.continue();
+  });
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(askedWhileScriptsLoaded).toBe(true);
+  // One read, on the launch page: the launch module's own read takes the page's response.
+  expect(discovery).toEqual(['/launch/']);
+});
+
+test("the launching server's reads go out while the viewer's own app chunk is still loading", async ({ page }) => {
+  const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (r.method() === 'GET' && r.url().startsWith(`${gpIss}/`) && /\/(Patient|Practitioner|PractitionerRole)\b/.test(u.pathname)) reads.push(u.pathname);
+  });
+  // The app page's React app chunk (app/bootstrap, module-preloaded by index.html) is held
+  // until the Patient read has gone out (or 5 s): the entry sends the reads as soon as the
+  // token and the configuration are in, not after that chunk has run.
+  let readWhileChunkHeld = false;
+  await page.route(`${topology.appOrigin}/assets/bootstrap-*.js`, async (route) => {
+    if (new URL(route.request().frame().url()).pathname === '/') {
+      for (let waited = 0; waited < 5_000 && !reads.some((p) => p.includes('/Patient/')); waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (reads.some((p) => p.includes('/Patient/'))) readWhileChunkHeld = true;
+    }
+    await route.continue();
+  });
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  expect(readWhileChunkHeld).toBe(true);
+  // Each read once: the app's queries took the answers sent ahead.
+  expect(reads.filter((p) => p.includes('/Patient/'))).toHaveLength(1);
+  expect(reads.filter((p) => p.endsWith('/PractitionerRole'))).toHaveLength(1);
+});
+
 test("the viewer's scripts and stylesheet come from the browser's cache, fetched by the launch page", async ({ page }) => {
   const { expected, app } = await openFromHost(page, 'gp');
   await expectBanner(app, expected.family, expected.nhsNumberDisplay);
@@ -91,8 +142,14 @@ test.describe('launch failures end on a page that says what happened', () => {
   const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
 
   test('an iss the viewer is not set up for', async ({ page }) => {
+    const elsewhere: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().startsWith('https://ehr.elsewhere.example/')) elsewhere.push(r.url());
+    });
     await page.goto(`${topology.launchUrl}?iss=${encodeURIComponent('https://ehr.elsewhere.example/fhir')}&launch=abc`);
     await expect(page.getByRole('heading')).toBeVisible();
+    // Nothing is asked of a server the viewer is not set up for (T7), not even its discovery.
+    expect(elsewhere).toEqual([]);
     await expect(page.locator('body')).toContainText('https://ehr.elsewhere.example/fhir');
     await expect(page.locator('body')).toContainText(/not set up/i);
   });

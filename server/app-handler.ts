@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AppConfiguration } from '../src/config/types';
 import { withCspMeta } from './csp-meta';
+import { LAUNCH_PAGE, withEarlyDiscovery } from './early-discovery';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,6 +23,7 @@ export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<
  * Serves the built app (dist/) as its production host must (docs/deploying.md):
  * `/config.json` is the deployer's runtime configuration, every response carries the
  * security headers, every page also carries the Content-Security-Policy as a meta element,
+ * the launch page carries the launch issuers and its early discovery (server/early-discovery.ts),
  * HTML and configuration are never cached, hashed assets are cached for a year. Used by
  * `npm run serve` and by the sandbox.
  */
@@ -63,6 +65,8 @@ export async function createAppHandler(opts: { distDir: string; config: AppConfi
     const ext = extname(file);
     const cache = file.startsWith(`${join(root, 'assets')}${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
     let body: Buffer | string = await readFile(file);
+    // The launch page carries the launch issuers and starts discovery early (server/early-discovery.ts).
+    if (file === join(root, LAUNCH_PAGE)) body = withEarlyDiscovery(body.toString('utf8'), opts.config);
     if (ext === '.html' && csp) body = withCspMeta(body.toString('utf8'), csp);
     res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': cache, ...opts.headers });
     res.end(req.method === 'HEAD' ? undefined : body);

@@ -34,7 +34,9 @@ describe('securityHeaders', () => {
   it('forbids plugins, base-tag hijacking, inline and foreign scripts', () => {
     expect(csp['object-src']).toEqual(["'none'"]);
     expect(csp['base-uri']).toEqual(["'none'"]);
-    expect(csp['script-src']).toEqual(["'self'"]);
+    // The app's own files and one hashed inline script (the launch page's early discovery,
+    // server/early-discovery.test.ts checks the hash against the page); no unsafe-inline.
+    expect(csp['script-src']).toEqual(["'self'", expect.stringMatching(/^'sha256-[A-Za-z0-9+/]{43}='$/)]);
     expect(csp['default-src']).toEqual(["'self'"]);
   });
 

@@ -1,4 +1,5 @@
 import type { AppConfiguration } from '../src/config/types';
+import { EARLY_DISCOVERY_HASH } from './early-discovery';
 
 /**
  * Response headers the app's production server must send (see docs/deploying.md and
@@ -21,7 +22,9 @@ export function securityHeaders(opts: {
   const connect = unique(["'self'", ...fhirOrigins, ...opts.authOrigins]);
   const csp = [
     "default-src 'self'",
-    "script-src 'self'",
+    // One inline script besides the app's own files: the launch page's early discovery,
+    // by its hash (server/early-discovery.ts). No 'unsafe-inline', no 'unsafe-eval'.
+    `script-src 'self' ${EARLY_DISCOVERY_HASH}`,
     "style-src 'self'",
     "img-src 'self' data:",
     `connect-src ${connect.join(' ')}`,

@@ -103,6 +103,24 @@ describe('npm run serve with a deployer’s configuration', () => {
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<title>'));
   });
 
+  it('writes the configured launch issuers into the launch page only, served and with --out (early discovery, docs/adr/0009)', async () => {
+    const file = JSON.parse(await readFile(CONFIG, 'utf8')) as { launch: { iss: string }[] };
+    const issuersIn = (html: string) => {
+      const block = /<script type="application\/json" id="mcr-launch-issuers">([^<]*)<\/script>/.exec(html);
+      return block ? (JSON.parse(block[1]!) as unknown) : undefined;
+    };
+    expect(issuersIn(await (await fetch(`${base}/launch/`)).text())).toEqual(file.launch.map((l) => l.iss));
+    expect(issuersIn(await (await fetch(`${base}/`)).text())).toBeUndefined();
+    const site = join(dir, 'site');
+    const { code, text } = await exitOf(run(['--config', CONFIG, '--dist', join(dir, 'dist'), '--auth-origin', AUTH, '--out', site]));
+    expect(code, text).toBe(0);
+    const launchPage = await readFile(join(site, 'launch', 'index.html'), 'utf8');
+    expect(issuersIn(launchPage)).toEqual(file.launch.map((l) => l.iss));
+    expect(issuersIn(await readFile(join(site, 'index.html'), 'utf8'))).toBeUndefined();
+    // The meta policy comes first, so it covers the inline script.
+    expect(launchPage.indexOf('Content-Security-Policy')).toBeLessThan(launchPage.indexOf('mcr-launch-issuers'));
+  }, 30_000);
+
   it('refuses a configuration with a mistake, naming the field, and does not start', async () => {
     const bad = join(dir, 'bad.json');
     const config = JSON.parse(await readFile(CONFIG, 'utf8')) as { endpoints: { fhirBaseUrl: string }[] };

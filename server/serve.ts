@@ -4,19 +4,25 @@
  */
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+import type { AppConfiguration } from '../src/config/types';
 import { createAppHandler } from './app-handler';
 import { withCspMeta } from './csp-meta';
+import { LAUNCH_PAGE, withEarlyDiscovery } from './early-discovery';
 import { USAGE, UsageError, headersFor, parseServeArgs, readDeployerConfig } from './serve-options';
 
-/** A copy of dist/ for a static host: config.json beside it, the CSP in every page. */
-async function writeStatic(distDir: string, outDir: string, config: unknown, csp: string): Promise<void> {
+/**
+ * A copy of dist/ for a static host: config.json beside it, the CSP in every page, the
+ * launch issuers and the early discovery in the launch page (server/early-discovery.ts).
+ */
+async function writeStatic(distDir: string, outDir: string, config: AppConfiguration, csp: string): Promise<void> {
   await cp(distDir, outDir, { recursive: true });
   await writeFile(join(outDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const entries = await readdir(outDir, { recursive: true });
   for (const f of entries.filter((e) => e.endsWith('.html'))) {
     const path = join(outDir, f);
-    await writeFile(path, withCspMeta(await readFile(path, 'utf8'), csp));
+    const html = await readFile(path, 'utf8');
+    await writeFile(path, withCspMeta(f.split(sep).join('/') === LAUNCH_PAGE ? withEarlyDiscovery(html, config) : html, csp));
   }
 }
 

@@ -19,6 +19,11 @@ const session = readySession();
 const config = loadConfig();
 session.catch(() => undefined);
 config.catch(() => undefined);
+// The launching server's reads (Patient; Practitioner and PractitionerRole) go out as soon
+// as the token and the configuration are in, not when the app's chunk has compiled (on a
+// busy machine that took longer than the token round trip): bootstrap's queries take
+// their answers (session.ts, startReads).
+Promise.all([session, config]).then(([s]) => s.startReads?.(), () => undefined);
 
 const container = document.getElementById('root');
 if (container) {

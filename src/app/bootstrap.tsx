@@ -63,7 +63,8 @@ export async function bootstrap(
     // The launching server's reads (Patient; Practitioner and PractitionerRole) go out now,
     // side by side, not after the accesses are built and the app has rendered and mounted:
     // the banner and the permission question wait for them. The app's queries take these
-    // answers (same query client, same keys).
+    // answers (same query client, same keys). The entry (main.tsx) has usually sent them
+    // already (session.startReads); these calls then take what was sent.
     void queryClient.prefetchQuery(sessionQueries.patient(session));
     void queryClient.prefetchQuery(sessionQueries.user(session));
     const accesses = (deps.endpointAccesses ?? ((s, c) => s.endpointAccesses(c)))(session, loaded.config);

@@ -33,6 +33,13 @@ export interface SmartSession {
   readPatient(): Promise<Patient>;
   readUser(): Promise<SignedInUser>;
   /**
+   * Sends the Patient and user reads now, before anyone asks (the app's entry calls it as
+   * soon as the token and configuration are in, while the app's own chunk may still be
+   * compiling); the next `readPatient()` and `readUser()` each take those answers, failures
+   * included, and any later call reads again.
+   */
+  startReads?(): void;
+  /**
    * One access per configured endpoint, keyed by endpoint id: the launching endpoint
    * reuses the launch token, every other one signs in on its own (endpoint-accesses.ts).
    * The same Map for the same configuration object, so a re-render builds nothing new.
@@ -104,6 +111,30 @@ async function readUser(client: Client, iss: string, fhirUser: string | undefine
   return { practitioner, role };
 }
 
+/**
+ * A read that can be sent ahead of its caller: `start()` sends it, once, unless a caller has
+ * already asked (it would be a second, unused request); `take()` hands the sent one to the
+ * first caller after it, or reads anew. A sent read that fails is still the first caller's
+ * answer (it may retry: its next call reads again).
+ */
+function ahead<T>(read: () => Promise<T>): { start: () => void; take: () => Promise<T> } {
+  let sent: Promise<T> | undefined;
+  let asked = false;
+  return {
+    start: () => {
+      if (sent || asked) return;
+      sent = read();
+      sent.catch(() => undefined); // the taker sees the failure; until then it is not unhandled
+    },
+    take: () => {
+      asked = true;
+      const p = sent ?? read();
+      sent = undefined;
+      return p;
+    },
+  };
+}
+
 /** Builds the session from a ready fhirclient Client; throws `no-patient` without one. */
 export function createSession(client: Client): SmartSession {
   const token = client.state.tokenResponse ?? {};
@@ -134,14 +165,20 @@ export function createSession(client: Client): SmartSession {
     }
     return map;
   };
+  const patientRead = ahead(() => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'));
+  const userRead = ahead(() => readUser(client, iss, fhirUser));
   return {
     patientId,
     encounterId: typeof token.encounter === 'string' && token.encounter !== '' ? token.encounter : undefined,
     needPatientBanner: !(banner === false || banner === 'false'),
     fhirUser,
     iss,
-    readPatient: () => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'),
-    readUser: () => readUser(client, iss, fhirUser),
+    readPatient: patientRead.take,
+    readUser: userRead.take,
+    startReads: () => {
+      patientRead.start();
+      userRead.start();
+    },
     endpointAccesses,
     governanceAccesses: (config) =>
       createGovernanceAccesses(config, { appOrigin, createTokenManager: createTokenManager(config) }, { iss, client, ...(idToken ? { idToken } : {}) }),
