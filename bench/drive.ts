@@ -42,6 +42,8 @@ export interface Observation {
   permissionAt?: number;
   /** A V8 CPU profile of the renderer from the click to the end (DriveOptions.profile). */
   profile?: unknown;
+  /** Wall clock just before the profile was stopped (its `endTime` is about then). */
+  profileStoppedAt?: number;
 }
 
 export interface DriveOptions {
@@ -172,6 +174,7 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     }
     await until('the end of the launch', opts.done);
     if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
+    const profileStoppedAt = opts.profile ? Date.now() : undefined;
     const profile = opts.profile ? (await cdp.send('Profiler.stop')).profile : undefined;
     let heap: Observation['heap'];
     if (opts.measureHeap) {
@@ -182,7 +185,7 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
       const after = (await cdp.send('Performance.getMetrics')).metrics;
       heap = { usedBeforeGcMb: mb(before, 'JSHeapUsedSize'), usedAfterGcMb: mb(after, 'JSHeapUsedSize'), totalAfterGcMb: mb(after, 'JSHeapTotalSize') };
     }
-    return { requests, preflights, sent, events, clickedAt, ...(permissionAt ? { permissionAt } : {}), ...(heap ? { heap } : {}), ...(profile ? { profile } : {}) };
+    return { requests, preflights, sent, events, clickedAt, ...(permissionAt ? { permissionAt } : {}), ...(heap ? { heap } : {}), ...(profile ? { profile, profileStoppedAt } : {}) };
   } finally {
     await context.close().catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { initialAssets } from './bundle-size';
 import type { Observation } from './drive';
-import { countRequests, endpointOf, firstEndpointRequest, median, settledExcept } from './metrics';
+import { countRequests, endpointOf, firstEndpointRequest, median, responseEnds, settledExcept } from './metrics';
 import type { ProbeEvent } from './page-probe';
 
 const t = sandboxTopology(19400);
@@ -97,5 +97,15 @@ describe('initialAssets', () => {
       <link rel="icon" href="/favicon.ico">
       <script src="https://cdn.example/x.js"></script>`;
     expect(initialAssets(html)).toEqual(['/assets/app.js', '/assets/chunk.js', '/assets/app.css']);
+  });
+});
+
+describe('responseEnds', () => {
+  it('puts the page’s Resource Timing entries on the wall clock of the painted event', () => {
+    const painted: ProbeEvent = { name: 'painted', t: 10_000, p: 2_000, fhirTimings: [{ url: `${gp!.baseUrl}`, start: 1_500, end: 1_900 }] };
+    expect(responseEnds({ ...observation([]), events: [painted] })).toEqual([{ url: gp!.baseUrl, start: 9_500, end: 9_900 }]);
+  });
+  it('has nothing without a painted event', () => {
+    expect(responseEnds(observation([]))).toEqual([]);
   });
 });

@@ -103,6 +103,18 @@ export function countRequests(t: SandboxTopology, o: Observation): RequestCounts
   return { fhir, preflights, sessionReads, authServer: on(t.authIssuer, sent), appOrigin: on(t.appOrigin, sent) };
 }
 
+/**
+ * The ends of the FHIR responses the app's document saw (Resource Timing, reported with
+ * the painted event), on the wall clock: the page's Date.now() − performance.now() + the
+ * entry's time.
+ */
+export function responseEnds(o: Observation): Array<{ url: string; start: number; end: number }> {
+  const painted = o.events.find((e) => e.name === 'painted');
+  if (!painted?.fhirTimings) return [];
+  const origin = painted.t - painted.p;
+  return painted.fhirTimings.map((r) => ({ url: r.url, start: origin + r.start, end: origin + r.end }));
+}
+
 /** A compact timeline of a launch, in round trips from `from`, for bench/results. */
 export function timeline(t: SandboxTopology, o: Observation, from: number, latencyMs: number): string[] {
   const label = (url: string) => {
@@ -117,6 +129,7 @@ export function timeline(t: SandboxTopology, o: Observation, from: number, laten
     ...o.sent.filter((c) => !o.requests.some((r) => r.url === c.url)).map((c) => ({ start: c.start, text: `${c.method} ${label(c.url)} (keepalive or unreported: seen by CDP only)` })),
     ...o.events.filter((e) => e.name !== 'sources' || isComplete(e)).map((e) => ({ start: e.t, text: `== ${e.name}${e.overall ? `: ${e.overall}` : ''}` })),
     ...(o.permissionAt ? [{ start: o.permissionAt, text: '== permission decision (click)' }] : []),
+    ...responseEnds(o).map((r) => ({ start: r.end, text: `<- answered: ${label(r.url)} (sent at ${((r.start - from) / latencyMs).toFixed(2)} L)` })),
   ].sort((a, b) => a.start - b.start);
   return rows.map((r) => `${((r.start - from) / latencyMs).toFixed(2).padStart(7)} L  ${r.text}`);
 }

@@ -20,6 +20,11 @@ export interface ProbeEvent {
   /** performance.now() at the end of the last response from a FHIR endpoint so far. */
   lastFhirResponseEnd?: number;
   fhirResponses?: number;
+  /**
+   * Every FHIR response so far (Resource Timing in the app's document: URL, startTime and
+   * responseEnd on performance.now()'s clock), for the timeline's response ends.
+   */
+  fhirTimings?: Array<{ url: string; start: number; end: number }>;
   /** User Timing marks named mcr:* (if the app sets any), as name → startTime. */
   marks?: Record<string, number>;
   /** Time the probe itself spent in its mutation callbacks so far (its overhead), ms. */
@@ -48,11 +53,15 @@ const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, bi
     try { var f = window[binding]; if (f) f(e); } catch (err) { /* the page is closing */ }
   };
   var fhirTiming = function () {
-    var last = 0, count = 0;
+    var last = 0, count = 0, all = [];
     performance.getEntriesByType('resource').forEach(function (r) {
-      if (fhirOrigins.some(function (o) { return r.name.indexOf(o) === 0; })) { count += 1; last = Math.max(last, r.responseEnd); }
+      if (fhirOrigins.some(function (o) { return r.name.indexOf(o) === 0; })) {
+        count += 1;
+        last = Math.max(last, r.responseEnd);
+        all.push({ url: r.name, start: r.startTime, end: r.responseEnd });
+      }
     });
-    return { lastFhirResponseEnd: last, fhirResponses: count };
+    return { lastFhirResponseEnd: last, fhirResponses: count, fhirTimings: all };
   };
   var marks = function () {
     var out = {};
@@ -96,7 +105,7 @@ const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, bi
       requestAnimationFrame(function () {
         setTimeout(function () {
           var timing = fhirTiming();
-          send({ name: 'painted', overall: overall, lastFhirResponseEnd: timing.lastFhirResponseEnd, fhirResponses: timing.fhirResponses, marks: marks(), probeMs: probeMs, probeCalls: probeCalls });
+          send({ name: 'painted', overall: overall, lastFhirResponseEnd: timing.lastFhirResponseEnd, fhirResponses: timing.fhirResponses, fhirTimings: timing.fhirTimings, marks: marks(), probeMs: probeMs, probeCalls: probeCalls });
         }, 0);
       });
     }

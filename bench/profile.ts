@@ -14,13 +14,18 @@ interface ProfileNode {
   children?: number[];
 }
 interface CpuProfile {
+  startTime: number;
+  endTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-  startTime: number;
 }
 
-export function summariseProfile(raw: unknown, distDir: string, appOrigin: string, top = 20): string[] {
+/**
+ * `window`: the last `lastMs` milliseconds of the profile (from the end of the last FHIR
+ * response to the profile's stop, on the wall clock), summarised apart as well.
+ */
+export function summariseProfile(raw: unknown, distDir: string, appOrigin: string, top = 20, window?: { lastMs: number; what: string }): string[] {
   const profile = raw as CpuProfile;
   const maps = new Map<string, SourceMap | undefined>();
   const mapFor = (url: string): SourceMap | undefined => {
@@ -48,21 +53,29 @@ export function summariseProfile(raw: unknown, distDir: string, appOrigin: strin
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
-  for (const [id, us] of selfUs) {
-    const own = label(byId.get(id)!);
-    self.set(own, (self.get(own) ?? 0) + us);
-    const seen = new Set<string>();
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-      const k = label(byId.get(cur)!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      total.set(k, (total.get(k) ?? 0) + us);
+  /** Self and total time by label, of the samples taken from `fromUs` (profile clock) on. */
+  const tally = (fromUs: number) => {
+    const selfUs = new Map<number, number>();
+    let at = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      at += profile.timeDeltas[i] ?? 0;
+      if (at >= fromUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    const self = new Map<string, number>();
+    const total = new Map<string, number>();
+    for (const [id, us] of selfUs) {
+      const own = label(byId.get(id)!);
+      self.set(own, (self.get(own) ?? 0) + us);
+      const seen = new Set<string>();
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        const k = label(byId.get(cur)!);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        total.set(k, (total.get(k) ?? 0) + us);
+      }
     }
-  }
+    return { self, total };
+  };
   const rows = (m: Map<string, number>, keep: (k: string) => boolean) =>
     [...m].filter(([k]) => keep(k)).sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)} ms  ${k}`);
   // Where the busy moments fall: 100 ms windows in which the main thread worked more than a
@@ -96,14 +109,30 @@ export function summariseProfile(raw: unknown, distDir: string, appOrigin: strin
     .map(({ w, m, us }) =>
       `${((w * windowUs) / 1e6).toFixed(1).padStart(6)} s  busy ${(us / 1000).toFixed(0).padStart(3)} ms: ${[...m].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(' | ')}`,
     );
-  return [
+  const whole = tally(-Infinity);
+  const out = [
     '## Busy 100 ms windows (seconds from the start of the profile; more than a third busy)',
     ...busy,
     '',
     '## Self time (whole launch, every frame of the renderer)',
-    ...rows(self, () => true),
+    ...rows(whole.self, () => true),
     '',
     '## Total time of the app\'s own functions (src/, including what they call)',
-    ...rows(total, (k) => / src\//.test(k)),
+    ...rows(whole.total, (k) => / src\//.test(k)),
   ];
+  if (window && window.lastMs > 0) {
+    const last = tally(profile.endTime - window.lastMs * 1000);
+    out.push(
+      '',
+      `## The last ${Math.round(window.lastMs)} ms (${window.what}): self time`,
+      ...rows(last.self, () => true),
+      '',
+      `## The last ${Math.round(window.lastMs)} ms: React's render and commit, and layout forced from a ref (total)`,
+      ...rows(last.total, (k) => /^(renderRootSync|commitRoot|flushLayoutEffects|flushPassiveEffects) /.test(k)),
+      '',
+      `## The last ${Math.round(window.lastMs)} ms: total time of the app's own functions`,
+      ...rows(last.total, (k) => / src\//.test(k)),
+    );
+  }
+  return out;
 }

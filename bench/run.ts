@@ -266,7 +266,7 @@ async function measureProfile(
       try {
         const profiled = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: who.key, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: 3 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, profile: true });
         await writeFile(join(ROOT, 'bench', 'results', `${who.file}.cpuprofile`), JSON.stringify(profiled.profile));
-        const summary = [`# CPU profile of a launch of ${who.key}, ${source}, L = ${L} ms, ${new Date().toISOString()}`, '', ...summariseProfile(profiled.profile, settings.distDir, sandbox.topology.appOrigin)];
+        const summary = [`# CPU profile of a launch of ${who.key}, ${source}, L = ${L} ms, ${new Date().toISOString()}`, '', ...summariseProfile(profiled.profile, settings.distDir, sandbox.topology.appOrigin, 20, lastResponseWindow(profiled))];
         await writeFile(join(ROOT, 'bench', 'results', `${who.file}-profile.txt`), `${summary.join('\n')}\n`);
         log(`wrote bench/results/${who.file}-profile.txt`);
       } catch (e) {
@@ -283,6 +283,14 @@ async function measureProfile(
     if (previousSearch === undefined) delete env.SANDBOX_SEARCH_MS;
     else env.SANDBOX_SEARCH_MS = previousSearch;
   }
+}
+
+/** From the end of the last FHIR response to the profile's stop (just after the painted frame). */
+function lastResponseWindow(o: Observation): { lastMs: number; what: string } | undefined {
+  const painted = o.events.find((e) => e.name === 'painted');
+  if (!painted?.lastFhirResponseEnd || o.profileStoppedAt === undefined) return undefined;
+  const lastResponse = painted.t - painted.p + painted.lastFhirResponseEnd;
+  return { lastMs: o.profileStoppedAt - lastResponse, what: `the end of the last FHIR response to the profile's stop; painted ${Math.round(painted.t - lastResponse)} ms after that response` };
 }
 
 function report(

@@ -5,11 +5,17 @@
  */
 import type { EncounterRecord } from './records';
 import { parseFhirDate } from './cui-date';
-import { byDateDesc, bySourceThenKey } from './record-order';
+import { byInstantDesc, bySourceThenKey, instantOf } from './record-order';
 
-/** Newest first by start; no start goes last; ties by source, then key (a total order). */
+/**
+ * Newest first by start; no start goes last; ties by source, then key (a total order).
+ * Each start is read once, not at every comparison (thousands of contacts: issue 14).
+ */
 export function encounterTimeline(records: EncounterRecord[]): EncounterRecord[] {
-  return [...records].sort((a, b) => byDateDesc(a.start, b.start) || bySourceThenKey(a, b));
+  return records
+    .map((r) => ({ r, at: instantOf(r.start) }))
+    .sort((a, b) => byInstantDesc(a.at, b.at) || bySourceThenKey(a.r, b.r))
+    .map((x) => x.r);
 }
 
 const comparableType = (type: string) => type.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseMedicineName } from './medicine-name';
+import { MEDICINE_NAME_CACHE_SIZE, normaliseMedicineName } from './medicine-name';
 
 describe('normaliseMedicineName', () => {
   it('makes case, spacing, punctuation and unit spelling uniform', () => {
@@ -25,4 +25,14 @@ describe('normaliseMedicineName', () => {
     expect(normaliseMedicineName('Crème E45')).toBe('creme e 45');
     expect(normaliseMedicineName(' -- ')).toBe('');
   });
+
+  it('gives each name its own form every time, also after its memory of names has filled and emptied', () => {
+    expect(normaliseMedicineName('Amlodipine 10mg tablets')).toBe('amlodipine 10mg tablet');
+    expect(normaliseMedicineName('Amlodipine 5mg tablets')).toBe('amlodipine 5mg tablet');
+    expect(normaliseMedicineName('Amlodipine 10mg tablets')).toBe('amlodipine 10mg tablet');
+    for (let i = 0; i < MEDICINE_NAME_CACHE_SIZE + 10; i += 1) expect(normaliseMedicineName(`Medicine ${i}mg Tabs`)).toBe(`medicine ${i}mg tablet`);
+    expect(normaliseMedicineName('AMLODIPINE 5 MG TABLETS.')).toBe('amlodipine 5mg tablet');
+    expect(normaliseMedicineName('Medicine 7mg Tabs')).toBe('medicine 7mg tablet');
+  });
 });
+

@@ -20,8 +20,23 @@ const UNITS: [RegExp, string][] = [
 
 const STRENGTH_UNITS = 'mcg|mg|ng|g|ml|l|unit';
 
+/** Most names kept by normaliseMedicineName: far more than a record's distinct medicines. */
+export const MEDICINE_NAME_CACHE_SIZE = 10_000;
+/** By the name's text: a large record repeats a few hundred names over thousands of entries (issue 14). */
+const NAMES = new Map<string, string>();
+
 /** Lower case, no accents, no punctuation, single spaces, uniform units; '' when nothing is left. */
 export function normaliseMedicineName(name: string): string {
+  let n = NAMES.get(name);
+  if (n === undefined) {
+    if (NAMES.size >= MEDICINE_NAME_CACHE_SIZE) NAMES.clear();
+    n = comparableName(name);
+    NAMES.set(name, n);
+  }
+  return n;
+}
+
+function comparableName(name: string): string {
   let s = name.normalize('NFKD').replace(/[µμ]g/g, 'mcg').replace(/\p{M}/gu, '').toLowerCase();
   s = s.replace(/(?<=\d),(?=\d{3}(?!\d))/g, ''); // 100,000units, 1,000,000
   s = s.replace(/(\d)\.(?=\d)/g, '$1\u0000'); // keep decimal points

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byDateDesc, byText, instantOf } from './record-order';
+import { byDateDesc, byText, INSTANT_CACHE_SIZE, instantOf } from './record-order';
 
 describe('record ordering', () => {
   it('reads FHIR dates of every precision as instants, and nothing else', () => {
@@ -26,5 +26,19 @@ describe('record ordering', () => {
     );
     expect(byText('a', 'B')).toBe(1);
     expect(byText('x', 'x')).toBe(0);
+  });
+
+  it('reads the same text as the same instant every time, also after its memory of texts has filled and emptied', () => {
+    expect(instantOf('2026-10-01')).toBe(Date.UTC(2026, 9, 1));
+    expect(instantOf('2026-10-01')).toBe(Date.UTC(2026, 9, 1));
+    expect(instantOf('2026-13-01')).toBeUndefined();
+    expect(instantOf('2026-13-01')).toBeUndefined();
+    // More distinct days than it keeps: the minute of day d past 2000-01-01 (UTC).
+    const day0 = Date.UTC(2000, 0, 1);
+    const text = (d: number) => `2000-01-01T00:00:00Z`.replace('00:00:00', `${String(Math.floor(d / 60) % 24).padStart(2, '0')}:${String(d % 60).padStart(2, '0')}:00`);
+    for (let d = 0; d < 1440; d += 1) expect(instantOf(text(d))).toBe(day0 + d * 60_000);
+    for (let i = 0; i < INSTANT_CACHE_SIZE + 10; i += 1) instantOf(`${1000 + (i % 9000)}-01-01T00:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(6, '0')}Z`);
+    for (let d = 0; d < 1440; d += 1) expect(instantOf(text(d))).toBe(day0 + d * 60_000);
+    expect(instantOf('2026-10-01T10:00:00+01:00')).toBe(Date.UTC(2026, 9, 1, 9));
   });
 });

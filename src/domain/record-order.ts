@@ -5,17 +5,29 @@
  */
 import type { CareRecord } from './records';
 
+/** Most texts kept by instantOf: more than a large record's distinct dates, a few MB at most. */
+export const INSTANT_CACHE_SIZE = 50_000;
+/** Instants by text: sorting thousands of records compares each date many times. */
+const INSTANTS = new Map<string, number | undefined>();
+
 /** Milliseconds since the epoch for a FHIR date or dateTime; undefined when absent or unreadable. */
 export function instantOf(date: string | undefined): number | undefined {
   if (!date) return undefined;
-  const t = Date.parse(date);
-  return Number.isNaN(t) ? undefined : t;
+  if (INSTANTS.has(date)) return INSTANTS.get(date);
+  const parsed = Date.parse(date);
+  const t = Number.isNaN(parsed) ? undefined : parsed;
+  if (INSTANTS.size >= INSTANT_CACHE_SIZE) INSTANTS.clear();
+  INSTANTS.set(date, t);
+  return t;
 }
 
 /** Newest first; a missing date sorts last. */
 export function byDateDesc(a: string | undefined, b: string | undefined): number {
-  const x = instantOf(a);
-  const y = instantOf(b);
+  return byInstantDesc(instantOf(a), instantOf(b));
+}
+
+/** byDateDesc for instants already read (instantOf): latest first, none last. */
+export function byInstantDesc(x: number | undefined, y: number | undefined): number {
   if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
   return y - x;
 }

@@ -42,3 +42,15 @@ export function timeTicks(w: TimelineWindow, maxTicks = 12): Tick[] {
   for (; Date.UTC(year, 0, 1) <= w.to; year += step) ticks.push({ at: Date.UTC(year, 0, 1), label: String(year) });
   return ticks;
 }
+
+/** A coordinate to a hundredth of a pixel: enough for any screen, short in a path. */
+const px = (v: number) => String(Math.round(v * 100) / 100);
+
+/**
+ * Bars of one height at `y` (each an x and a width) as one SVG path: a lane's contacts
+ * drawn as a single element instead of an element each, so a record of thousands of
+ * contacts adds a few elements to the page, not thousands (issue 14). Empty for no bars.
+ */
+export function barsPath(bars: readonly { x: number; width: number }[], y: number, height: number): string {
+  return bars.map((b) => `M${px(b.x)} ${px(y)}h${px(b.width)}v${px(height)}h-${px(b.width)}z`).join('');
+}

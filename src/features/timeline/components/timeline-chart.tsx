@@ -1,5 +1,5 @@
 import type { TimelineLane, TimelineWindow } from '../timeline-model';
-import { scaleTime, timeTicks } from '../timeline-scale';
+import { barsPath, scaleTime, timeTicks } from '../timeline-scale';
 
 export interface TimelineChartProps {
   lanes: TimelineLane[];
@@ -23,7 +23,8 @@ const laneHeight = (l: TimelineLane) => LABEL + CONTACTS + (l.medicineRows > 0 ?
 
 /**
  * The picture: a time axis, then a lane per organisation with a tick per contact (a bar
- * for a stay longer than a day) and under it a thin bar per medicine course. One image
+ * for a stay longer than a day; the contacts of a lane are one path, the stays another)
+ * and under it a thin bar per medicine course. One image
  * (role="img") with a name and a description; its detail is in the table beside it, so
  * nothing is only in the picture. Focusable, so a keyboard user meets it in order. Colours
  * come from classes (style-src 'self': no style attributes in the SVG).
@@ -49,10 +50,12 @@ export function TimelineChart({ lanes, window: w, width, title, descriptionId }:
           <g key={l.endpointId} transform={`translate(0 ${top})`}>
             <rect className={i % 2 ? 'tl-lane tl-lane-alt' : 'tl-lane'} x={0} y={0} width={width} height={laneHeight(l)} />
             <text className="tl-lane-label" x={PAD} y={LABEL - 5}>{`${l.organisationName} · ${l.encounters.length} ${l.encounters.length === 1 ? 'contact' : 'contacts'}`}</text>
-            {l.encounters.map((e) => (
-              <rect key={e.key} className={e.until ? 'tl-stay' : 'tl-contact'} x={x(e.at)} y={LABEL}
-                width={Math.max(2, e.until ? x(e.until) - x(e.at) : 2)} height={CONTACTS} />
-            ))}
+            {/* A path per kind of contact, not an element per contact: a large record has thousands (issue 14). */}
+            {(['tl-contact', 'tl-stay'] as const).map((kind) => {
+              const bars = l.encounters.filter((e) => (kind === 'tl-stay') === Boolean(e.until))
+                .map((e) => ({ x: x(e.at), width: Math.max(2, e.until ? x(e.until) - x(e.at) : 2) }));
+              return bars.length > 0 && <path key={kind} className={kind} d={barsPath(bars, LABEL, CONTACTS)} />;
+            })}
             {l.medicines.map((m) => (
               <rect key={m.key} className={m.current ? 'tl-med tl-med-current' : 'tl-med tl-med-past'} x={x(m.from)}
                 y={LABEL + CONTACTS + 4 + m.row * MED_ROW} width={Math.max(2, x(m.to) - x(m.from))} height={MED_ROW - 2}>

@@ -30,6 +30,16 @@ describe('Timeline', () => {
     expect(container.querySelector('[style]')).toBeNull();
   });
 
+  it('draws an organisation’s contacts as one shape with a tick for each, however many there are', () => {
+    const many = ['2026-01-05', '2026-02-05', '2026-03-05', '2026-04-05'].map((start, i) => encounter(`c${i}`, { start, type: 'Surgery consultation' }));
+    const { container } = render(<Timeline encounters={many} medicines={[]} now={NOW} />);
+    const contacts = container.querySelectorAll('.tl-contact');
+    expect(contacts).toHaveLength(1);
+    // One closed rectangle (M…z) per contact, each 2 pixels wide.
+    expect(contacts[0]!.getAttribute('d')!.match(/M[^z]*z/g)).toHaveLength(4);
+    expect(contacts[0]!.getAttribute('d')!.match(/h2v/g)).toHaveLength(4);
+  });
+
   it('gives the same as a table: contacts, latest contact and medicine courses per organisation', () => {
     render(<Timeline encounters={encounters} medicines={[metformin]} now={NOW} />);
     const table = screen.getByRole('table', { name: 'From 21-Nov-2024 to 21-Nov-2026, by organisation' });
