@@ -153,6 +153,32 @@ describe('permission to view', () => {
     expect(subtypes().filter((s) => s === 'search').length).toBeGreaterThan(8);
   }, 30_000);
 
+  it('while the question is read, signs in to the audit service first, then the register, then the organisations', async () => {
+    // Where they share one sign-in their tokens come one after another in the order asked
+    // (smart/shared-sign-in.ts), and the decision is written to the audit service first.
+    const asked: string[] = [];
+    const idle: EndpointAuthState = { state: 'idle' };
+    const recording = (a: EndpointAccess): EndpointAccess => ({
+      ...a,
+      current: () => (asked.includes(a.endpointId) ? a.current() : idle),
+      authorise: () => {
+        asked.push(a.endpointId);
+        return a.authorise();
+      },
+    });
+    const config = worldConfig();
+    const fake = fakeGovernanceAccesses();
+    const governanceAccesses = { ...fake, audit: recording(fake.audit!), register: recording(fake.register!) };
+    const accesses = new Map([...fakeAccesses(config)].map(([id, a]) => [id, recording(a)]));
+    render(<App session={sessionAt('gp', 'whitfield-margaret')} config={config} accesses={accesses} governanceAccesses={governanceAccesses} now={NOW} queryClient={createTestQueryClient()} />);
+    await screen.findByRole('radio', { name: PERMISSION_TEXT['patient-consented'] });
+    const isOrganisation = (id: string) => config.endpoints.some((e) => e.id === id);
+    await waitFor(() => expect(asked.filter(isOrganisation)).toHaveLength(config.endpoints.length));
+    expect(asked.indexOf(fake.audit!.endpointId)).toBe(0);
+    expect(asked.indexOf(fake.register!.endpointId)).toBe(1);
+    expect(asked.slice(2).every(isOrganisation)).toBe(true);
+  }, 30_000);
+
   it('retrieves nothing when the patient refused, and says so', async () => {
     open('gp', 'whitfield-margaret');
     await recordPermission('patient-refused');
