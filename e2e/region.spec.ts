@@ -2,7 +2,7 @@ import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { AuditEvent } from 'fhir/r4';
 import { generateWorld } from '../mocks/data/world';
 import { sandboxTopology } from '../mocks/sandbox/topology';
-import { recordPermission } from './helpers';
+import { recordPermission, saveScreenshot } from './helpers';
 import { ownSandbox } from './own-sandbox';
 import { E2E_PORT_BASE } from './ports';
 
@@ -72,6 +72,29 @@ test('a patient known to five of 100 organisations: exactly those five are asked
   await expect.poll(async () => [...searchedBases(await auditSince(since))].sort(), { timeout: 20_000 }).toEqual(
     [...knownTo.map((e) => e.baseUrl), topology.recordLocator.baseUrl, topology.objectionRegister.baseUrl].sort(),
   );
+});
+
+test('the registered practice and the launching organisation are asked at once; the record reads "Still loading" until the locator has answered', async ({ page }, info) => {
+  const hospital = topology.endpoints.find((e) => e.id === topology.hosts.find((h) => h.id === 'hospital')!.endpointId)!;
+  // Hold the locator's answer until the early part of the record has been seen.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(`${topology.recordLocator.baseUrl}/DocumentReference*`, async (route) => {
+    if (route.request().method() === 'GET') await held;
+    await route.continue();
+  });
+  const app = await launch(page);
+  const waiting = 'Other organisations (the record locator is being asked which hold records)';
+  await expect(sources(app).filter({ hasText: hospital.organisationName })).toContainText('Up to date', { timeout: 60_000 });
+  await expect(sources(app)).toHaveCount(3); // the launching hospital, the registered practice, and the line for the rest
+  await expect(sources(app).filter({ hasText: waiting })).toContainText('Waiting');
+  await expect(app.locator('.source-overall')).toContainText(`Still loading: ${waiting}`);
+  await expect(app.locator('.source-overall')).not.toContainText('Complete');
+  await saveScreenshot(page, info, 'region-before-locator');
+  release();
+  await expect(sources(app)).toHaveCount(5, { timeout: 30_000 });
+  await expect(app.locator('.source-overall')).toContainText('Complete: all 5 organisations answered', { timeout: 60_000 });
+  await saveScreenshot(page, info, 'region-after-locator');
 });
 
 test('“Ask every organisation” is recorded in the audit trail before any of the others is asked', async ({ page }) => {
