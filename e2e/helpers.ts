@@ -198,7 +198,7 @@ export function eachResource(body: unknown, visit: (r: Record<string, unknown>) 
 
 export interface NetworkEvent {
   seq: number;
-  kind: 'request' | 'finished' | 'failed';
+  kind: 'request' | 'response' | 'finished' | 'failed';
   url: string;
   method: string;
   headers: Record<string, string>;
@@ -209,18 +209,19 @@ export interface NetworkEvent {
 /**
  * Records every request of the page and of every frame in it (the host's iframe, the
  * silent sign-in iframes), in the order the browser reports them: when each starts and
- * when it finishes. For promises about the traffic itself (nothing asked before…).
+ * when it is answered (status line and headers) and when it finishes. For promises about
+ * the traffic itself (nothing asked before…).
  */
 export function recordNetwork(page: Page): NetworkEvent[] {
   const log: NetworkEvent[] = [];
   let seq = 0;
   const base = (r: import('@playwright/test').Request) => ({ url: r.url(), method: r.method(), headers: r.headers(), ...(r.postData() ? { postData: r.postData()! } : {}) });
   page.on('request', (r) => log.push({ seq: seq++, kind: 'request', ...base(r) }));
-  page.on('requestfinished', (r) => {
-    const entry: NetworkEvent = { seq: seq++, kind: 'finished', ...base(r) };
-    log.push(entry);
-    void r.response().then((res) => (entry.status = res?.status()));
-  });
+  // The answer's status line and headers: what the app's fetch resolves with. Chromium's
+  // DevTools sometimes reports a POST that the page read in full as failed (net::ERR_ABORTED)
+  // instead of finished, so a test that asks "was it answered, and when" looks here.
+  page.on('response', (res) => log.push({ seq: seq++, kind: 'response', ...base(res.request()), status: res.status() }));
+  page.on('requestfinished', (r) => log.push({ seq: seq++, kind: 'finished', ...base(r) }));
   page.on('requestfailed', (r) => log.push({ seq: seq++, kind: 'failed', ...base(r) }));
   return log;
 }
