@@ -104,17 +104,25 @@ function record(req: Request, into: ObservedRequest[], status?: number, failure?
 
 /**
  * The permission prompt's answer that lets the record load ("The patient gave permission
- * to view their shared record"), then "Record and continue" once it can be pressed; the
- * time is taken just before that click.
+ * to view their shared record"), then "Record and continue" once it can be pressed. The
+ * time is the click as the page received it (the event's timeStamp on the page's clock,
+ * performance.timeOrigin + event.timeStamp), not when Playwright was asked to click: its
+ * actionability checks (scroll into view, two frames of stability, a hit test) take about
+ * 50 ms that no user spends and the app cannot see.
  */
 export async function decidePermission(app: FrameLocator): Promise<number> {
   await app.getByRole('radio', { name: /gave permission/i }).check();
   const submit = app.getByRole('button', { name: /^Record and continue$/ });
   await submit.waitFor();
   for (let i = 0; i < 600 && !(await submit.isEnabled()); i++) await new Promise((r) => setTimeout(r, 50));
-  const at = Date.now();
+  await submit.evaluate((el) => {
+    const w = el.ownerDocument.defaultView as (Window & { __benchClickAt?: number }) | null;
+    el.addEventListener('click', (e) => w && (w.__benchClickAt = performance.timeOrigin + e.timeStamp), { capture: true, once: true });
+  });
+  const asked = Date.now();
   await submit.click();
-  return at;
+  const received = await app.locator(':root').evaluate(() => (window as Window & { __benchClickAt?: number }).__benchClickAt);
+  return typeof received === 'number' && received >= asked - 1_000 ? received : asked;
 }
 
 /** One launch in a fresh browser context (cold HTTP cache, no cookies). */

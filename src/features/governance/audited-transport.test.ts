@@ -108,6 +108,31 @@ describe('auditedTransport', () => {
     expect(answered).toBe(true);
   });
 
+  it('sends every organisation asked in the same task before building their AuditEvents, then writes the events in one batch', async () => {
+    const log: string[] = [];
+    const client: AuditClient = { warm: async () => undefined, write: async (events) => void log.push(`audit written: ${events.length}`) };
+    // The trail reads the clock when it builds an event: that is when the building starts.
+    const trail = createAuditTrail({ client, now: () => (log.push('audit built'), new Date('2026-11-21T10:00:00Z')) });
+    const organisation = (id: string, base: string) =>
+      auditedTransport({
+        trail, session: SESSION, server: { ...SERVER, endpointId: id, baseUrl: base }, purpose: 'TREAT',
+        plain: () => ({
+          baseUrl: base,
+          get: vi.fn(),
+          searchAll: vi.fn(),
+          // Like the real transport, the request goes out after an await (its headers).
+          batchSearch: vi.fn(async (paths: string[]) => {
+            await Promise.resolve();
+            log.push(`sent to ${id}`);
+            return paths.map((path) => ({ path, ok: true as const, result: found }));
+          }),
+        }),
+      });
+    const paths = ['Encounter?patient=P1', 'Condition?patient=P1', 'Flag?patient=P1'];
+    await Promise.all([organisation('mh', 'http://mh/fhir').batchSearch(paths), organisation('acute', 'http://acute/fhir').batchSearch(paths)]);
+    expect(log).toEqual(['sent to mh', 'sent to acute', 'audit built', 'audit built', 'audit written: 6']);
+  });
+
   it('does not audit metadata, which is about no patient', async () => {
     const { transport, client } = setup();
     await transport.get('metadata');

@@ -45,6 +45,8 @@ export function localPatientId(path: string): string | undefined {
 
 const NOT_ABOUT_A_PATIENT = /^(metadata|\.well-known\/)/;
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
   const base = o.plain({}).baseUrl;
   const newId = o.newRequestId ?? (() => crypto.randomUUID());
@@ -67,15 +69,17 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     o.trail.assertOpen();
     const id = newId();
     const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
-    const recorded = o.trail.record(o.session, sent(id));
-    // Not awaited yet: the query goes out at once, beside its audit write.
+    // The query goes out first; its AuditEvents are built and written in the next task, so
+    // that when every organisation is asked at once (one task) no request waits behind the
+    // others' events being built. They still go in one batch (audit-trail.ts), and the answer
+    // is used only once both have succeeded.
+    const running = run(transport).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    const recorded = nextTask().then(() => o.trail.record(o.session, sent(id)));
     recorded.catch(() => undefined);
-    let result: { ok: true; value: T } | { ok: false; error: unknown };
-    try {
-      result = { ok: true, value: await run(transport) };
-    } catch (error) {
-      result = { ok: false, error };
-    }
+    const result: { ok: true; value: T } | { ok: false; error: unknown } = await running;
     await recorded;
     const failed = failures(id, result);
     if (failed.length > 0) await o.trail.record(o.session, failed);
