@@ -15,10 +15,17 @@ export interface EncounterRowsProps {
 }
 
 /**
- * A row that cannot be measured (hidden, or no layout as under jsdom) keeps its estimate:
- * counted as 0 px high, every row would fit the window and all would be rendered.
+ * A row's height from its ResizeObserver entry, which the browser fills in after its own
+ * layout. When a row is first put in the page there is no entry yet: it keeps the size
+ * last measured or the estimate, instead of reading the DOM at once, which would force a
+ * layout of the whole page in the middle of React's commit (measured: about 60 ms of the
+ * time from the last answer to the painted record). The observer's first report comes
+ * before the frame is painted. A row that cannot be measured (hidden, or no layout as
+ * under jsdom) keeps its estimate: counted as 0 px high, every row would fit the window
+ * and all would be rendered.
  */
 function measure(el: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<HTMLDivElement, Element>): number {
+  if (!entry) return instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(el))) ?? ROW_ESTIMATE;
   const size = measureElement(el, entry, instance);
   return size > 0 ? size : ROW_ESTIMATE;
 }
