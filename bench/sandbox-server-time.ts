@@ -44,7 +44,7 @@ async function main(): Promise<void> {
 
   const endpoints = await Promise.all(
     topology.endpoints.map(async (endpoint) => {
-      const engine = await createFhirEngine(world.byEndpoint[endpoint.id] ?? [], { rememberChains: !PLAIN });
+      const engine = await createFhirEngine(world.byEndpoint[endpoint.id] ?? [], { rememberChains: !PLAIN, indexReferences: !PLAIN });
       const handler = withFaults(createFhirHandler({ endpoint, topology, engine, verify, enforcement: () => defaultEnforcement(endpoint.id), searchMs: 0 }), () => HEALTHY, topology.appOrigin);
       const token = await new SignJWT({ scope: 'launch/patient openid fhirUser patient/*.rs', client_id: topology.clientId })
         .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: 'k' })

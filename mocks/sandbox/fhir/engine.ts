@@ -13,6 +13,7 @@ import { FhirError, failure, type FhirResult } from './outcome';
 import { normaliseSearch, queryString, type ChainParam } from './search-query';
 import { searchset } from './paging';
 import { resolveIncludes } from './includes';
+import { ReferenceIndexedRepository } from './reference-index';
 
 /** meta.lastUpdated for seeded resources that have none: fixed, so responses are repeatable. */
 export const SEEDED_AT = '2026-11-01T00:00:00Z';
@@ -35,12 +36,14 @@ export interface FhirEngine {
 export interface FhirEngineOptions {
   /** Remember chain resolutions (default true); false only to compare with (tests, bench/sandbox-server-time.ts). */
   rememberChains?: boolean;
+  /** Index the patient and subject references (reference-index.ts; default true); false only to compare with. */
+  indexReferences?: boolean;
 }
 
 export async function createFhirEngine(resources: Resource[], options: FhirEngineOptions = {}): Promise<FhirEngine> {
   const rememberChains = options.rememberChains ?? true;
   loadDefinitions();
-  const repo = new MemoryRepository();
+  const repo = (options.indexReferences ?? true) ? new ReferenceIndexedRepository() : new MemoryRepository();
   const router = new FhirRouter();
   for (const r of resources) {
     // Medplum quirk: createResource stamps a random versionId and the current time; fix
