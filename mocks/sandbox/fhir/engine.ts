@@ -13,11 +13,14 @@ import { FhirError, failure, type FhirResult } from './outcome';
 import { normaliseSearch, queryString, type ChainParam } from './search-query';
 import { searchset } from './paging';
 import { resolveIncludes } from './includes';
+import { ReferenceIndexedRepository } from './reference-index';
 
 /** meta.lastUpdated for seeded resources that have none: fixed, so responses are repeatable. */
 export const SEEDED_AT = '2026-11-01T00:00:00Z';
 /** Most targets one chained parameter may match (a chain on an identifier matches one or two). */
 const MAX_CHAIN_TARGETS = 100;
+/** Chain resolutions an engine remembers (engine.ts chainTargets). */
+const MAX_REMEMBERED_CHAINS = 1000;
 
 export interface FhirEngine {
   /** Resource types present in the seed data. */
@@ -30,9 +33,17 @@ export interface FhirEngine {
   get(relativeUrl: string, baseUrl: string): Promise<FhirResult>;
 }
 
-export async function createFhirEngine(resources: Resource[]): Promise<FhirEngine> {
+export interface FhirEngineOptions {
+  /** Remember chain resolutions (default true); false only to compare with (tests, bench/sandbox-server-time.ts). */
+  rememberChains?: boolean;
+  /** Index the patient and subject references (reference-index.ts; default true); false only to compare with. */
+  indexReferences?: boolean;
+}
+
+export async function createFhirEngine(resources: Resource[], options: FhirEngineOptions = {}): Promise<FhirEngine> {
+  const rememberChains = options.rememberChains ?? true;
   loadDefinitions();
-  const repo = new MemoryRepository();
+  const repo = (options.indexReferences ?? true) ? new ReferenceIndexedRepository() : new MemoryRepository();
   const router = new FhirRouter();
   for (const r of resources) {
     // Medplum quirk: createResource stamps a random versionId and the current time; fix
@@ -62,11 +73,35 @@ export async function createFhirEngine(resources: Resource[]): Promise<FhirEngin
    */
   async function resolveChain(chain: ChainParam): Promise<[string, string] | undefined> {
     const refs: string[] = [];
-    for (const target of chain.targets) {
-      const found = await searchRaw(target, [[chain.param, chain.value], ['_count', String(MAX_CHAIN_TARGETS)]]);
-      for (const e of found.entry ?? []) if (e.resource?.id) refs.push(`${target}/${e.resource.id}`);
-    }
+    for (const target of chain.targets) refs.push(...(await chainTargets(target, chain.param, chain.value)));
     return refs.length > 0 ? [chain.reference, refs.join(',')] : undefined;
+  }
+
+  /**
+   * The references (`Type/id`) of the resources of `target` that match `param=value`, by a
+   * search of that type. Remembered: the repository is never written after the seeding
+   * above (this engine only reads), so the same search always finds the same resources,
+   * and the viewer's batch asks the same two chains (`patient.identifier`,
+   * `patient.birthdate`) in every one of its entries. At most MAX_REMEMBERED_CHAINS
+   * are kept; the oldest is forgotten first.
+   */
+  const chainCache = new Map<string, Promise<string[]>>();
+  function chainTargets(target: string, param: string, value: string): Promise<string[]> {
+    const find = () =>
+      searchRaw(target, [[param, value], ['_count', String(MAX_CHAIN_TARGETS)]]).then((found) =>
+        (found.entry ?? []).flatMap((e) => (e.resource?.id ? [`${target}/${e.resource.id}`] : [])),
+      );
+    if (!rememberChains) return find();
+    const key = JSON.stringify([target, param, value]);
+    let refs = chainCache.get(key);
+    if (!refs) {
+      refs = find();
+      // A failed search (a bad value: 400) is not remembered; its error reaches this request.
+      refs.catch(() => chainCache.delete(key));
+      if (chainCache.size >= MAX_REMEMBERED_CHAINS) chainCache.delete(chainCache.keys().next().value!);
+      chainCache.set(key, refs);
+    }
+    return refs;
   }
 
   async function search(resourceType: string, query: URLSearchParams, baseUrl: string): Promise<FhirResult> {

@@ -1,0 +1,88 @@
+/**
+ * Medplum's memory repository with an index on the `patient` and `subject` references,
+ * as a real FHIR server has: a search naming a patient tests only that patient's
+ * resources instead of every resource of the type.
+ *
+ * Medplum quirk (4.5.2): `MemoryRepository.search` evaluates the search parameter's
+ * FHIRPath (`Observation.subject.where(resolve() is Patient)`) on every resource of the
+ * type, at every search: what remained of the sandbox's server time once expressions were
+ * parsed once (bench/README.md, "The sandbox's server time"). The index holds, for each
+ * stored resource, the references medplum's own matcher would see for those parameters
+ * (the same expression, evaluated once when the resource is stored, turned into
+ * references by medplum's `convertToSearchableReferences`). It only narrows which
+ * resources are tested: every candidate still goes through medplum's
+ * `matchesSearchRequest` with every filter, and the rest is `MemoryRepository.search`'s
+ * own steps (copies, offset, count, total) in the same order. A search it cannot narrow
+ * (no plain `patient=`/`subject=` filter, or a sort) is medplum's own.
+ */
+import {
+  convertToSearchableReferences,
+  deepClone,
+  evalFhirPathTyped,
+  getSearchParameter,
+  matchesSearchRequest,
+  Operator,
+  splitSearchOnComma,
+  toTypedValue,
+} from '@medplum/core';
+import type { SearchRequest, WithId } from '@medplum/core';
+import { MemoryRepository } from '@medplum/fhir-router';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+
+/** The reference parameters the viewer's searches (and the chains) name the patient by. */
+const INDEXED = ['patient', 'subject'] as const;
+
+export class ReferenceIndexedRepository extends MemoryRepository {
+  /** Per type, each resource as stored, in the order first stored (the order medplum's search keeps). */
+  private readonly stored = new Map<string, Map<string, WithId<Resource>>>();
+  /** Per type and parameter: reference → ids of the resources that hold it. */
+  private readonly index = new Map<string, Map<string, Map<string, Set<string>>>>();
+
+  override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
+    const created = await super.createResource(resource);
+    const type = created.resourceType;
+    let ofType = this.stored.get(type);
+    if (!ofType) this.stored.set(type, (ofType = new Map()));
+    ofType.set(created.id, created);
+    for (const code of INDEXED) {
+      const sp = getSearchParameter(type, code);
+      if (sp?.type !== 'reference' || !sp.expression) continue;
+      const refs = convertToSearchableReferences(evalFhirPathTyped(sp.expression, [toTypedValue(created)]));
+      let byCode = this.index.get(type);
+      if (!byCode) this.index.set(type, (byCode = new Map()));
+      let byRef = byCode.get(code);
+      if (!byRef) byCode.set(code, (byRef = new Map()));
+      for (const ref of refs) {
+        if (!ref) continue;
+        let ids = byRef.get(ref);
+        if (!ids) byRef.set(ref, (ids = new Set()));
+        ids.add(created.id);
+      }
+    }
+    return created;
+  }
+
+  /** Ids that can match the first plain `patient=`/`subject=` filter; undefined: cannot narrow. */
+  private candidates(req: SearchRequest): Set<string> | undefined {
+    const filter = req.filters?.find((f) => (INDEXED as readonly string[]).includes(f.code) && f.operator === Operator.EQUALS && f.value !== '');
+    const byRef = filter && this.index.get(req.resourceType)?.get(filter.code);
+    if (!filter || !byRef) return undefined;
+    const ids = new Set<string>();
+    for (const value of splitSearchOnComma(filter.value)) for (const id of byRef.get(value) ?? []) ids.add(id);
+    return ids;
+  }
+
+  override async search<T extends Resource>(req: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
+    const ids = req.sortRules?.length ? undefined : this.candidates(req);
+    if (!ids) return super.search(req);
+    const result: WithId<T>[] = [];
+    for (const [id, resource] of this.stored.get(req.resourceType) ?? []) {
+      if (ids.has(id) && matchesSearchRequest(resource, req)) result.push(resource as WithId<T>);
+    }
+    // As MemoryRepository.search from here: copies, offset, count, total.
+    let entry = result.map((resource) => ({ resource: deepClone(resource) }));
+    if (req.offset !== undefined) entry = entry.slice(req.offset);
+    if (req.count !== undefined) entry = entry.slice(0, req.count);
+    return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: result.length };
+  }
+}
