@@ -34,20 +34,35 @@ const ORDER = {
 const sectionHeadings = (app: FrameLocator) => app.locator('.record-section > h2');
 const encounterRows = (app: FrameLocator) => section(app, 'Encounters').getByRole('region', { name: /^Encounter list/ }).getByRole('listitem');
 
-/** CSP refusals and failed loads of the app's own files (fonts and images of the design system included). */
-function watchForBreakage(page: Page): string[] {
+/**
+ * CSP refusals and failed loads of the app's own files (fonts and images of the design system
+ * included), read at the end of the test. A file whose request was aborted is breakage only if
+ * no other request for it completed: the launch page prefetches the viewer's scripts, and its
+ * own navigation to the authorisation server may cancel a prefetch still in flight (Chromium
+ * reports net::ERR_ABORTED); the app's page then loads the file itself.
+ */
+function watchForBreakage(page: Page): () => string[] {
   const problems: string[] = [];
+  const aborted = new Set<string>();
+  const loaded = new Set<string>();
+  const own = (r: Request) => r.url().startsWith(topology.appOrigin);
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
   });
   page.on('requestfailed', (r) => {
     // The app's own files only: FHIR requests the app itself aborts (a timeout, a cancelled search) are not breakage.
-    if (r.url().startsWith(topology.appOrigin)) problems.push(`${r.failure()?.errorText} ${r.url()}`);
+    if (!own(r)) return;
+    const error = r.failure()?.errorText ?? 'failed';
+    if (error === 'net::ERR_ABORTED') aborted.add(r.url());
+    else problems.push(`${error} ${r.url()}`);
+  });
+  page.on('requestfinished', (r) => {
+    if (own(r)) loaded.add(r.url());
   });
   page.on('response', (r) => {
-    if (r.url().startsWith(topology.appOrigin) && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    if (own(r.request()) && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
-  return problems;
+  return () => [...problems, ...[...aborted].filter((url) => !loaded.has(url)).map((url) => `net::ERR_ABORTED ${url}`)];
 }
 
 for (const hostId of ['gp', 'hospital', 'social-care'] as const) {
@@ -61,7 +76,7 @@ for (const hostId of ['gp', 'hospital', 'social-care'] as const) {
     await expect(app.getByText(/^Data as of \d\d:\d\d/)).toBeVisible();
     await saveScreenshot(page, info, hostId);
     expect(await (await appFrame(page)).evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^Arial/);
-    expect(problems, 'no CSP refusals, no failed loads of fonts, images or scripts').toEqual([]);
+    expect(problems(), 'no CSP refusals, no failed loads of fonts, images or scripts').toEqual([]);
   });
 }
 
