@@ -64,6 +64,29 @@ describe('EncounterList', () => {
     expect(await screen.findByText('Contact 1')).toBeInTheDocument();
   });
 
+  it('a new filter starts at the newest; more records arriving at the top read no size from the page', async () => {
+    const list = Array.from({ length: 500 }, (_, i) => encounter(`e${i}`, { start: '2020-01-01', type: i % 2 ? 'Home visit' : 'Telephone consultation' }));
+    const { rerender } = render(<EncounterList encounters={list} duplicates={new Set()} />);
+    const box = screen.getByRole('region', { name: /^Encounter list/ });
+    let top = 0;
+    const heightReads = vi.fn(() => 500 * 32);
+    Object.defineProperty(box, 'scrollTop', { configurable: true, get: () => top, set: (v: number) => (top = v) });
+    Object.defineProperty(box, 'scrollHeight', { configurable: true, get: heightReads });
+    box.scrollTo = ((o: ScrollToOptions) => {
+      top = o.top ?? top;
+      fireEvent.scroll(box);
+    }) as typeof box.scrollTo;
+
+    // The record grows while the list is at the top: reading scrollHeight would force a layout of the page each time.
+    rerender(<EncounterList encounters={[...list, encounter('late', { start: '2019-01-01', type: 'Home visit' })]} duplicates={new Set()} />);
+    expect(heightReads).not.toHaveBeenCalled();
+
+    top = 300 * 32;
+    fireEvent.scroll(box);
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'Home visit (251)');
+    expect(top).toBe(0);
+  }, 15_000);
+
   it('filters by organisation, type and date range, saying how many are shown, and clears', async () => {
     const list = [
       encounter('e1', { start: '2026-11-02T09:30:00Z', type: 'A&E attendance' }, ACUTE),

@@ -51,7 +51,10 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
     initialRect: { width: 900, height: 420 },
   });
   useEffect(() => {
-    virtualizer.scrollToOffset(0); // a new filter starts at the newest
+    // A new filter starts at the newest. Already there (as while a record arrives, page by
+    // page): nothing to do, and asking would read the scroll box's height, forcing a layout of
+    // the page on every update (measured: over 100 ms of a large record's arrival).
+    if (virtualizer.getScrollOffset() !== 0) virtualizer.scrollToOffset(0);
   }, [encounters, virtualizer]);
   // A revealed or overridden encounter that focus should go to is brought into the page first.
   const focusRequest = useShownFocusRequest();
