@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACUTE, encounter } from '../../../testing/records';
@@ -86,6 +86,31 @@ describe('EncounterList', () => {
     await userEvent.selectOptions(screen.getByLabelText('Type'), 'Home visit (251)');
     expect(top).toBe(0);
   }, 15_000);
+
+  it('takes the scroll box’s size from its ResizeObserver, reading none of it from the page before the first report', () => {
+    const reports: (() => void)[] = [];
+    vi.stubGlobal('ResizeObserver', class {
+      constructor(private readonly cb: (entries: ResizeObserverEntry[]) => void) {}
+      observe() { reports.push(() => this.cb([])); }
+      unobserve() {}
+      disconnect() {}
+    });
+    const reads: Element[] = [];
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+      reads.push(this);
+      return 64; // two rows
+    });
+    const list = Array.from({ length: 100 }, (_, i) => encounter(`e${i}`, { start: '2020-01-01', type: `Contact ${i + 1}` }));
+    render(<EncounterList encounters={list} duplicates={new Set()} />);
+    const box = screen.getByRole('region', { name: /^Encounter list/ });
+    expect(reads).not.toContain(box);
+    const before = rows().length; // the initial 420 px window, and the overscan either side
+    expect(before).toBeGreaterThan(13);
+    act(() => reports.forEach((report) => report()));
+    expect(reads).toContain(box);
+    expect(rows().length).toBeLessThan(before); // the reported 64 px window: two rows and the overscan
+    vi.unstubAllGlobals();
+  });
 
   it('filters by organisation, type and date range, saying how many are shown, and clears', async () => {
     const list = [

@@ -1,4 +1,4 @@
-import { measureElement, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { measureElement, observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { formatRecordDate, RecordDate } from '../../../components/record-date';
 import { ShownMark, useShownFocusRequest } from '../../../components/shown-mark';
@@ -31,6 +31,25 @@ function measure(el: Element, entry: ResizeObserverEntry | undefined, instance: 
 }
 
 /**
+ * The scroll box's size, from its ResizeObserver: the virtualiser's own observer also reads
+ * the box's size at once when it starts watching, a forced layout of the whole page inside
+ * React's commit (measured: 38 ms of the 220 ms from a typical record's last answer to its
+ * painted summary). Until the first report, which comes before the frame is painted, the
+ * virtualiser keeps its `initialRect`. Where there is no ResizeObserver, the library's
+ * reading is used.
+ */
+function observeRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void): void | (() => void) {
+  const element = instance.scrollElement;
+  const win = instance.targetWindow;
+  if (!element || !win) return;
+  if (!win.ResizeObserver) return observeElementRect(instance, cb);
+  // Read inside the observer's callback, after the browser's own layout: no forced layout.
+  const observer = new win.ResizeObserver(() => cb({ width: element.clientWidth, height: element.clientHeight }));
+  observer.observe(element, { box: 'content-box' });
+  return () => observer.disconnect();
+}
+
+/**
  * The encounter list, virtualised: only the rows in view (and a few either side) are in
  * the page, so a record of thousands of contacts scrolls smoothly. Rows are measured, as
  * they wrap at narrow widths. The scroll box is focusable so the keyboard can scroll it;
@@ -47,6 +66,7 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
     estimateSize: () => ROW_ESTIMATE,
     getItemKey: (i) => encounters[i]?.key ?? i,
     measureElement: measure,
+    observeElementRect: observeRect,
     overscan: 8,
     initialRect: { width: 900, height: 420 },
   });
@@ -54,7 +74,7 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
     // A new filter starts at the newest. Already there (as while a record arrives, page by
     // page): nothing to do, and asking would read the scroll box's height, forcing a layout of
     // the page on every update (measured: over 100 ms of a large record's arrival).
-    if (virtualizer.getScrollOffset() !== 0) virtualizer.scrollToOffset(0);
+    if ((virtualizer.scrollOffset ?? 0) !== 0) virtualizer.scrollToOffset(0);
   }, [encounters, virtualizer]);
   // A revealed or overridden encounter that focus should go to is brought into the page first.
   const focusRequest = useShownFocusRequest();
