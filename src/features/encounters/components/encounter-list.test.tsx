@@ -112,6 +112,19 @@ describe('EncounterList', () => {
     vi.unstubAllGlobals();
   });
 
+  it('does not write the scroll position of a list that appears at the top (a forced layout of the page)', () => {
+    const scrolled = vi.fn();
+    Object.defineProperty(HTMLElement.prototype, 'scrollTo', { configurable: true, writable: true, value: scrolled });
+    try {
+      const list = Array.from({ length: 100 }, (_, i) => encounter(`e${i}`, { start: '2020-01-01', type: `Contact ${i + 1}` }));
+      render(<EncounterList encounters={list} duplicates={new Set()} />);
+      expect(screen.getByText('Contact 1')).toBeInTheDocument();
+      expect(scrolled).not.toHaveBeenCalled();
+    } finally {
+      delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
+    }
+  });
+
   it('filters by organisation, type and date range, saying how many are shown, and clears', async () => {
     const list = [
       encounter('e1', { start: '2026-11-02T09:30:00Z', type: 'A&E attendance' }, ACUTE),
