@@ -174,6 +174,55 @@ describe('retrieveFromEndpoint', () => {
     }
   });
 
+  describe('a server not probed before the decision (optimistic)', () => {
+    const composition: FhirResource = {
+      resourceType: 'Composition', id: 'c1', status: 'final', type: { text: 'Care summary' }, title: 'Community nursing care summary',
+      date: '2026-10-02', subject, author: [{ display: 'District nursing team' }],
+    };
+    const withComposition: CapabilityStatement = {
+      ...CAPS(true),
+      rest: [{ mode: 'server', interaction: [{ code: 'batch' }], resource: [{ type: 'Composition', interaction: [{ code: 'search-type' }] }] }],
+    };
+
+    it('sends its one batch at once, Composition included, with the probe alongside, not after it', async () => {
+      let answerProbe: (p: { batch: boolean; statement?: unknown }) => void = () => undefined;
+      const probe = vi.fn(() => new Promise<{ batch: boolean; statement?: unknown }>((resolve) => (answerProbe = resolve)));
+      const { transport, calls } = fakeTransport((p) => (p.startsWith('Composition?') ? Promise.resolve(found([composition])) : defaultAnswer(p)));
+      const pending = run({ transport, probe, optimistic: true, metadataGraceMs: 5000 }).result;
+      await vi.waitFor(() => expect(calls).toEqual([expect.stringMatching(/^BATCH Patient,Consent,.*,Composition,/)]));
+      expect(probe).toHaveBeenCalledTimes(1);
+      answerProbe({ batch: true, statement: withComposition });
+      const r = await pending;
+      expect(calls).toHaveLength(1);
+      expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1', 'fenland-mh/Composition/c1']);
+      expect(r.status.state).toBe('partial'); // the other patient's Encounter
+    });
+
+    it('drops the Composition search, failed or not, where the probe does not say it is offered', async () => {
+      for (const answer of [(p: string) => (p.startsWith('Composition?') ? Promise.reject(http(400)) : defaultAnswer(p)), (p: string) => (p.startsWith('Composition?') ? Promise.resolve(found([composition])) : defaultAnswer(p))]) {
+        const { transport } = fakeTransport(answer);
+        const r = await run({ transport, probe: async () => ({ batch: true, statement: CAPS(true) }), optimistic: true }).result;
+        expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
+        expect(JSON.stringify(r.status)).not.toMatch(/Composition|document/i);
+      }
+    });
+
+    it('asks search by search, still constrained to the person, where the server refuses the batch', async () => {
+      const { transport, calls } = fakeTransport();
+      vi.mocked(transport.batchSearch).mockRejectedValue(http(405));
+      const r = await run({ transport, probe: async () => ({ batch: false }), optimistic: true }).result;
+      const searches = calls.filter((c) => c.startsWith('SEARCH ')).map((c) => c.slice('SEARCH '.length));
+      const PERSON = 'patient.identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000026&patient.birthdate=1941-05-12';
+      expect(searches).toHaveLength(17); // the identifier search, the Consents and the 15 section searches, Composition included
+      expect(searches.filter((p) => !p.startsWith('Patient?')).every((p) => p.includes(PERSON))).toBe(true);
+      expect(searches.filter((p) => p.startsWith('Patient?'))).toEqual([
+        'Patient?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000026',
+        'Patient?identifier=https%3A%2F%2Ffhir.nhs.uk%2FId%2Fnhs-number%7C9990000026&birthdate=1941-05-12',
+      ]);
+      expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Flag/f1']);
+    });
+  });
+
   it('matches, then asks by the local id, when the server refuses chained search', async () => {
     const { transport, calls } = fakeTransport((p) => (p.includes('patient.identifier') ? Promise.reject(http(400)) : defaultAnswer(p)));
     const r = await run({ transport }).result;

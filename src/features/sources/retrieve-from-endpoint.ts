@@ -35,6 +35,14 @@ export interface RetrieveOptions {
    * user read the permission question: transport.probe). Without it, `capabilities`.
    */
   probe?: (signal: AbortSignal) => Promise<EndpointProbe>;
+  /**
+   * The server has not been probed (an organisation only the record locator named): the
+   * batch goes at once, as if the server took batch and Composition search, with the probe
+   * alongside instead of a round trip before it (docs/adr/0005, decision 8). A batch the
+   * server refuses falls back to separate searches (runSearches); a Composition search the
+   * probe does not say is offered is dropped, failed or not, as if never asked.
+   */
+  optimistic?: boolean;
   /** The endpoint's CapabilityStatement, from the caller's cache; GET metadata by default. */
   capabilities?: (signal: AbortSignal) => Promise<CapabilityStatement>;
   /** How long retrieval waits for a slow probe or `metadata` before searching without batch. */
@@ -218,7 +226,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   // One request: the identifier search, the Consents and every section's searches in one
   // batch, each constrained server-side to the person (docs/adr/0005), where the server
   // takes a batch and the person has a date of birth to constrain by.
-  const said = await within(offered, grace, NOTHING_OFFERED);
+  const said = opts.optimistic ? { batch: true, composition: true } : await within(offered, grace, NOTHING_OFFERED);
   const person = personSearches(identity, { composition: said.composition });
   if (person && said.batch) {
     const summary = grantOf(person.summary);
@@ -227,8 +235,11 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       { resourceType: 'Consent', path: person.consent },
       ...summary.allowed,
     ];
-    const [found, consent, ...data] = await runSearches(transport, searches, { useBatch: true, signal, onPage });
+    const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage });
     if (!found || !consent) return failed(new Error('The batch answer left out a search'));
+    // Asked before the server said it offers Composition search: kept only where it does.
+    const composition = opts.optimistic ? (await within(offered, grace, NOTHING_OFFERED)).composition : true;
+    const data = composition ? asked : asked.filter((o) => o.search.resourceType !== 'Composition');
     if (!found.ok) return failed(found.error);
     const candidates = found.result.resources.filter(isPatient);
     const match = matchPatient(identity, candidates);

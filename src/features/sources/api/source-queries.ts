@@ -95,6 +95,8 @@ export const sourceQueries = {
         now,
         onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
         probe: () => client.fetchQuery(sourceQueries.probe(endpoint, transport)),
+        // Not probed before the decision (named by the record locator): no round trip for the probe first.
+        optimistic: client.getQueryData(sourceKeys.probe(endpoint.id)) === undefined,
         ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
       });
       holdOff(client, endpoint.id, result.retryAfterSeconds);
