@@ -22,6 +22,7 @@ import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type Gover
 import { knownBeforeLocator } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery } from '../features/sources/api/probe-queries';
+import { sourceKeys } from '../features/sources/api/source-keys';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
 import type { DocumentOpenerDeps } from './open-document';
@@ -142,6 +143,12 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     [queryClient, config.objectionRegister],
   );
 
+  // The locator's probe, when it has answered: not waited for (a GET, with its own preflight, instead).
+  const locatorBatch = useCallback(
+    () => Promise.resolve(queryClient.getQueryData<{ batch: boolean }>(sourceKeys.probe(LOCATOR_SERVICE_ID))?.batch === true),
+    [queryClient],
+  );
+
   // The merged record's contract, composed from the governance feature and the sources and documents features.
   const governance = useMemo((): RecordGovernance => ({
     role,
@@ -191,7 +198,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <PermissionSummary basis={viewing.basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
-          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession}>
+          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch}>
             {(endpoints, awaiting) => (
               <Suspense fallback={<Loading>Opening the record…</Loading>}>
                 <LocatedRecord

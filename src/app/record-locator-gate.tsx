@@ -24,6 +24,8 @@ export interface RecordLocatorGateProps {
    * are asked at once, and the record must not look complete before the locator answered.
    */
   children: (endpoints: readonly EndpointConfiguration[], awaiting?: AwaitedOrganisations) => ReactNode;
+  /** Whether the locator takes a batch, from the app's cached probe of it (search-once.ts). */
+  locatorBatch?: () => Promise<boolean>;
 }
 
 /** Organisations not yet named: the record says it is still waiting for them (a 'waiting' line of its own). */
@@ -57,7 +59,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * organisation is asked, as before; a locator that fails is said so, and every
  * organisation is asked (hazard log H33).
  */
-export function RecordLocatorGate({ config, access, identity, launchEndpointId, trail, session, children }: RecordLocatorGateProps) {
+export function RecordLocatorGate({ config, access, identity, launchEndpointId, trail, session, children, locatorBatch }: RecordLocatorGateProps) {
   const service = config.recordLocator;
   const [askEveryone, setAskEveryone] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -76,11 +78,11 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
   );
   const limit = (service?.timeoutMs ?? 10_000) + 5_000; // its own time limit, and a little for signing in
   const options = useMemo(() => {
-    const o = locatorQueries.organisations({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0 });
+    const o = locatorQueries.organisations({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0, ...(locatorBatch ? { batch: locatorBatch } : {}) });
     type Fn = (ctx: unknown) => Promise<string[]>;
     const run = o.queryFn as unknown as Fn;
     return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn };
-  }, [identity.nhsNumber, access, transport, service, limit]);
+  }, [identity.nhsNumber, access, transport, service, limit, locatorBatch]);
   const query = useQuery({ ...options, enabled: transport !== undefined });
 
   const locator: LocatorState | undefined = !transport

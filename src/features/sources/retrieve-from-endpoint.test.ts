@@ -7,7 +7,7 @@ import type { SourceState } from '../../domain/source-status';
 import { createByteBudget, createFhirTransport } from '../../fhir';
 import { FhirError } from '../../fhir/errors';
 import { server } from '../../testing/server';
-import type { BatchSearchResult, FhirTransport, SearchResult } from '../../fhir/types';
+import type { BatchSearchResult, EndpointProbe, FhirTransport, SearchResult } from '../../fhir/types';
 import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
 import { retrieveFromEndpoint, type RetrieveOptions } from './retrieve-from-endpoint';
 
@@ -185,8 +185,8 @@ describe('retrieveFromEndpoint', () => {
     };
 
     it('sends its one batch at once, Composition included, with the probe alongside, not after it', async () => {
-      let answerProbe: (p: { batch: boolean; statement?: unknown }) => void = () => undefined;
-      const probe = vi.fn(() => new Promise<{ batch: boolean; statement?: unknown }>((resolve) => (answerProbe = resolve)));
+      let answerProbe: (p: EndpointProbe) => void = () => undefined;
+      const probe = vi.fn(() => new Promise<EndpointProbe>((resolve) => (answerProbe = resolve)));
       const { transport, calls } = fakeTransport((p) => (p.startsWith('Composition?') ? Promise.resolve(found([composition])) : defaultAnswer(p)));
       const pending = run({ transport, probe, optimistic: true, metadataGraceMs: 5000 }).result;
       await vi.waitFor(() => expect(calls).toEqual([expect.stringMatching(/^BATCH Patient,Consent,.*,Composition,/)]));

@@ -10,7 +10,7 @@ const pointer = (ods: string, value = nhsNumber) => ({
   resourceType: 'DocumentReference', status: 'current', subject: { identifier: { system: NHS, value } }, custodian: { identifier: { system: ODS, value: ods } },
 });
 
-function run(opts: { resources?: unknown[]; fail?: unknown; signedIn?: boolean }) {
+function run(opts: { resources?: unknown[]; fail?: unknown; signedIn?: boolean; batch?: boolean; entryFails?: unknown }) {
   const asked: string[] = [];
   const transport = {
     baseUrl: 'http://locator.example/fhir',
@@ -19,9 +19,14 @@ function run(opts: { resources?: unknown[]; fail?: unknown; signedIn?: boolean }
       if (opts.fail) throw opts.fail;
       return { resources: opts.resources ?? [] };
     },
+    batchSearch: async (paths: string[]) => {
+      asked.push(...paths.map((p) => `BATCH ${p}`));
+      if (opts.fail) throw opts.fail;
+      return paths.map((path) => (opts.entryFails ? { path, ok: false, error: opts.entryFails } : { path, ok: true, result: { resources: opts.resources ?? [] } }));
+    },
   } as unknown as FhirTransport;
   const access = { authorise: async () => (opts.signedIn === false ? { state: 'sign-in-needed', reason: 'x' } : { state: 'authorised' }) } as unknown as EndpointAccess;
-  const o = locatorQueries.organisations({ nhsNumber, access, transport, timeoutMs: 1000 });
+  const o = locatorQueries.organisations({ nhsNumber, access, transport, timeoutMs: 1000, ...(opts.batch === undefined ? {} : { batch: async () => opts.batch! }) });
   const fn = o.queryFn as unknown as (ctx: { signal: AbortSignal }) => Promise<string[]>;
   return { answer: fn({ signal: new AbortController().signal }), asked };
 }
@@ -41,5 +46,16 @@ describe('locatorQueries.organisations', () => {
     const notSignedIn = run({ signedIn: false });
     await expect(notSignedIn.answer).rejects.toBeInstanceOf(LocatorUnavailable);
     expect(notSignedIn.asked).toEqual([]);
+  });
+
+  it('asks as a one-entry batch at the base where its probe said it takes batch (the preflight paid before the decision)', async () => {
+    const search = `DocumentReference?subject:identifier=${encodeURIComponent(`${NHS}|${nhsNumber}`)}`;
+    const batched = run({ resources: [pointer('D98001')], batch: true });
+    await expect(batched.answer).resolves.toEqual(['D98001']);
+    expect(batched.asked).toEqual([`BATCH ${search}`]);
+    const plain = run({ resources: [pointer('D98001')], batch: false });
+    await expect(plain.answer).resolves.toEqual(['D98001']);
+    expect(plain.asked).toEqual([search]);
+    await expect(run({ batch: true, entryFails: { reason: 'The server answered 403' } }).answer).rejects.toThrow(new LocatorUnavailable('The server answered 403'));
   });
 });

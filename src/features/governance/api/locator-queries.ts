@@ -11,6 +11,7 @@ import { withTimeout } from '../../../fhir';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { locatedOrganisations, locatorSearch } from '../../../domain/record-locator';
+import { searchOnce } from './search-once';
 
 export class LocatorUnavailable extends Error {
   override readonly name = 'LocatorUnavailable';
@@ -22,10 +23,12 @@ export interface LocatorQueryDeps {
   /** Audited (audited-transport.ts). */
   transport: FhirTransport;
   timeoutMs: number;
+  /** Whether the locator takes a batch (its probe, sent while the user read the question): search-once.ts. */
+  batch?: () => Promise<boolean>;
 }
 
 export const locatorQueries = {
-  organisations: ({ nhsNumber, access, transport, timeoutMs }: LocatorQueryDeps) =>
+  organisations: ({ nhsNumber, access, transport, timeoutMs, batch }: LocatorQueryDeps) =>
     queryOptions({
       queryKey: ['fhir', 'record-locator', 'DocumentReference', nhsNumber] as const,
       queryFn: async ({ signal }): Promise<string[]> => {
@@ -33,7 +36,7 @@ export const locatorQueries = {
         if (auth.state !== 'authorised') throw new LocatorUnavailable('The viewer could not sign in to the record locator');
         let resources: readonly unknown[];
         try {
-          resources = (await transport.searchAll(locatorSearch(nhsNumber), { signal: withTimeout(signal, timeoutMs) })).resources;
+          resources = (await searchOnce(transport, locatorSearch(nhsNumber), { signal: withTimeout(signal, timeoutMs), ...(batch ? { batch } : {}), leftOut: 'The record locator left the search out of its answer' })).resources;
         } catch (e) {
           const reason = (e as { reason?: unknown } | null)?.reason;
           throw new LocatorUnavailable(typeof reason === 'string' ? reason : 'The record locator could not be reached', { cause: e });

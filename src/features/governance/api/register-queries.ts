@@ -8,9 +8,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Consent, FhirResource } from 'fhir/r4';
 import { withTimeout } from '../../../fhir';
-import type { FhirTransport, SearchResult } from '../../../fhir/types';
+import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { consentPatient } from '../../../domain/policy/objection';
+import { searchOnce } from './search-once';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
@@ -38,11 +39,7 @@ export interface RegisterQueryDeps {
   /** Audited (audited-transport.ts). */
   transport: FhirTransport;
   timeoutMs: number;
-  /**
-   * Whether the register takes a batch (its probe, sent while the user read the question):
-   * then the search goes as a one-entry batch to the base, whose CORS preflight is already
-   * paid, instead of a GET whose URL (it holds the NHS number) needs a preflight of its own.
-   */
+  /** Whether the register takes a batch (its probe, sent while the user read the question): search-once.ts. */
   batch?: () => Promise<boolean>;
 }
 
@@ -56,16 +53,7 @@ export const registerQueries = {
         try {
           const s = withTimeout(signal, timeoutMs);
           const path = registerSearch(nhsNumber);
-          const useBatch = await (batch?.() ?? Promise.resolve(false)).catch(() => false);
-          let found: SearchResult;
-          if (useBatch) {
-            const [entry] = await transport.batchSearch([path], { signal: s });
-            if (!entry) throw new Error('The objection register left the search out of its answer');
-            if (!entry.ok) throw entry.error;
-            found = entry.result;
-          } else {
-            found = await transport.searchAll(path, { signal: s });
-          }
+          const found = await searchOnce(transport, path, { signal: s, ...(batch ? { batch } : {}), leftOut: 'The objection register left the search out of its answer' });
           return found.resources.filter(aboutPatient(nhsNumber));
         } catch (e) {
           const reason = (e as { reason?: unknown } | null)?.reason;
