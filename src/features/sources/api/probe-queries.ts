@@ -5,7 +5,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
-import { withTimeout } from '../../../fhir';
+import { createFhirTransport, withTimeout } from '../../../fhir';
 import type { EndpointProbe, FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -62,4 +62,19 @@ export function prefetchProbes(
       .then((auth) => (auth.state === 'authorised' ? client.prefetchQuery(probeQuery(endpoint, endpointTransport(endpoint, access, { headers: PROBE_HEADERS }))) : undefined))
       .catch(() => undefined);
   }
+}
+
+/**
+ * An organisation first named after the decision (by the record locator) waits for its
+ * token in a queue (smart/shared-sign-in.ts: the refresh token rotates, so tokens come one
+ * after another). Meanwhile this pays its connection and the CORS preflight of its base:
+ * the probe's batch of `GET metadata`, sent with no token at all (SMART servers answer
+ * `metadata` without authorisation; a 401 is as good, the preflight is what counts). The
+ * answer is not used. The preflight then covers the later authorised batch where the
+ * server lists Authorization in Access-Control-Allow-Headers (docs/deploying.md); where it
+ * only echoes the headers asked, the batch pays its own preflight, as it would have.
+ */
+export function warmWithoutToken(endpoint: ProbedService, fetchFn?: typeof fetch): void {
+  const transport = createFhirTransport({ baseUrl: endpoint.fhirBaseUrl, getHeaders: async () => ({ ...PROBE_HEADERS }), ...(fetchFn ? { fetch: fetchFn } : {}) });
+  void transport.probe?.(withTimeout(new AbortController().signal, endpoint.timeoutMs)).catch(() => undefined);
 }

@@ -11,7 +11,7 @@ import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
 import { purposeFor, type SourceGovernance } from '../source-governance';
 import { SourceFailure } from '../source-result';
 import { createSlots } from './concurrency';
-import { probeQuery } from './probe-queries';
+import { probeQuery, warmWithoutToken } from './probe-queries';
 import { holdOff, waitForGate } from './retry-after-gate';
 import { sourceKeys } from './source-keys';
 
@@ -85,6 +85,9 @@ export const sourceQueries = {
     const retrieveOne = async (client: QueryClient, signal: AbortSignal) => {
       // One byte budget per retrieval: every page of every search of this organisation counts against it.
       const transport = transportFor(deps, createByteBudget());
+      const optimistic = client.getQueryData(sourceKeys.probe(endpoint.id)) === undefined;
+      // Its preflight and connection paid while it waits for its token.
+      if (optimistic) warmWithoutToken(endpoint);
       const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
       const result = await retrieveFromEndpoint({
         endpoint,
@@ -96,7 +99,7 @@ export const sourceQueries = {
         onProgress: (state) => client.setQueryData<SourceState>(progressKey, state),
         probe: () => client.fetchQuery(sourceQueries.probe(endpoint, transport)),
         // Not probed before the decision (named by the record locator): no round trip for the probe first.
-        optimistic: client.getQueryData(sourceKeys.probe(endpoint.id)) === undefined,
+        optimistic,
         ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
       });
       holdOff(client, endpoint.id, result.retryAfterSeconds);
