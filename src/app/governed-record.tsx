@@ -21,7 +21,7 @@ import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
 import { knownBeforeLocator } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
-import { prefetchProbes, probeQuery } from '../features/sources/api/probe-queries';
+import { prefetchProbes, probeQuery, warmWithoutToken } from '../features/sources/api/probe-queries';
 import { sourceKeys } from '../features/sources/api/source-keys';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
@@ -149,6 +149,18 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     [queryClient],
   );
 
+  // Organisations the locator names: their sign-in (no patient data) starts as soon as it
+  // answers, not once the record is drawn; their preflight is paid meanwhile (ADR 0005, 8).
+  const onLocated = useCallback(
+    (endpoints: readonly AppConfiguration['endpoints'][number][]) => {
+      for (const endpoint of endpoints) {
+        if (queryClient.getQueryData(sourceKeys.probe(endpoint.id)) === undefined) warmWithoutToken(endpoint);
+        void accesses.get(endpoint.id)?.authorise().catch(() => undefined);
+      }
+    },
+    [queryClient, accesses],
+  );
+
   // The merged record's contract, composed from the governance feature and the sources and documents features.
   const governance = useMemo((): RecordGovernance => ({
     role,
@@ -198,7 +210,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <PermissionSummary basis={viewing.basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
-          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch}>
+          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch} onLocated={onLocated}>
             {(endpoints, awaiting) => (
               <Suspense fallback={<Loading>Opening the record…</Loading>}>
                 <LocatedRecord

@@ -4,7 +4,7 @@ import type { AppConfiguration, EndpointConfiguration } from '../config/types';
 import { TechnicalDetail } from '../components/states';
 import type { AuditSession } from '../domain/audit/audit-types';
 import type { PatientIdentity } from '../domain/patient-identity';
-import { knownBeforeLocator, selectEndpoints, type LocatorState } from '../domain/record-locator';
+import { knownBeforeLocator, namedByLocator, selectEndpoints, type LocatorState } from '../domain/record-locator';
 import { auditedTransport, locatorQueries, type AuditTrail } from '../features/governance';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { endpointTransport } from '../smart/endpoint-transport';
@@ -26,6 +26,11 @@ export interface RecordLocatorGateProps {
   children: (endpoints: readonly EndpointConfiguration[], awaiting?: AwaitedOrganisations) => ReactNode;
   /** Whether the locator takes a batch, from the app's cached probe of it (search-once.ts). */
   locatorBatch?: () => Promise<boolean>;
+  /**
+   * The organisations the locator's answer adds (its AuditEvent stored), called as soon as
+   * it comes, before React draws anything: their sign-in can start at once.
+   */
+  onLocated?: (endpoints: readonly EndpointConfiguration[]) => void;
 }
 
 /** Organisations not yet named: the record says it is still waiting for them (a 'waiting' line of its own). */
@@ -59,7 +64,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * organisation is asked, as before; a locator that fails is said so, and every
  * organisation is asked (hazard log H33).
  */
-export function RecordLocatorGate({ config, access, identity, launchEndpointId, trail, session, children, locatorBatch }: RecordLocatorGateProps) {
+export function RecordLocatorGate({ config, access, identity, launchEndpointId, trail, session, children, locatorBatch, onLocated }: RecordLocatorGateProps) {
   const service = config.recordLocator;
   const [askEveryone, setAskEveryone] = useState(false);
   const [asking, setAsking] = useState(false);
@@ -81,8 +86,18 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
     const o = locatorQueries.organisations({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0, ...(locatorBatch ? { batch: locatorBatch } : {}) });
     type Fn = (ctx: unknown) => Promise<string[]>;
     const run = o.queryFn as unknown as Fn;
-    return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn };
-  }, [identity.nhsNumber, access, transport, service, limit, locatorBatch]);
+    const located = (odsCodes: string[]) => {
+      if (!onLocated) return odsCodes;
+      const where = {
+        endpoints: config.endpoints,
+        ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
+        ...(launchEndpointId ? { launchEndpointId } : {}),
+      };
+      onLocated(namedByLocator(where, odsCodes));
+      return odsCodes;
+    };
+    return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit).then(located)) as unknown as typeof o.queryFn };
+  }, [identity.nhsNumber, access, transport, service, limit, locatorBatch, onLocated, config.endpoints, identity.registeredPracticeOds, launchEndpointId]);
   const query = useQuery({ ...options, enabled: transport !== undefined });
 
   const locator: LocatorState | undefined = !transport

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { knownBeforeLocator, locatedOrganisations, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
+import { knownBeforeLocator, locatedOrganisations, namedByLocator, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
@@ -89,6 +89,26 @@ describe('selectEndpoints', () => {
         const early = knownBeforeLocator({ endpoints, registeredPracticeOds: gp, launchEndpointId: launch });
         const later = selectEndpoints({ endpoints, locator: { state: 'answered', odsCodes: named }, registeredPracticeOds: gp, launchEndpointId: launch, askEveryone: false });
         for (const e of early) expect(later.ask).toContain(e);
+      }),
+    );
+  });
+
+  it('what the locator adds: the organisations it names that were not asked before it answered', () => {
+    // Registered practice D04 and the launching e1 (B02) are asked before; C03, D04 and an unknown ZZZ99 named.
+    expect(namedByLocator({ endpoints, registeredPracticeOds: 'd04', launchEndpointId: 'e1' }, ['C03', 'd04', 'ZZZ99']).map((e) => e.odsCode)).toEqual(['C03']);
+    expect(namedByLocator({ endpoints }, [])).toEqual([]);
+  });
+
+  it('property: before and added are apart, and together exactly what is asked', () => {
+    const code = fc.stringMatching(/^[A-F]0[1-6]$/);
+    fc.assert(
+      fc.property(fc.array(code, { maxLength: 8 }), fc.option(code, { nil: undefined }), fc.option(fc.constantFrom(...endpoints.map((e) => e.id)), { nil: undefined }), (named, gp, launch) => {
+        const where = { endpoints, registeredPracticeOds: gp, launchEndpointId: launch };
+        const early = knownBeforeLocator(where).map((e) => e.id);
+        const added = namedByLocator(where, named).map((e) => e.id);
+        const asked = selectEndpoints({ ...where, locator: { state: 'answered', odsCodes: named }, askEveryone: false }).ask.map((e) => e.id);
+        expect(added.filter((id) => early.includes(id))).toEqual([]);
+        expect([...early, ...added].sort()).toEqual([...asked].sort());
       }),
     );
   });

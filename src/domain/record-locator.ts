@@ -106,3 +106,13 @@ export function selectEndpoints<E extends { id: string; odsCode: string }>(input
 export function knownBeforeLocator<E extends { id: string; odsCode: string }>(input: Omit<SelectionInput<E>, 'locator' | 'askEveryone'>): E[] {
   return selectEndpoints({ ...input, locator: { state: 'answered', odsCodes: [] }, askEveryone: false }).ask;
 }
+
+/**
+ * The organisations a locator's answer adds to those asked before it answered: signed in
+ * to (and their connection warmed) as soon as it comes. Together with knownBeforeLocator,
+ * exactly the selection's `ask`.
+ */
+export function namedByLocator<E extends { id: string; odsCode: string }>(input: Omit<SelectionInput<E>, 'locator' | 'askEveryone'>, odsCodes: readonly string[]): E[] {
+  const early = new Set(knownBeforeLocator(input).map((e) => e.id));
+  return selectEndpoints({ ...input, locator: { state: 'answered', odsCodes }, askEveryone: false }).ask.filter((e) => !early.has(e.id));
+}

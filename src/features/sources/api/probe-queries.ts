@@ -64,6 +64,8 @@ export function prefetchProbes(
   }
 }
 
+const warmed = new Set<string>();
+
 /**
  * An organisation first named after the decision (by the record locator) waits for its
  * token in a queue (smart/shared-sign-in.ts: the refresh token rotates, so tokens come one
@@ -75,6 +77,8 @@ export function prefetchProbes(
  * only echoes the headers asked, the batch pays its own preflight, as it would have.
  */
 export function warmWithoutToken(endpoint: ProbedService, fetchFn?: typeof fetch): void {
+  if (warmed.has(endpoint.fhirBaseUrl)) return; // once per page load: the preflight is cached by then
+  warmed.add(endpoint.fhirBaseUrl);
   const transport = createFhirTransport({ baseUrl: endpoint.fhirBaseUrl, getHeaders: async () => ({ ...PROBE_HEADERS }), ...(fetchFn ? { fetch: fetchFn } : {}) });
   void transport.probe?.(withTimeout(new AbortController().signal, endpoint.timeoutMs)).catch(() => undefined);
 }

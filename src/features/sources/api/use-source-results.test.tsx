@@ -59,12 +59,15 @@ describe('useSourceResults', () => {
   it('asks each server for its capabilities once (its probe), not on every retry', async () => {
     const base = baseUrlOf('fenland-mh');
     let probes = 0;
+    let warmUps = 0;
     let failing = true;
     server.use(
       http.post(base, async ({ request }) => {
         const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
         if (body.entry?.every((e) => e.request.url === 'metadata')) {
-          probes++;
+          // Signed in: the probe. Without a token: the warm-up of a server not probed before (once per page load).
+          if (request.headers.has('authorization')) probes++;
+          else warmUps++;
           return undefined;
         }
         return failing ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 }) : undefined;
@@ -72,13 +75,14 @@ describe('useSourceResults', () => {
     );
     const config = worldConfig({ only: ['fenland-mh'] });
     const { queryClient } = renderWithQuery(
-      <Harness endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />,
+      <Harness endpoints={config.endpoints} accesses={fakeAccesses(config, { 'fenland-mh': { getHeaders: async () => ({ Authorization: 'Bearer fenland-token' }) } })} identity={await identityOf('pennington-arthur')} now={NOW} />,
     );
     expect(await line('Fenland Mental Health NHS Foundation Trust').findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
     failing = false;
     await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /^Try again for / }));
     expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(probes).toBe(1);
+    expect(warmUps).toBeLessThanOrEqual(1); // none if an earlier test of this file warmed it already
     expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(
       expect.arrayContaining(['probe', 'summary', 'summary-progress']),
     );
