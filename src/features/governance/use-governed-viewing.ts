@@ -1,5 +1,4 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { flushSync } from 'react-dom';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppConfiguration, EndpointConfiguration } from '../../config/types';
 import type { AuditSession } from '../../domain/audit/audit-types';
@@ -126,9 +125,7 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
       async recordBasis(b) {
         const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
         await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
-        // Drawn at once, its effects run in the same task (a sync render): the record's
-        // queries go out now, not after the next paint (measured: about 0.15 round trips).
-        flushSync(() => setBasis(b));
+        setBasis(b);
       },
       tryAgain() {
         setBasis(undefined);
