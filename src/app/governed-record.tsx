@@ -154,7 +154,8 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const onLocated = useCallback(
     (endpoints: readonly AppConfiguration['endpoints'][number][]) => {
       for (const endpoint of endpoints) {
-        if (queryClient.getQueryData(sourceKeys.probe(endpoint.id)) === undefined) warmWithoutToken(endpoint);
+        const probed = queryClient.getQueryState(sourceKeys.probe(endpoint.id));
+        if (probed?.data === undefined && probed?.fetchStatus !== 'fetching') warmWithoutToken(endpoint);
         void accesses.get(endpoint.id)?.authorise().catch(() => undefined);
       }
     },

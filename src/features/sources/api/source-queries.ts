@@ -85,9 +85,10 @@ export const sourceQueries = {
     const retrieveOne = async (client: QueryClient, signal: AbortSignal) => {
       // One byte budget per retrieval: every page of every search of this organisation counts against it.
       const transport = transportFor(deps, createByteBudget());
-      const optimistic = client.getQueryData(sourceKeys.probe(endpoint.id)) === undefined;
-      // Its preflight and connection paid while it waits for its token.
-      if (optimistic) warmWithoutToken(endpoint);
+      const probed = client.getQueryState(sourceKeys.probe(endpoint.id));
+      const optimistic = probed?.data === undefined;
+      // Its preflight and connection paid while it waits for its token (unless its probe is on the way).
+      if (optimistic && probed?.fetchStatus !== 'fetching') warmWithoutToken(endpoint);
       const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
       const result = await retrieveFromEndpoint({
         endpoint,
