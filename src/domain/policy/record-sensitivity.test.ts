@@ -4,6 +4,7 @@ import { normaliseResources } from '../normalise';
 import type { RoleCategory } from '../role';
 import { rolePolicy } from './access-policy';
 import { governRecords } from './govern-records';
+import { recordSensitivity } from './record-sensitivity';
 import { V3_ACT_CODE, V3_CONFIDENTIALITY } from './security-labels';
 
 const SOURCE = { endpointId: 'ouse-valley-acute', organisationName: 'Ouse Valley Hospitals NHS Foundation Trust', odsCode: 'R9A01' };
@@ -53,5 +54,23 @@ describe('labels wherever they sit', () => {
   it('withholds a record whose contained list cannot be read (it might hide a label)', () => {
     const odd = { ...plainRequest, id: 'mr-odd', contained: { resourceType: 'Medication', meta: HIV_V } };
     expect(govern([odd], 'social-care').shown).toEqual([]);
+  });
+});
+
+describe('recordSensitivity', () => {
+  it('classifies a record once: the whole record is governed again as each organisation answers', () => {
+    const { records } = normaliseResources([containedRequest] as unknown as FhirResource[], { source: SOURCE, patientId: 'p1' });
+    const record = records[0]!;
+    let reads = 0;
+    const original = record.original;
+    const watched = Object.defineProperty({ ...record }, 'original', { get: () => (reads++, original), enumerable: true });
+    expect(recordSensitivity(watched)).toBe('very-restricted');
+    const once = reads;
+    expect(once).toBeGreaterThan(0);
+    expect(recordSensitivity(watched)).toBe('very-restricted');
+    expect(reads).toBe(once);
+    // Another record is classified on its own.
+    const plain = normaliseResources([plainRequest] as unknown as FhirResource[], { source: SOURCE, patientId: 'p1' }).records[0]!;
+    expect(recordSensitivity(plain)).toBe('none');
   });
 });
