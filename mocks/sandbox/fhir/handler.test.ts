@@ -103,6 +103,19 @@ describe('FHIR endpoint handler', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('answers a batch of nothing but `GET metadata` without a token, as `GET metadata`; any other batch needs one', async () => {
+    const guarded = createFhirHandler({ endpoint, topology, engine, verify: fakeVerify });
+    const post = (entry: unknown[], headers: Record<string, string> = {}) =>
+      guarded(new Request(base, { method: 'POST', headers: { 'content-type': 'application/fhir+json', ...headers }, body: JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry }) }));
+    const metadata = { request: { method: 'GET', url: 'metadata' } };
+    const open = await post([metadata]);
+    expect(open.status).toBe(200);
+    expect((await json<Bundle>(open)).entry?.map((e) => [e.response?.status, e.resource?.resourceType])).toEqual([['200 OK', 'CapabilityStatement']]);
+    expect((await post([metadata, { request: { method: 'GET', url: 'Patient?_count=1' } }])).status).toBe(401);
+    expect((await post([])).status).toBe(401);
+    expect((await post([metadata], { authorization: 'Bearer nope' })).status).toBe(401);
+  });
+
   it("passes the verifier's reason through when the token is for another endpoint", async () => {
     const other = endpointById(topology, 'ouse-valley-acute');
     const guarded = createFhirHandler({ endpoint: other, topology, engine, verify: fakeVerify });

@@ -2,7 +2,7 @@
  * The HTTP face of one regional FHIR endpoint, as a WHATWG (Request) => Response
  * function so that the same code serves node:http (server.ts) and MSW (mocks/handlers).
  * Open without a token: /metadata and /.well-known/smart-configuration (SMART App Launch
- * 2.2 discovery). Everything else needs a bearer token whose audience is this endpoint's
+ * 2.2 discovery), and a batch at the base of nothing but `GET metadata`. Everything else needs a bearer token whose audience is this endpoint's
  * base URL. Read-only: writes are 405. Nothing is cacheable (clinical data must not
  * reach the HTTP cache; see docs/standards.md, browser security).
  */
@@ -63,6 +63,13 @@ function bearer(req: Request): string | undefined {
   return m?.[1];
 }
 
+/** A batch Bundle whose every entry (one at least) is `GET metadata`. */
+function onlyMetadata(body: unknown): boolean {
+  const b = body as { resourceType?: unknown; type?: unknown; entry?: unknown } | null;
+  if (b?.resourceType !== 'Bundle' || b.type !== 'batch' || !Array.isArray(b.entry) || b.entry.length === 0) return false;
+  return b.entry.every((e: { request?: { method?: unknown; url?: unknown } } | null) => e?.request?.method === 'GET' && e.request.url === 'metadata');
+}
+
 export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => Promise<Response> {
   const { endpoint, topology, verify } = opts;
   const basePath = new URL(endpoint.baseUrl).pathname.replace(/\/+$/, '');
@@ -82,6 +89,17 @@ export function createFhirHandler(opts: FhirEndpointOptions): (req: Request) => 
     const path = url.pathname.slice(basePath.length).replace(/^\/+/, '');
     if (req.method === 'GET' && path === 'metadata') return send({ status: 200, body: capability });
     if (req.method === 'GET' && path === '.well-known/smart-configuration') return respond(200, smart, 'application/json', cors);
+
+    // A batch of nothing but `GET metadata` is open too, as `GET metadata` is: the viewer
+    // sends one before it has a token, to pay the connection and CORS preflight of an
+    // organisation it is about to sign in to (docs/adr/0005, decision 8).
+    if (verify && req.method === 'POST' && path === '' && !req.headers.has('authorization')) {
+      const body: unknown = await req.clone().json().catch(() => undefined);
+      if (onlyMetadata(body)) {
+        const metadataOnly = { ...opts.engine, get: () => Promise.resolve({ status: 200, body: capability }) };
+        return send(await processBatch(body, metadataOnly, endpoint.baseUrl));
+      }
+    }
 
     let grantedScope: string | undefined;
     if (verify) {
