@@ -145,7 +145,15 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     context.on('requestfinished', (req) => {
       void req.response().then((res) => record(req, requests, res?.status()), () => record(req, requests));
     });
-    context.on('requestfailed', (req) => record(req, requests, undefined, req.failure()?.errorText ?? 'failed'));
+    // Chromium reports some cross-origin POSTs that the page read in full as failed
+    // (net::ERR_ABORTED): one with a response is shown with its status, as answered.
+    context.on('requestfailed', (req) => {
+      const failure = req.failure()?.errorText ?? 'failed';
+      void req.response().then(
+        (res) => (res ? record(req, requests, res.status()) : record(req, requests, undefined, failure)),
+        () => record(req, requests, undefined, failure),
+      );
+    });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await trackRequests(cdp, preflights, sent);
