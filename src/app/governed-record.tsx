@@ -21,7 +21,7 @@ import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
 import { knownBeforeLocator } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
-import { prefetchProbes, probeQuery, warmWithoutToken } from '../features/sources/api/probe-queries';
+import { prefetchProbes, probeQuery, warmUnlessProbed } from '../features/sources/api/probe-queries';
 import { sourceKeys } from '../features/sources/api/source-keys';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
@@ -154,8 +154,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const onLocated = useCallback(
     (endpoints: readonly AppConfiguration['endpoints'][number][]) => {
       for (const endpoint of endpoints) {
-        const probed = queryClient.getQueryState(sourceKeys.probe(endpoint.id));
-        if (probed?.data === undefined && probed?.fetchStatus !== 'fetching') warmWithoutToken(endpoint);
+        warmUnlessProbed(queryClient, endpoint);
         void accesses.get(endpoint.id)?.authorise().catch(() => undefined);
       }
     },

@@ -71,8 +71,8 @@ const warmed = new Set<string>();
  * token in a queue (smart/shared-sign-in.ts: the refresh token rotates, so tokens come one
  * after another). Meanwhile this pays its connection and the CORS preflight of its base:
  * the probe's batch of `GET metadata`, sent with no token at all (SMART servers answer
- * `metadata` without authorisation; a 401 is as good, the preflight is what counts). The
- * answer is not used. The preflight then covers the later authorised batch where the
+ * `metadata` without authorisation, and should answer this batch so too: docs/deploying.md;
+ * a 401 still pays the preflight, but logs a failed request). The answer is not used. The preflight then covers the later authorised batch where the
  * server lists Authorization in Access-Control-Allow-Headers (docs/deploying.md); where it
  * only echoes the headers asked, the batch pays its own preflight, as it would have.
  */
@@ -81,4 +81,15 @@ export function warmWithoutToken(endpoint: ProbedService, fetchFn?: typeof fetch
   warmed.add(endpoint.fhirBaseUrl);
   const transport = createFhirTransport({ baseUrl: endpoint.fhirBaseUrl, getHeaders: async () => ({ ...PROBE_HEADERS }), ...(fetchFn ? { fetch: fetchFn } : {}) });
   void transport.probe?.(withTimeout(new AbortController().signal, endpoint.timeoutMs)).catch(() => undefined);
+}
+
+/**
+ * Whether the endpoint's probe has answered; if not, and it is not on the way, it is warmed
+ * without a token (warmWithoutToken). Retrieval then sends its batch at once (optimistic).
+ */
+export function warmUnlessProbed(client: QueryClient, endpoint: ProbedService): { probed: boolean } {
+  const state = client.getQueryState(sourceKeys.probe(endpoint.id));
+  if (state?.data !== undefined) return { probed: true };
+  if (state?.fetchStatus !== 'fetching') warmWithoutToken(endpoint);
+  return { probed: false };
 }

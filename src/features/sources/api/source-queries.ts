@@ -11,7 +11,7 @@ import { retrieveFromEndpoint } from '../retrieve-from-endpoint';
 import { purposeFor, type SourceGovernance } from '../source-governance';
 import { SourceFailure } from '../source-result';
 import { createSlots } from './concurrency';
-import { probeQuery, warmWithoutToken } from './probe-queries';
+import { probeQuery, warmUnlessProbed } from './probe-queries';
 import { holdOff, waitForGate } from './retry-after-gate';
 import { sourceKeys } from './source-keys';
 
@@ -85,10 +85,8 @@ export const sourceQueries = {
     const retrieveOne = async (client: QueryClient, signal: AbortSignal) => {
       // One byte budget per retrieval: every page of every search of this organisation counts against it.
       const transport = transportFor(deps, createByteBudget());
-      const probed = client.getQueryState(sourceKeys.probe(endpoint.id));
-      const optimistic = probed?.data === undefined;
-      // Its preflight and connection paid while it waits for its token (unless its probe is on the way).
-      if (optimistic && probed?.fetchStatus !== 'fetching') warmWithoutToken(endpoint);
+      // Not probed: its preflight and connection paid while it waits for its token.
+      const optimistic = !warmUnlessProbed(client, endpoint).probed;
       const progressKey = sourceKeys.progress(endpoint.id, identity.nhsNumber);
       const result = await retrieveFromEndpoint({
         endpoint,
