@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { RecordSection, type SectionCoverage } from './record-section';
+import { NoneRecorded, RecordSection, type SectionCoverage } from './record-section';
 
 const coverage = (c: Partial<SectionCoverage>): SectionCoverage => ({ answered: [], loading: [], missing: [], ...c });
 const section = () => within(screen.getByRole('region', { name: 'Medications' }));
@@ -42,6 +42,29 @@ describe('RecordSection', () => {
     expect(section().getByText('the items')).toBeInTheDocument();
     expect(section().getByText('Not shown from: B (failed).')).toBeInTheDocument();
     expect(section().getByText('Still loading from: C.')).toBeInTheDocument();
+  });
+
+  it('says "none" for part of a section only for the organisations heard from, "so far" while others load', () => {
+    const { rerender } = render(
+      <RecordSection title="Alerts" noun="alerts" coverage={coverage({ answered: ['A', 'B'], loading: ['C'] })} isEmpty={false}>
+        <NoneRecorded what="active alerts" />
+        <p>Penicillin allergy</p>
+      </RecordSection>,
+    );
+    const alerts = () => within(screen.getByRole('region', { name: 'Alerts' }));
+    expect(alerts().getByText('No active alerts so far: the 2 organisations that answered record none.')).toBeInTheDocument();
+    expect(alerts().queryByText(/No active alerts recorded/)).toBeNull();
+    rerender(
+      <RecordSection title="Alerts" noun="alerts" coverage={coverage({ answered: ['A'], missing: [{ name: 'B', why: 'failed' }] })} isEmpty={false}>
+        <NoneRecorded what="active alerts" />
+      </RecordSection>,
+    );
+    expect(alerts().getByText('No active alerts recorded at the 1 organisation that answered.')).toBeInTheDocument();
+  });
+
+  it('says plainly "none recorded" for a list drawn outside any section', () => {
+    render(<NoneRecorded what="current medications" />);
+    expect(screen.getByText('No current medications recorded.')).toBeInTheDocument();
   });
 
   it('says so when no organisation answered at all', () => {

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { createContext, useContext, useId, type ReactNode } from 'react';
 import { ErrorBoundary } from './error-boundary';
 import { ErrorNotice, Loading } from './states';
 
@@ -24,6 +24,27 @@ export interface RecordSectionProps {
 }
 
 const organisations = (n: number) => (n === 1 ? 'the 1 organisation' : `the ${n} organisations`);
+
+/** The coverage of the section being drawn, for the "none" lines inside it. */
+const CoverageContext = createContext<SectionCoverage | undefined>(undefined);
+
+/**
+ * "None" for one part of a section (no active alerts, no current medications), in the
+ * words of the section's coverage: how many organisations it covers, and "so far" while
+ * others are still loading, so an absence is never stated for organisations not yet heard
+ * from. Outside a section it says only "No … recorded."
+ */
+export function noneRecordedText(what: string, coverage: SectionCoverage | undefined): string {
+  if (!coverage || coverage.answered.length === 0) return `No ${what} recorded.`;
+  const n = coverage.answered.length;
+  return coverage.loading.length > 0
+    ? `No ${what} so far: ${organisations(n)} that answered ${n === 1 ? 'records' : 'record'} none.`
+    : `No ${what} recorded at ${organisations(n)} that answered.`;
+}
+
+export function NoneRecorded({ what }: { what: string }) {
+  return <p className="section-empty">{noneRecordedText(what, useContext(CoverageContext))}</p>;
+}
 
 /**
  * One section of the record with every state it can be in (architecture habit 10):
@@ -56,7 +77,7 @@ export function RecordSection({ title, noun, coverage, isEmpty, id, children }: 
       )}
       {answered.length > 0 && loading.length > 0 && <p className="section-note">{`Still loading from: ${loading.join('; ')}.`}</p>}
       <ErrorBoundary fallback={<ErrorNotice title={`${title} could not be shown`}>The rest of the record is not affected. Open the record again to retry.</ErrorNotice>}>
-        {body}
+        <CoverageContext.Provider value={coverage}>{body}</CoverageContext.Provider>
       </ErrorBoundary>
     </section>
   );

@@ -1,3 +1,4 @@
+import { NoneRecorded } from '../../../components/record-section';
 import { ShownMark } from '../../../components/shown-mark';
 import { ConflictTag, EntrySources } from '../../../components/entry-sources';
 import { RecordDate } from '../../../components/record-date';
@@ -54,9 +55,9 @@ export function AlertList({ summary, onOpen }: AlertListProps) {
           <AlertLines groups={flags} onOpen={onOpen} />
         </div>
       ) : (
-        <p className="section-empty">No active alerts recorded.</p>
+        <NoneRecorded what="active alerts" />
       )}
-      <AllergyLines caption={`Allergies and intolerances (${allergies.length})`} groups={allergies} onOpen={onOpen} empty="No active allergies or intolerances recorded." />
+      <AllergyLines caption={`Allergies and intolerances (${allergies.length})`} groups={allergies} onOpen={onOpen} empty="active allergies or intolerances" />
       {noKnownAllergies.length > 0 && (
         <ul className="record-list nka-list" aria-label="No known allergy statements">
           {noKnownAllergies.map(({ record, contradicts }) => (
@@ -108,7 +109,7 @@ export function AlertLines({ groups, onOpen }: { groups: AlertGroup[]; onOpen?: 
 const notRecorded = <span className="not-recorded">not recorded</span>;
 
 function AllergyLines({ caption, groups, onOpen, empty }: { caption: string; groups: AlertGroup[]; onOpen?: (a: AlertRecord) => void; empty?: string }) {
-  if (groups.length === 0) return empty ? <p className="section-empty">{empty}</p> : null;
+  if (groups.length === 0) return empty ? <NoneRecorded what={empty} /> : null;
   return (
     <table className="nhsuk-table nhsuk-table--compact record-table allergy-lines">
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>

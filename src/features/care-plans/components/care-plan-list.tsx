@@ -1,3 +1,4 @@
+import { NoneRecorded } from '../../../components/record-section';
 import type { CarePlanRecord } from '../../../domain/records';
 import { CarePlanItem } from './care-plan-item';
 
@@ -24,7 +25,7 @@ export function CarePlanList({ carePlans, onOpen }: CarePlanListProps) {
           ))}
         </ul>
       ) : (
-        <p className="section-empty">No active care plans recorded.</p>
+        <NoneRecorded what="active care plans" />
       )}
       {others.length > 0 && (
         <details className="nhsuk-details past-items">

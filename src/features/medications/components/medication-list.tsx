@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { NoneRecorded } from '../../../components/record-section';
 import { splitCurrentPast, type MedicineGroup } from '../../../domain/merge-medications';
 import type { MedicationRecord } from '../../../domain/records';
 import { MedicationTable } from './medication-table';
@@ -24,7 +25,7 @@ export function MedicationList({ groups, onOpen }: MedicationListProps) {
       {current.length > 0 ? (
         <MedicationTable caption={`Current medications (${current.length})`} groups={current} onOpen={onOpen} />
       ) : (
-        <p className="section-empty">No current medications recorded.</p>
+        <NoneRecorded what="current medications" />
       )}
       {past.length > 0 && (
         <details className="nhsuk-details past-items">

@@ -1,3 +1,4 @@
+import { NoneRecorded } from '../../../components/record-section';
 import { ConflictTag, EntrySources } from '../../../components/entry-sources';
 import { RecordDate } from '../../../components/record-date';
 import { codeWords } from '../../../domain/coded-words';
@@ -23,7 +24,7 @@ export function ProblemList({ summary, onOpen }: ProblemListProps) {
   const { problems, diagnoses, inactive, refuted } = summary;
   return (
     <>
-      <ProblemTable caption={`Active problems (${problems.length})`} groups={problems} onOpen={onOpen} empty="No active problems on a problem list." />
+      <ProblemTable caption={`Active problems (${problems.length})`} groups={problems} onOpen={onOpen} empty="active problems on a problem list" />
       <ProblemTable caption={`Diagnoses recorded at contacts (${diagnoses.length})`} groups={diagnoses} onOpen={onOpen} />
       {refuted.length > 0 && (
         <p className="section-note refuted-note">
@@ -45,7 +46,7 @@ export function ProblemList({ summary, onOpen }: ProblemListProps) {
 }
 
 function ProblemTable({ caption, groups, onOpen, empty }: { caption: string; groups: ConditionGroup[]; onOpen?: (c: ConditionRecord) => void; empty?: string }) {
-  if (groups.length === 0) return empty ? <p className="section-empty">{empty}</p> : null;
+  if (groups.length === 0) return empty ? <NoneRecorded what={empty} /> : null;
   return (
     <table className="nhsuk-table nhsuk-table--compact record-table problem-table">
       <caption className="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
