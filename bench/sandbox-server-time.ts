@@ -69,7 +69,26 @@ async function main(): Promise<void> {
         if (res.status !== 200) throw new Error(`${endpoint.id}: ${res.status} ${text.slice(0, 200)}`);
         return text;
       };
-      return { id: endpoint.id, send, entries: JSON.parse(body).entry.length as number };
+      /** The viewer's second round (ADR 0007): every remaining page of every search, in one batch. */
+      const remaining = (answer: string): string | undefined => {
+        const paths: string[] = [];
+        for (const e of (JSON.parse(answer) as { entry?: { resource?: { total?: number; link?: { relation: string; url: string }[] } }[] }).entry ?? []) {
+          const next = e.resource?.link?.find((l) => l.relation === 'next')?.url;
+          const total = e.resource?.total ?? 0;
+          const m = next ? /[?&]_count=(\d+)&_offset=(\d+)/.exec(next) : null;
+          if (!next || !m) continue;
+          const step = Number(m[1]);
+          for (let offset = Number(m[2]); offset < total; offset += step) paths.push(next.slice(endpoint.baseUrl.length + 1).replace(/_offset=\d+/, `_offset=${offset}`));
+        }
+        return paths.length ? JSON.stringify(batchRequest(paths)) : undefined;
+      };
+      const sendBody = async (b: string) => {
+        const res = await handler(new Request(endpoint.baseUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/fhir+json', origin: topology.appOrigin }, body: b }));
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`${endpoint.id}: ${res.status} ${text.slice(0, 200)}`);
+        return text;
+      };
+      return { id: endpoint.id, send, entries: JSON.parse(body).entry.length as number, remaining, sendBody };
     }),
   );
 
@@ -107,6 +126,23 @@ async function main(): Promise<void> {
   console.log(`  sum alone ${sum.toFixed(1)} ms; all eight at once ${median(together).toFixed(1)} ms (CPU ${median(cpu).toFixed(1)} ms)`);
   const perRank = answeredAt[0]!.map((_, i) => median(answeredAt.map((a) => a[i]!)));
   console.log(`  all eight at once, answered after: ${perRank.map((x) => x.toFixed(0)).join(', ')} ms`);
+  // The second round: each endpoint's remaining pages in one batch, all endpoints at once.
+  const seconds = (await Promise.all(endpoints.map(async (e) => ({ e, body: e.remaining(await e.send()) })))).filter((x) => x.body);
+  if (seconds.length > 0) {
+    const at: number[][] = [];
+    const cpu2: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const a: string[] = [];
+      await Promise.all(seconds.map((x) => x.e.sendBody(x.body!).then(() => a.push(`${x.e.id} ${(performance.now() - t0).toFixed(0)}`))));
+      const c = process.cpuUsage(c0);
+      cpu2.push((c.user + c.system) / 1000);
+      at.push(a as never);
+    }
+    console.log(`  second round (remaining pages, one batch per endpoint, all at once): ${seconds.map((x) => `${x.e.id} ${JSON.parse(x.body!).entry.length} pages`).join(', ')}`);
+    console.log(`  answered (last round): ${(at[at.length - 1] as unknown as string[]).join(', ')} ms; CPU median ${median(cpu2).toFixed(0)} ms`);
+  }
 }
 
 main().catch((err: unknown) => {

@@ -10,9 +10,10 @@
  * stored resource, the references medplum's own matcher would see for those parameters
  * (the same expression, evaluated once when the resource is stored, turned into
  * references by medplum's `convertToSearchableReferences`). It only narrows which
- * resources are tested: every candidate still goes through medplum's
- * `matchesSearchRequest` with every filter, and the rest is `MemoryRepository.search`'s
- * own steps (copies, offset, count, total) in the same order. A search it cannot narrow
+ * resources are tested: every candidate goes through medplum's `matchesSearchRequest` with
+ * every other filter, and the rest is `MemoryRepository.search`'s own steps (offset,
+ * count, total), copying only the page sent rather than every match (a large record's
+ * later pages cost a page, not the whole record). A search it cannot narrow
  * (no plain `patient=`/`subject=` filter, or a sort) is medplum's own.
  */
 import {
@@ -62,27 +63,31 @@ export class ReferenceIndexedRepository extends MemoryRepository {
     return created;
   }
 
-  /** Ids that can match the first plain `patient=`/`subject=` filter; undefined: cannot narrow. */
-  private candidates(req: SearchRequest): Set<string> | undefined {
+  /** The first plain `patient=`/`subject=` filter this index can narrow by; undefined: none. */
+  private narrowing(req: SearchRequest): { filter: NonNullable<SearchRequest['filters']>[number]; ids: Set<string> } | undefined {
     const filter = req.filters?.find((f) => (INDEXED as readonly string[]).includes(f.code) && f.operator === Operator.EQUALS && f.value !== '');
     const byRef = filter && this.index.get(req.resourceType)?.get(filter.code);
     if (!filter || !byRef) return undefined;
     const ids = new Set<string>();
     for (const value of splitSearchOnComma(filter.value)) for (const id of byRef.get(value) ?? []) ids.add(id);
-    return ids;
+    return { filter, ids };
   }
 
   override async search<T extends Resource>(req: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
-    const ids = req.sortRules?.length ? undefined : this.candidates(req);
-    if (!ids) return super.search(req);
+    const narrowed = req.sortRules?.length ? undefined : this.narrowing(req);
+    if (!narrowed) return super.search(req);
+    // Every candidate holds the narrowing reference by the same expression medplum's matcher
+    // evaluates, so only the other filters are tested again.
+    const rest: SearchRequest<T> = { ...req, filters: req.filters?.filter((f) => f !== narrowed.filter) };
     const result: WithId<T>[] = [];
     for (const [id, resource] of this.stored.get(req.resourceType) ?? []) {
-      if (ids.has(id) && matchesSearchRequest(resource, req)) result.push(resource as WithId<T>);
+      if (narrowed.ids.has(id) && matchesSearchRequest(resource, rest)) result.push(resource as WithId<T>);
     }
-    // As MemoryRepository.search from here: copies, offset, count, total.
-    let entry = result.map((resource) => ({ resource: deepClone(resource) }));
-    if (req.offset !== undefined) entry = entry.slice(req.offset);
-    if (req.count !== undefined) entry = entry.slice(0, req.count);
+    // As MemoryRepository.search from here: offset, count, total, and copies (of the page only).
+    let page = result;
+    if (req.offset !== undefined) page = page.slice(req.offset);
+    if (req.count !== undefined) page = page.slice(0, req.count);
+    const entry = page.map((resource) => ({ resource: deepClone(resource) }));
     return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: result.length };
   }
 }
