@@ -299,8 +299,12 @@ test.describe('sensitive items', () => {
   });
 
   test('a social worker never sees a sensitive item, and is offered no reveal', async ({ page }) => {
+    const network = recordNetwork(page);
     const { app } = await launchFromHost(page, 'social-care', SENSITIVE);
     await complete(app);
+    // The trust is not asked anything about the patient: nothing of it reaches the browser.
+    const fenlandBase = topology.endpoints.find((e) => e.id === 'fenland-mh')!.baseUrl;
+    expect(network.filter((e) => e.kind === 'request' && isPatientDataRequest(e) && e.url.startsWith(fenlandBase)).map((e) => `${e.method} ${e.url}`)).toEqual([]);
     // Being known to mental-health services is itself sensitive for a social worker: the trust is neither named nor counted.
     await expect(sourceLine(app, 'riverside-gp')).toBeVisible();
     await expect(sourceLine(app, 'fenland-mh')).toHaveCount(0);

@@ -296,5 +296,13 @@ describe('sensitive items', () => {
     expect(screen.queryByRole('button', { name: /Reveal restricted items/ })).toBeNull();
     expect(screen.queryByText(/Domestic abuse/)).toBeNull();
     expect(screen.queryByText(/Sexual and reproductive health/)).toBeNull();
+    // Not asked at all: nothing of the trust reaches the browser, and the audit trail does not
+    // record this user searching it (docs/access-policy.md: the decision uses the configuration alone).
+    const fenland = baseUrlOf('fenland-mh');
+    const patientData = (r: { url: string; method: string; body?: string }) =>
+      r.url.startsWith(fenland) && !/\/(metadata|\.well-known\/)/.test(r.url) && !(r.method === 'POST' && !/"url":"(?!metadata)/.test(r.body ?? ''));
+    await waitFor(() => expect(requests.some((r) => r.url.startsWith(baseUrlOf('riverside-gp')) && r.method === 'POST')).toBe(true));
+    expect(requests.filter(patientData).map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    expect(audit.all().filter((s) => JSON.stringify(s.event).includes(fenland))).toEqual([]);
   }, 30_000);
 });

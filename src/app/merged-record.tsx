@@ -55,20 +55,22 @@ function notedSet(ids: ReadonlySet<string>, overrides: RecordGovernance['overrid
  * sees which sources answered even if showing the record fails.
  */
 export function MergedRecord({ identity, config, accesses, now, governance, awaiting }: MergedRecordProps) {
-  const all = useSourceResults({ endpoints: config.endpoints, accesses, identity, now, governance: governance?.sources });
   const policy = governance?.policy ?? DEFAULT_ACCESS_POLICY.unknown;
-  // Organisations whose involvement is itself sensitive for this role: not named, not counted, nothing shown.
+  // Organisations whose involvement is itself sensitive for this role are not asked at all
+  // (decided from the configuration alone): nothing of theirs reaches the browser or the
+  // audit trail, so they are not named, counted or shown.
   const concealed = useMemo(() => concealedEndpoints(config.endpoints, policy), [config.endpoints, policy]);
+  const asked = useMemo(() => config.endpoints.filter((e) => !concealed.has(e.id)), [config.endpoints, concealed]);
+  const all = useSourceResults({ endpoints: asked, accesses, identity, now, governance: governance?.sources });
   const results = useMemo(
     () => ({
       ...all,
       sources: [
-        ...all.sources.filter((s) => !concealed.has(s.endpointId)),
+        ...all.sources,
         ...(awaiting ? [{ endpointId: awaiting.id, organisationName: awaiting.name, status: { state: 'waiting' as const } }] : []),
       ],
-      records: all.records.filter((r) => !concealed.has(r.source.endpointId)),
     }),
-    [all, concealed, awaiting],
+    [all, awaiting],
   );
   const objected = useMemo(
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
