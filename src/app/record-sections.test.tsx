@@ -50,6 +50,21 @@ describe('RecordSections', () => {
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Problemsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Who is involvedloading', 'Resultsloading', 'Documentsloading', 'Timeline']);
   });
 
+  it('marks a count incomplete when an organisation that may hold such items did not answer', () => {
+    const acute: SourceStatus = { endpointId: 'ouse-valley-acute', organisationName: 'Ouse Valley Hospitals', status: { state: 'timed-out', afterMs: 15_000 } };
+    render(
+      <UserRoleContext value="clinical">
+        <RecordSections records={records} sources={[GP_OK, acute]} now={NOW} endpoints={ENDPOINTS} />
+      </UserRoleContext>,
+    );
+    const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
+    expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual([
+      'Alerts1 (incomplete)', 'Problems0 (incomplete)', 'Medications1 (incomplete)', 'Encounters1 (incomplete)', 'Care plans1 (incomplete)',
+      'Who is involved0 (incomplete)', 'Results0 (incomplete)', 'Documents0 (incomplete)', 'Timeline',
+    ]);
+    expect(nav.getByRole('link', { name: /^Medications/ })).toHaveAccessibleDescription('Not every organisation answered: Ouse Valley Hospitals (timed out).');
+  });
+
   it('orders a clinician’s summary: alerts, problems, medications, encounters, care plans, who is involved, then the timeline', () => {
     renderAs('clinical');
     expect(sectionTitles()).toEqual(['Alerts', 'Problems', 'Medications', 'Encounters', 'Care plans', 'Who is involved', 'Results', 'Documents', 'Timeline']);

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { preloadable } from '../components/preloadable';
 import { ShownFocusContext, type ShownFocus } from '../components/shown-mark';
-import { RecordSection } from '../components/record-section';
+import { RecordSection, type SectionCoverage } from '../components/record-section';
 import { Loading } from '../components/states';
 import { SectionNav } from '../components/section-nav';
 import { useUserRole } from '../components/user-role';
@@ -116,15 +116,17 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
   const documents = useMemo(() => records.filter((r): r is DocumentRecord => r.kind === 'document'), [records]);
   // A count is shown once known: while any organisation that may hold items is still loading it says "loading".
   const countOf = (id: SectionId | 'results' | 'documents', n: number) => (coverage[id].loading.length > 0 ? ('loading' as const) : coverage[id].answered.length > 0 ? n : undefined);
-  const link = (id: string, label: string, count: number | 'loading' | undefined) => ({ id, label, ...(count !== undefined ? { count } : {}) });
+  const link = (id: string, label: string, count: number | 'loading' | undefined, missing: SectionCoverage['missing'] = []) => ({
+    id, label, ...(count !== undefined ? { count } : {}), ...(missing.length > 0 ? { missing } : {}),
+  });
   return (
     <ShownFocusContext.Provider value={focus}>
     <div className="record-sections">
       <SectionNav
         links={[
-          ...order.map((id) => link(anchor(id), TITLES[id], countOf(id, counts[id]))),
-          link('record-results', 'Results', countOf('results', results.length + reports.length)),
-          link('record-documents', 'Documents', countOf('documents', documents.length)),
+          ...order.map((id) => link(anchor(id), TITLES[id], countOf(id, counts[id]), coverage[id].missing)),
+          link('record-results', 'Results', countOf('results', results.length + reports.length), coverage.results.missing),
+          link('record-documents', 'Documents', countOf('documents', documents.length), coverage.documents.missing),
           { id: anchor('timeline'), label: 'Timeline' },
         ]}
       />
