@@ -60,6 +60,11 @@ const sources = (app: FrameLocator) => app.getByRole('region', { name: 'Sources'
 test('a patient known to five of 100 organisations: exactly those five are asked and shown, the rest once as not known to hold records', async ({ page }) => {
   expect(knownTo).toHaveLength(5);
   const since = new Date().toISOString();
+  // No request refused along the way (the browser logs each, e.g. a batch the locator does not take).
+  const refused: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) refused.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   const app = await launch(page);
   await expect(app.getByRole('heading', { name: `${others.length} organisations are not known to hold records for this person` })).toBeVisible({ timeout: 30_000 });
   await expect(sources(app)).toHaveCount(5);
@@ -72,6 +77,7 @@ test('a patient known to five of 100 organisations: exactly those five are asked
   await expect.poll(async () => [...searchedBases(await auditSince(since))].sort(), { timeout: 20_000 }).toEqual(
     [...knownTo.map((e) => e.baseUrl), topology.recordLocator.baseUrl, topology.objectionRegister.baseUrl].sort(),
   );
+  expect(refused).toEqual([]);
 });
 
 test('the registered practice and the launching organisation are asked at once; the record reads "Still loading" until the locator has answered', async ({ page }, info) => {

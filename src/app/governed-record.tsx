@@ -131,7 +131,8 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
     }
     if (config.recordLocator && governanceAccesses.locator) {
-      prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]));
+      // The National Record Locator takes no batch: its CapabilityStatement is read first, so no refused batch is sent.
+      prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]), { capabilitiesFirst: true });
     }
     prefetchProbes(queryClient, early, accesses);
   }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);

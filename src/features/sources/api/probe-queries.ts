@@ -20,6 +20,15 @@ import { sourceKeys } from './source-keys';
  */
 const PROBE_HEADERS = { 'X-Request-Id': 'probe', 'X-Purpose-Of-Use': 'TREAT' } as const;
 
+export interface ProbeOptions {
+  /**
+   * Read `metadata` first and send the batch only where the CapabilityStatement lists
+   * batch: for a service that often refuses one (the National Record Locator takes no
+   * batch), so that no refused request is sent, and logged by the browser, at every launch.
+   */
+  capabilitiesFirst?: boolean;
+}
+
 /** A FHIR service to probe: a regional endpoint, or a governance service (the objection register) with its id. */
 export type ProbedService = Pick<EndpointConfiguration, 'id' | 'fhirBaseUrl' | 'timeoutMs'>;
 
@@ -28,16 +37,19 @@ export type ProbedService = Pick<EndpointConfiguration, 'id' | 'fhirBaseUrl' | '
  * base, which asks for no patient data), sent while the user reads the permission
  * question so that its CORS preflight and connection are paid by then
  * (prefetchProbes). Once per endpoint per page load. A transport without `probe` is
- * asked for `metadata`.
+ * asked for `metadata`; so is, first, a service probed `capabilitiesFirst`.
  */
-export const probeQuery = (endpoint: ProbedService, transport: FhirTransport) =>
+export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { capabilitiesFirst = false }: ProbeOptions = {}) =>
   queryOptions({
     queryKey: sourceKeys.probe(endpoint.id),
     queryFn: async ({ signal }): Promise<EndpointProbe> => {
       const s = withTimeout(signal, endpoint.timeoutMs);
-      if (transport.probe) return transport.probe(s);
-      const statement = await transport.get<CapabilityStatement>('metadata', s);
-      return { batch: supportsBatch(statement), statement };
+      if (capabilitiesFirst || !transport.probe) {
+        const statement = await transport.get<CapabilityStatement>('metadata', s);
+        // Only a service that says it takes a batch is sent one (which pays its preflight).
+        if (!transport.probe || !supportsBatch(statement)) return { batch: supportsBatch(statement), statement };
+      }
+      return transport.probe(s);
     },
     staleTime: Infinity,
     gcTime: Infinity,
@@ -53,13 +65,14 @@ export function prefetchProbes(
   client: QueryClient,
   endpoints: readonly ProbedService[],
   accesses: ReadonlyMap<string, EndpointAccess>,
+  options: ProbeOptions = {},
 ): void {
   for (const endpoint of endpoints) {
     const access = accesses.get(endpoint.id);
     if (!access) continue;
     void access
       .authorise()
-      .then((auth) => (auth.state === 'authorised' ? client.prefetchQuery(probeQuery(endpoint, endpointTransport(endpoint, access, { headers: PROBE_HEADERS }))) : undefined))
+      .then((auth) => (auth.state === 'authorised' ? client.prefetchQuery(probeQuery(endpoint, endpointTransport(endpoint, access, { headers: PROBE_HEADERS }), options)) : undefined))
       .catch(() => undefined);
   }
 }
