@@ -113,8 +113,23 @@ export function medicineDiscrepancies(entries: MedicationRecord[], medicineSourc
   return out;
 }
 
-/** The newest date among prescriptions (order-type intent, or intent not stated): when it was last issued. */
+/** A prescription: a MedicationRequest with an order-type intent, or none stated (not a plan, proposal, option or statement). */
+export const isPrescription = (r: MedicationRecord) =>
+  r.resourceType === 'MedicationRequest' && (r.entryKind === 'prescription' || r.entryKind === 'intent-not-stated' || r.entryKind === undefined);
+
+/**
+ * FHIR R4 MedicationRequest statuses of a prescription that was issued on its authoredOn:
+ * `active`; `completed` (issued, and all of it done: a past repeat issue); `on-hold`
+ * (issued, then paused: the hold does not undo the issue). Not `stopped` or `cancelled`
+ * (sources record a stop as its own entry dated at the stop), not `draft` (not yet
+ * actionable), not `entered-in-error` or `unknown` (the source cannot say it was issued).
+ */
+export const ISSUED_STATUSES: ReadonlySet<string> = new Set(['active', 'completed', 'on-hold']);
+
+/** An issue of a medicine: a prescription with an issued status. Its date is when it was issued. */
+export const isIssue = (r: MedicationRecord) => isPrescription(r) && ISSUED_STATUSES.has(r.status);
+
+/** The newest date among issues (isIssue): when it was last issued. */
 export function lastIssued(entries: MedicationRecord[]): string | undefined {
-  const issued = entries.filter((e) => e.resourceType === 'MedicationRequest' && (e.entryKind === 'prescription' || e.entryKind === 'intent-not-stated' || e.entryKind === undefined));
-  return issued.map((e) => e.date).filter((d): d is string => d !== undefined).sort((a, b) => byDateDesc(a, b))[0];
+  return entries.filter(isIssue).map((e) => e.date).filter((d): d is string => d !== undefined).sort((a, b) => byDateDesc(a, b))[0];
 }
