@@ -9,6 +9,7 @@ import type { AlertRecord, ConditionRecord, MedicationRecord } from './records';
 import { groupAlerts, type AlertSummary } from './group-alerts';
 import { groupConditions, type ConditionSummary } from './group-conditions';
 import { groupMedications } from './merge-medications';
+import { lastIssued } from './medicine-rules';
 import { NOW, SOURCES, medicationRecords, shuffled } from './testing/record-arbitraries';
 
 const SCT = 'http://snomed.info/sct';
@@ -111,6 +112,43 @@ describe('a discrepancy is flagged whatever the order the sources answer in', ()
     fc.assert(fc.property(medicationRecords.chain((xs) => fc.tuple(fc.constant(xs), shuffled(xs))), ([a, b]) => {
       const d = (rs: MedicationRecord[]) => groupMedications(rs, NOW).map((g) => [g.key, g.discrepancies]);
       expect(d(b)).toEqual(d(a));
+    }));
+  });
+});
+
+describe('last issued', () => {
+  const gp = SOURCES[0]!;
+  const DATES = ['2025-06-01', '2026-03-08T10:00:00Z', '2026-10-04T10:00:00Z', '2026-10-31T10:00:00Z'];
+  // FHIR R4 MedicationRequest.status and intent; a MedicationStatement is never an issue.
+  const entry = fc
+    .record({
+      statement: fc.boolean(),
+      status: fc.constantFrom('active', 'completed', 'on-hold', 'stopped', 'cancelled', 'draft', 'entered-in-error', 'unknown'),
+      entryKind: fc.constantFrom('prescription', 'intent-not-stated', 'plan', 'proposal', 'option'),
+      date: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
+    })
+    .map(({ statement, status, entryKind, date }): Omit<MedicationRecord, 'key'> => ({
+      source: gp, original: ORIGINAL, kind: 'medication', resourceType: statement ? 'MedicationStatement' : 'MedicationRequest',
+      name: 'Ramipril 2.5mg capsules', codes: [{ system: SCT, code: '318901006' }], status,
+      statusGroup: status === 'active' || status === 'on-hold' || status === 'draft' ? 'current' : status === 'unknown' ? 'unknown' : 'past',
+      entryKind: statement ? 'statement' : entryKind, ...(date ? { date } : {}),
+    }));
+  const entries = fc.array(entry, { maxLength: 12 }).map((xs) => xs.map((x, i) => ({ ...x, key: `riverside-gp/MedicationRequest/${i}` }) as MedicationRecord));
+  const issued = (e: MedicationRecord) =>
+    e.resourceType === 'MedicationRequest' && ['active', 'completed', 'on-hold'].includes(e.status) && ['prescription', 'intent-not-stated'].includes(e.entryKind ?? '');
+
+  it('is the date of an issued prescription, never only that of a stop, a draft, a statement or a medicine not prescribed', () => {
+    fc.assert(fc.property(entries, (records) => {
+      const last = lastIssued(records);
+      if (last !== undefined) expect(records.some((e) => issued(e) && e.date === last)).toBe(true);
+      else expect(records.filter((e) => issued(e) && e.date !== undefined)).toEqual([]);
+    }));
+  });
+
+  it('does not move when entries that are not issues are added', () => {
+    fc.assert(fc.property(entries, entries, (a, b) => {
+      const notIssues = b.filter((e) => !issued(e)).map((e) => ({ ...e, key: `${e.key}-x` }));
+      expect(lastIssued([...a, ...notIssues])).toBe(lastIssued(a));
     }));
   });
 });

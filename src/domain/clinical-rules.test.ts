@@ -160,6 +160,31 @@ describe('medicines: intent, current window, reconciliation', () => {
   it('gives the last issue from prescriptions only', () => {
     expect(lastIssued([med(GP, 'a', { date: '2026-09-01' }), med(GP, 'b', { date: '2026-10-01', entryKind: 'option' }), med(ACUTE, 's', { resourceType: 'MedicationStatement', entryKind: 'statement', date: '2026-10-30' })])).toBe('2026-09-01');
   });
+
+  it('never gives the date of a stop as the last issue (the hospital stopped ramipril on 31-Oct, the GP last issued it on 04-Oct)', () => {
+    const ramipril = { name: 'Ramipril 2.5mg capsules', codes: [{ system: SCT, code: '318901006' }] };
+    const entries = [
+      med(GP, 'r1', { ...ramipril, date: '2026-10-04T10:00:00Z' }),
+      med(GP, 'r0', { ...ramipril, date: '2026-09-06T10:00:00Z', status: 'completed', statusGroup: 'past' }),
+      med(ACUTE, 'stop', { ...ramipril, date: '2026-10-31T10:00:00Z', status: 'stopped', statusGroup: 'past' }),
+    ];
+    expect(lastIssued(entries)).toBe('2026-10-04T10:00:00Z');
+    expect(groupMedications(entries, NOW)[0]?.lastIssued).toBe('2026-10-04T10:00:00Z');
+  });
+
+  it('counts as issues only requests that were issued: active, completed (a repeat issued and done) and on-hold (issued, then paused)', () => {
+    const issue = (status: string, date: string) => med(GP, status, { status, date });
+    expect(lastIssued([issue('active', '2026-06-01'), issue('completed', '2026-07-01')])).toBe('2026-07-01');
+    expect(lastIssued([issue('active', '2026-06-01'), issue('on-hold', '2026-07-01')])).toBe('2026-07-01');
+    for (const notIssued of ['stopped', 'cancelled', 'entered-in-error', 'draft', 'unknown']) {
+      expect(lastIssued([issue('active', '2026-06-01'), issue(notIssued, '2026-07-01')])).toBe('2026-06-01');
+      expect(lastIssued([issue(notIssued, '2026-07-01')])).toBeUndefined();
+    }
+    for (const entryKind of ['proposal', 'option', 'plan'] as const) {
+      expect(lastIssued([issue('active', '2026-06-01'), med(GP, entryKind, { entryKind, intent: entryKind, date: '2026-07-01' })])).toBe('2026-06-01');
+    }
+    expect(lastIssued([med(GP, 'no-intent', { entryKind: 'intent-not-stated', intent: undefined, date: '2026-07-01' })])).toBe('2026-07-01');
+  });
 });
 
 describe('what happened at a contact', () => {

@@ -84,6 +84,20 @@ export function latestPrescribedBySource(entries: MedicationRecord[]): Medicatio
   return [...latest.values()].sort((a, b) => bySource(a.source, b.source));
 }
 
+/** What one organisation says now about a medicine, from its latest entry that is not a proposal or option. */
+export interface SourceStanding {
+  latest: MedicationRecord;
+  /** That entry is current on `now` (isCurrentOn): the medicine is current at this organisation. */
+  current: boolean;
+  /** That entry is stopped or cancelled: this organisation has stopped the medicine, on that entry's date. */
+  stopped: boolean;
+}
+
+/** Each source's standing (SourceStanding), by source: the one rule for "current at" and "stopped at" an organisation. */
+export function standingBySource(entries: MedicationRecord[], now: Date): SourceStanding[] {
+  return latestPrescribedBySource(entries).map((latest) => ({ latest, current: isCurrentOn(latest, now), stopped: STOPPED.has(latest.status) }));
+}
+
 /**
  * Medicines reconciliation across organisations, never resolved silently: the same
  * medicine at different doses where it is current; stopped at one organisation while
@@ -92,14 +106,15 @@ export function latestPrescribedBySource(entries: MedicationRecord[]): Medicatio
  * its window. The result depends only on the set of entries, not their order.
  */
 export function medicineDiscrepancies(entries: MedicationRecord[], medicineSources: ReadonlySet<string>, now: Date): MedicineDiscrepancy[] {
-  const latest = latestPrescribedBySource(entries);
-  const current = latest.filter((e) => isCurrentOn(e, now));
+  const standing = standingBySource(entries, now);
+  const latest = standing.map((s) => s.latest);
+  const current = standing.filter((s) => s.current).map((s) => s.latest);
   const out: MedicineDiscrepancy[] = [];
   const dosed = current.filter((e) => e.dose !== undefined);
   if (new Set(dosed.map((e) => normaliseDose(e.dose as string))).size > 1) {
     out.push({ kind: 'different-dose', doses: dosed.map((e) => ({ source: e.source, dose: e.dose as string })) });
   }
-  const stopped = latest.filter((e) => STOPPED.has(e.status));
+  const stopped = standing.filter((s) => s.stopped).map((s) => s.latest);
   if (stopped.length > 0 && current.length > 0) {
     out.push({ kind: 'stopped-elsewhere', stoppedAt: stopped.map((e) => e.source), activeAt: current.map((e) => e.source) });
   }
@@ -113,8 +128,23 @@ export function medicineDiscrepancies(entries: MedicationRecord[], medicineSourc
   return out;
 }
 
-/** The newest date among prescriptions (order-type intent, or intent not stated): when it was last issued. */
+/** A prescription: a MedicationRequest with an order-type intent, or none stated (not a plan, proposal, option or statement). */
+export const isPrescription = (r: MedicationRecord) =>
+  r.resourceType === 'MedicationRequest' && (r.entryKind === 'prescription' || r.entryKind === 'intent-not-stated' || r.entryKind === undefined);
+
+/**
+ * FHIR R4 MedicationRequest statuses of a prescription that was issued on its authoredOn:
+ * `active`; `completed` (issued, and all of it done: a past repeat issue); `on-hold`
+ * (issued, then paused: the hold does not undo the issue). Not `stopped` or `cancelled`
+ * (sources record a stop as its own entry dated at the stop), not `draft` (not yet
+ * actionable), not `entered-in-error` or `unknown` (the source cannot say it was issued).
+ */
+export const ISSUED_STATUSES: ReadonlySet<string> = new Set(['active', 'completed', 'on-hold']);
+
+/** An issue of a medicine: a prescription with an issued status. Its date is when it was issued. */
+export const isIssue = (r: MedicationRecord) => isPrescription(r) && ISSUED_STATUSES.has(r.status);
+
+/** The newest date among issues (isIssue): when it was last issued. */
 export function lastIssued(entries: MedicationRecord[]): string | undefined {
-  const issued = entries.filter((e) => e.resourceType === 'MedicationRequest' && (e.entryKind === 'prescription' || e.entryKind === 'intent-not-stated' || e.entryKind === undefined));
-  return issued.map((e) => e.date).filter((d): d is string => d !== undefined).sort((a, b) => byDateDesc(a, b))[0];
+  return entries.filter(isIssue).map((e) => e.date).filter((d): d is string => d !== undefined).sort((a, b) => byDateDesc(a, b))[0];
 }

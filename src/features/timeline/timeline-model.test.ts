@@ -67,6 +67,49 @@ describe('timelineLanes', () => {
     expect(gp?.medicineRows).toBe(2);
   });
 
+  it('ends an organisation’s course at its stop, and leaves it running only where the Medications section says current there', () => {
+    // Ouse Valley recorded ramipril at admission on 08-Mar and stopped it on 31-Oct; Riverside still issues it.
+    const ramipril = group('ram', [
+      medication('stop', { name: 'Ramipril 2.5mg capsules', date: '2026-10-31T10:00:00Z', status: 'stopped', statusGroup: 'past' }, ACUTE),
+      medication('ms', { name: 'Ramipril 2.5mg capsules', resourceType: 'MedicationStatement', date: '2026-03-08T14:00:00Z' }, ACUTE),
+      medication('r1', { name: 'Ramipril 2.5mg capsules', date: '2026-11-06T10:00:00Z' }),
+      medication('r0', { name: 'Ramipril 2.5mg capsules', date: '2026-10-09T10:00:00Z', status: 'completed', statusGroup: 'past' }),
+    ]);
+    const [acute, gp] = timelineLanes([], [ramipril], w, NOW);
+    expect(acute?.medicines).toEqual([
+      { key: 'ram|ouse-valley-acute', name: 'Ramipril 2.5mg capsules', from: t('2026-03-08T14:00:00Z'), to: t('2026-10-31T10:00:00Z'), current: false, row: 0 },
+    ]);
+    expect(gp?.medicines).toEqual([
+      { key: 'ram|riverside-gp', name: 'Ramipril 2.5mg capsules', from: t('2026-10-09T10:00:00Z'), to: NOW.getTime(), current: true, row: 0 },
+    ]);
+  });
+
+  it('ends the course at a stop recorded after an issue that was valid for longer', () => {
+    const apixaban = group('apx', [
+      medication('stop', { name: 'Apixaban 5mg tablets', date: '2026-05-01T09:00:00Z', status: 'stopped', statusGroup: 'past' }),
+      medication('issue', { name: 'Apixaban 5mg tablets', date: '2026-01-10', endDate: '2027-01-10' }),
+    ]);
+    const [gp] = timelineLanes([], [apixaban], w, NOW);
+    expect(gp?.medicines).toEqual([
+      { key: 'apx|riverside-gp', name: 'Apixaban 5mg tablets', from: t('2026-01-10'), to: t('2026-05-01T09:00:00Z'), current: false, row: 0 },
+    ]);
+  });
+
+  it('leaves out what was only proposed or considered, as the Medications section does', () => {
+    // Atorvastatin only ever an option at Riverside: no course, and no lane for it alone.
+    const statin = group('ator', [medication('opt', { name: 'Atorvastatin 20mg tablets', date: '2026-10-12T10:00:00Z', entryKind: 'option', intent: 'option' })]);
+    expect(timelineLanes([], [statin], w, NOW)).toEqual([]);
+    // A proposal after a finished course neither extends it nor makes it current.
+    const amlodipine = group('aml', [
+      medication('prop', { name: 'Amlodipine 5mg tablets', date: '2026-10-12', entryKind: 'proposal', intent: 'proposal' }),
+      medication('done', { name: 'Amlodipine 5mg tablets', date: '2025-06-01', endDate: '2025-08-01', status: 'completed', statusGroup: 'past' }),
+    ]);
+    const [gp] = timelineLanes([], [amlodipine], w, NOW);
+    expect(gp?.medicines).toEqual([
+      { key: 'aml|riverside-gp', name: 'Amlodipine 5mg tablets', from: t('2025-06-01'), to: t('2025-08-01'), current: false, row: 0 },
+    ]);
+  });
+
   it('finds the earliest dated item for the whole history', () => {
     expect(earliestDate([encounter('e', { start: '2001-02-03' })], [group('g', [medication('m', { date: '1999-01-01' })])])).toBe(t('1999-01-01'));
     expect(earliestDate([encounter('e')], [])).toBeUndefined();

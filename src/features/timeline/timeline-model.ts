@@ -4,7 +4,8 @@
  * show what no single record does (a run of A&E visits while a GP repeat continued). Pure;
  * `now` is passed in (architecture habit 2).
  */
-import { isCurrentOn, type MedicineGroup } from '../../domain/merge-medications';
+import type { MedicineGroup } from '../../domain/merge-medications';
+import { isNotPrescribed, standingBySource } from '../../domain/medicine-rules';
 import type { EncounterRecord, MedicationRecord } from '../../domain/records';
 import { instantOf } from '../../domain/record-order';
 
@@ -76,15 +77,25 @@ function lane(map: Map<string, TimelineLane>, source: { endpointId: string; orga
   return l;
 }
 
-/** One organisation's course of one medicine: first entry to the last one's end, or on to now while current. */
+/**
+ * One organisation's course of one medicine, from its entries other than proposals and
+ * options (never prescribed, as in the Medications section): first entry to now while the
+ * organisation's standing says current (medicine-rules.ts standingBySource, the rule the
+ * Medications section uses), else to the stop where its latest entry says stopped (its end
+ * if given, else its date), else to the last entry's end.
+ */
 function course(entries: MedicationRecord[], now: Date): { from: number; to: number; current: boolean } | undefined {
-  const starts = entries.map((e) => instantOf(e.date)).filter((t): t is number => t !== undefined);
-  if (starts.length === 0) return undefined;
-  const current = entries.some((e) => isCurrentOn(e, now));
-  const ends = entries.map((e) => instantOf(e.endDate) ?? instantOf(e.date)).filter((t): t is number => t !== undefined);
+  const prescribed = entries.filter((e) => !isNotPrescribed(e));
+  const starts = prescribed.map((e) => instantOf(e.date)).filter((t): t is number => t !== undefined);
+  const [standing] = standingBySource(prescribed, now);
+  if (starts.length === 0 || !standing) return undefined;
   const from = Math.min(...starts);
-  const to = current ? now.getTime() : Math.max(from + 28 * DAY, ...ends);
-  return { from, to, current };
+  // The stop: that entry's end where it gives one (a request stopped after it ran), else its date (a stop recorded as its own entry); never after now.
+  const stopAt = standing.stopped ? instantOf(standing.latest.endDate) ?? instantOf(standing.latest.date) : undefined;
+  const stop = stopAt === undefined ? undefined : Math.min(stopAt, now.getTime());
+  const ends = prescribed.map((e) => instantOf(e.endDate) ?? instantOf(e.date)).filter((t): t is number => t !== undefined);
+  const to = standing.current ? now.getTime() : stop !== undefined ? Math.max(from, stop) : Math.max(from + 28 * DAY, ...ends);
+  return { from, to, current: standing.current };
 }
 
 /** Greedy interval packing: each bar takes the first row whose last bar has ended. */
