@@ -11,6 +11,7 @@ import type { AuditEvent } from 'fhir/r4';
 import { buildAuditEvent } from '../../domain/audit/build-audit-event';
 import type { AuditActivity, AuditSession } from '../../domain/audit/audit-types';
 import type { AuditClient } from './audit-client';
+import { beforeNextFrame } from './before-next-frame';
 
 export type AuditTrailState = { state: 'ok' } | { state: 'failed'; reason: string };
 
@@ -20,7 +21,7 @@ export class AuditFailure extends Error {
 }
 
 export interface AuditTrail {
-  /** Builds and writes one AuditEvent per activity; resolves when all are stored. */
+  /** Builds and writes one AuditEvent per activity (with others of the same turn); resolves when all are stored. */
   record(session: AuditSession, activities: AuditActivity[]): Promise<void>;
   /** Throws AuditFailure if the trail has failed: called before any audited request. */
   assertOpen(): void;
@@ -39,18 +40,24 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
     throw new AuditFailure(reason);
   };
   interface PendingBatch {
-    events: AuditEvent[];
+    entries: Array<{ session: AuditSession; activities: AuditActivity[] }>;
     written: Promise<void>;
   }
   let pending: PendingBatch | undefined;
-  /** A batch that collects events until the current turn ends, then writes them all. */
+  /**
+   * A batch that collects activities until the current turn ends, then builds their events
+   * and writes them all, before the next frame is drawn: the queries they audit are already
+   * on their way, none having waited for an event to be built.
+   */
   const startBatch = (): PendingBatch => {
-    const batch: PendingBatch = { events: [], written: Promise.resolve() };
-    batch.written = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    const batch: PendingBatch = { entries: [], written: Promise.resolve() };
+    batch.written = beforeNextFrame().then(async () => {
       if (pending === batch) pending = undefined;
       trail.assertOpen();
+      const recorded = now();
+      const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, recorded)));
       try {
-        await client.write(batch.events);
+        await client.write(events);
       } catch (e) {
         fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
       }
@@ -63,10 +70,8 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
     },
     async record(session, activities) {
       trail.assertOpen();
-      const recorded = now();
-      const events: AuditEvent[] = activities.map((a) => buildAuditEvent(session, a, recorded));
       const batch = (pending ??= startBatch());
-      batch.events.push(...events);
+      batch.entries.push({ session, activities });
       await batch.written;
     },
     current: () => state,

@@ -111,7 +111,7 @@ describe('auditedTransport', () => {
   it('sends every organisation asked in the same task before building their AuditEvents, then writes the events in one batch', async () => {
     const log: string[] = [];
     const client: AuditClient = { warm: async () => undefined, write: async (events) => void log.push(`audit written: ${events.length}`) };
-    // The trail reads the clock when it builds an event: that is when the building starts.
+    // The trail reads the clock once when it builds a batch's events: that is when the building starts.
     const trail = createAuditTrail({ client, now: () => (log.push('audit built'), new Date('2026-11-21T10:00:00Z')) });
     const organisation = (id: string, base: string) =>
       auditedTransport({
@@ -130,7 +130,7 @@ describe('auditedTransport', () => {
       });
     const paths = ['Encounter?patient=P1', 'Condition?patient=P1', 'Flag?patient=P1'];
     await Promise.all([organisation('mh', 'http://mh/fhir').batchSearch(paths), organisation('acute', 'http://acute/fhir').batchSearch(paths)]);
-    expect(log).toEqual(['sent to mh', 'sent to acute', 'audit built', 'audit built', 'audit written: 6']);
+    expect(log).toEqual(['sent to mh', 'sent to acute', 'audit built', 'audit written: 6']);
   });
 
   it('does not audit metadata, which is about no patient', async () => {

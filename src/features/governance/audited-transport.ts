@@ -45,7 +45,6 @@ export function localPatientId(path: string): string | undefined {
 
 const NOT_ABOUT_A_PATIENT = /^(metadata|\.well-known\/)/;
 
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
   const base = o.plain({}).baseUrl;
@@ -69,15 +68,15 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     o.trail.assertOpen();
     const id = newId();
     const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
-    // The query goes out first; its AuditEvents are built and written in the next task, so
-    // that when every organisation is asked at once (one task) no request waits behind the
-    // others' events being built. They still go in one batch (audit-trail.ts), and the answer
-    // is used only once both have succeeded.
+    // The query goes out first; its AuditEvents are built once the current microtasks have
+    // run, so that when every organisation is asked at once no request waits behind the
+    // others' events being built. They still go in one batch, written before the next frame is
+    // drawn (audit-trail.ts), and the answer is used only once both have succeeded.
     const running = run(transport).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-    const recorded = nextTask().then(() => o.trail.record(o.session, sent(id)));
+    const recorded = Promise.resolve().then(() => o.trail.record(o.session, sent(id)));
     recorded.catch(() => undefined);
     const result: { ok: true; value: T } | { ok: false; error: unknown } = await running;
     await recorded;

@@ -52,10 +52,20 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
 
   // The last combined view: its unchanged parts are kept by reference (combine-sources.ts).
   const last = useRef<CombinedSources | undefined>(undefined);
+  const summaries = asked.map((endpoint) =>
+    sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport, governance }),
+  );
+  // Each organisation is asked as soon as the record is first drawn, before the sections
+  // under it are rendered and painted (the queries' own observers subscribe only after the
+  // paint), as TanStack Query's own suspense queries start in render. Only a query not yet
+  // in the cache is started here; after that, its observers alone decide when it is fetched
+  // again (a failed one is not retried by a re-render).
+  for (const options of summaries) {
+    if (client.getQueryState(options.queryKey) === undefined) void client.prefetchQuery(options);
+  }
+
   const combined = useQueries({
-    queries: asked.map((endpoint) =>
-      sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport, governance }),
-    ),
+    queries: summaries,
     combine: useCallback(
       (results: UseQueryResult<SourceResult>[]) =>
         (last.current = combineSources(endpoints, new Map(asked.flatMap((e, i) => (results[i] ? [[e.id, results[i]] as const] : []))), progress, last.current)),
