@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyntheticWorld } from '../../../../mocks/data/world';
 import { launchIdentity } from '../../../domain/patient-identity';
 import { renderWithQuery } from '../../../testing/render';
@@ -86,5 +87,27 @@ describe('useSourceResults', () => {
     expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(
       expect.arrayContaining(['probe', 'summary', 'summary-progress']),
     );
+  }, 20_000);
+  it('asks each organisation once when the record is first drawn: re-drawing it does not ask a failed one again', async () => {
+    const base = baseUrlOf('fenland-mh');
+    let asked = 0;
+    server.use(
+      http.post(base, async ({ request }) => {
+        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
+        if (body.entry?.every((e) => e.request.url === 'metadata')) return undefined;
+        asked++;
+        // A refusal: never retried automatically.
+        return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 });
+      }),
+    );
+    const config = worldConfig({ only: ['fenland-mh'] });
+    const props = { endpoints: config.endpoints, accesses: fakeAccesses(config), identity: await identityOf('pennington-arthur') };
+    const { queryClient, rerender } = renderWithQuery(<Harness {...props} now={NOW} />);
+    await vi.waitFor(() => expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh', 'summary'] })[0]?.state.status).toBe('error'), { timeout: 10_000 });
+    expect(asked).toBe(1);
+    // New props each time, so the hook and its queries' options are built anew.
+    for (let i = 0; i < 3; i++) rerender(<QueryClientProvider client={queryClient}><Harness {...props} now={() => NOW()} /></QueryClientProvider>);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked).toBe(1);
   }, 20_000);
 });
