@@ -35,6 +35,10 @@ export default defineConfig({
     sourcemap: true,
     // No data: URLs: images are files under the app's own origin (img-src 'self').
     assetsInlineLimit: (file) => (file.endsWith('.svg') ? false : undefined),
+    // No modulepreload polyfill (every supported browser preloads modules itself): one request
+    // fewer on each page, so the launch page's own files and the app page it loads ahead
+    // (docs/adr/0010) fit in the six connections a browser opens to one HTTP/1.1 server.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         app: resolve(import.meta.dirname, 'index.html'),

@@ -1,4 +1,4 @@
-import { expect, test, type FrameLocator, type Page } from '@playwright/test';
+import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import { patientAt, topology } from './sandbox';
 
 /**
@@ -31,12 +31,18 @@ for (const hostId of ['gp', 'hospital', 'social-care'] as const) {
   });
 }
 
+/** The app page the launch page loads ahead in a hidden frame (docs/adr/0010): its own requests are not the viewer's. */
+const loadedAhead = (frame: Frame) => {
+  const parent = frame.parentFrame();
+  return parent !== null && new URL(parent.url()).pathname === '/launch/';
+};
+
 test('a launch reads /config.json once per page and comes straight back from the authorisation server', async ({ page }) => {
   const configReads: string[] = [];
   const authorisation: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (u.origin === topology.appOrigin && u.pathname === '/config.json') configReads.push(r.frame().url());
+    if (u.origin === topology.appOrigin && u.pathname === '/config.json' && !loadedAhead(r.frame())) configReads.push(r.frame().url());
     if (u.origin === new URL(topology.authIssuer).origin && (u.searchParams.has('launch') || u.pathname.startsWith('/interaction'))) authorisation.push(u.pathname);
   });
   // Each page's scripts are held until its /config.json has been asked for (or 5 s): the
@@ -45,7 +51,7 @@ test('a launch reads /config.json once per page and comes straight back from the
   await page.route(`${topology.appOrigin}/assets/*.js`, async (route) => {
     const pagePath = new URL(route.request().frame().url()).pathname;
     const asked = () => configReads.some((url) => new URL(url).pathname === pagePath);
-    if (pagePath === '/launch/' || pagePath === '/') {
+    if ((pagePath === '/launch/' || pagePath === '/') && !loadedAhead(route.request().frame())) {
       for (let waited = 0; waited < 5_000 && !asked(); waited += 50) await new Promise((r) => setTimeout(r, 50));
       if (asked()) askedWhileScriptsLoaded.add(pagePath);
     }
@@ -126,6 +132,24 @@ test("the viewer's scripts and stylesheet come from the browser's cache, fetched
   }, named);
   // transferSize 0: served from the HTTP cache, nothing asked of the network.
   expect(loads).toEqual(loads.map((l) => ({ url: l.url, transferSize: 0 })));
+});
+
+test('the app page at the redirect back comes from the browser’s cache, loaded ahead by the launch page in a hidden frame', async ({ page }) => {
+  const ahead: string[] = [];
+  page.on('request', (r) => {
+    if (r.isNavigationRequest() && loadedAhead(r.frame())) ahead.push(new URL(r.url()).pathname);
+  });
+  // No page.route here: Playwright's request interception turns Chromium's HTTP cache off.
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  expect(ahead).toEqual(['/']);
+  const frame = page.frames().find((f) => new URL(f.url()).origin === topology.appOrigin && new URL(f.url()).pathname === '/' && !loadedAhead(f))!;
+  // The viewer's own page: the redirect URI with its code and state, its document from the HTTP cache (transferSize 0).
+  const navigation = await frame.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { transferSize: n.transferSize, hadCode: new URL(n.name).searchParams.has('code') };
+  });
+  expect(navigation).toEqual({ transferSize: 0, hadCode: true });
 });
 
 test('a host system can open the viewer in a new window', async ({ page, context }) => {

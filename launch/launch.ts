@@ -20,6 +20,8 @@ void runLaunch({
     // For developers: the kind and the underlying cause (the launch page holds no token).
     // Information, not an error: the page shows what happened; console errors mean defects.
     console.info(`Launch failed: ${error.kind}`, error.cause ?? '');
+    // The app page loaded ahead for the redirect back (server/early-discovery.ts) is not needed now.
+    document.getElementById('mcr-app-ahead')?.remove();
     showLaunchError(document, error);
   },
 });

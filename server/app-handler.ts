@@ -20,12 +20,23 @@ const TYPES: Record<string, string> = {
 export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
+ * The app page (`index.html`, the redirect URI) is the same document at every launch, and
+ * holds nothing of a patient or a user. The launch page loads it in a hidden frame while
+ * the user is signed in (launch/index.html), and `No-Vary-Search: params` lets the
+ * browser's cache answer the redirect back (`/?code=…&state=…`) with that copy: one round
+ * trip fewer at every launch (docs/adr/0010). Two minutes: a configuration or a release
+ * reaches every launch within that time.
+ */
+export const APP_PAGE_HEADERS = { 'Cache-Control': 'private, max-age=120', 'No-Vary-Search': 'params' } as const;
+
+/**
  * Serves the built app (dist/) as its production host must (docs/deploying.md):
  * `/config.json` is the deployer's runtime configuration, every response carries the
  * security headers, every page also carries the Content-Security-Policy as a meta element,
  * the launch page carries the launch issuers and its early discovery (server/early-discovery.ts),
- * HTML and configuration are never cached, hashed assets are cached for a year. Used by
- * `npm run serve` and by the sandbox.
+ * the app page (the redirect URI) is cached for two minutes whatever its query
+ * (APP_PAGE_HEADERS), other HTML and the configuration are never cached, hashed assets are
+ * cached for a year. Used by `npm run serve` and by the sandbox.
  */
 export async function createAppHandler(opts: { distDir: string; config: AppConfiguration; headers: Record<string, string> }): Promise<AppHandler> {
   const root = resolve(opts.distDir);
@@ -63,12 +74,16 @@ export async function createAppHandler(opts: { distDir: string; config: AppConfi
       return;
     }
     const ext = extname(file);
-    const cache = file.startsWith(`${join(root, 'assets')}${sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
+    const caching: Record<string, string> = file.startsWith(`${join(root, 'assets')}${sep}`)
+      ? { 'cache-control': 'public, max-age=31536000, immutable' }
+      : file === join(root, 'index.html')
+        ? { 'cache-control': APP_PAGE_HEADERS['Cache-Control'], 'no-vary-search': APP_PAGE_HEADERS['No-Vary-Search'] }
+        : { 'cache-control': 'no-store' };
     let body: Buffer | string = await readFile(file);
     // The launch page carries the launch issuers and starts discovery early (server/early-discovery.ts).
     if (file === join(root, LAUNCH_PAGE)) body = withEarlyDiscovery(body.toString('utf8'), opts.config);
     if (ext === '.html' && csp) body = withCspMeta(body.toString('utf8'), csp);
-    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': cache, ...opts.headers });
+    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', ...caching, ...opts.headers });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 }

@@ -75,6 +75,24 @@ describe('the launch page asks for discovery before its scripts arrive', () => {
     expect(preloadsAt('')).toEqual([]);
   });
 
+  it('loads the app page (the redirect URI) ahead in a hidden frame, only where it asks for discovery', () => {
+    const frames = () =>
+      [...document.querySelectorAll('iframe')].map((f) => ({
+        id: f.id,
+        path: new URL(f.src).pathname,
+        hidden: f.hidden,
+        ariaHidden: f.getAttribute('aria-hidden'),
+        tabIndex: f.tabIndex,
+      }));
+    preloadsAt(launchAt(ACUTE));
+    // Same origin and the same URL but for the query, so its answer is the redirect's own (docs/adr/0010).
+    expect(frames()).toEqual([{ id: 'mcr-app-ahead', path: '/', hidden: true, ariaHidden: 'true', tabIndex: -1 }]);
+    preloadsAt(launchAt('https://ehr.elsewhere.example/fhir'));
+    expect(frames()).toEqual([]);
+    preloadsAt(`?iss=${encodeURIComponent(GP)}`);
+    expect(frames()).toEqual([]);
+  });
+
   it('asks nothing where the host did not write the issuers in (the page as built)', () => {
     expect(preloadsAt(launchAt(GP), PAGE)).toEqual([]);
   });

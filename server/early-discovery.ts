@@ -10,7 +10,12 @@ import type { AppConfiguration } from '../src/config/types';
  * from the address and, only when `iss` names a configured launch issuer exactly as
  * `findLaunchConfiguration` matches it (src/config/launch-match.ts: trimmed, trailing
  * slashes dropped), adds `<link rel="preload" as="fetch" crossorigin>` for that issuer's
- * `.well-known/smart-configuration`. The launch module's own discovery read (through
+ * `.well-known/smart-configuration`, and loads the app page (`/`, the redirect URI) in a
+ * hidden frame (`mcr-app-ahead`, where src/main.tsx does nothing but take its preloaded
+ * configuration), so that the browser's cache answers the redirect back
+ * (server/app-handler.ts APP_PAGE_HEADERS, docs/adr/0010); the launch module removes that
+ * frame if the launch stops with an error. The launch
+ * module's own discovery read (through
  * fhirclient, launch/discovery.ts) has the same URL, mode (cors) and credentials
  * (same-origin: none sent cross-origin), so Chromium hands it the preloaded response
  * instead of asking again. Nothing else changes: the launch module still matches `iss`
@@ -26,7 +31,9 @@ export const EARLY_DISCOVERY_SCRIPT =
   "if(!i||!q.get('launch')||!d)return;var n=function(s){return String(s).trim().replace(/\\/+$/,'')},w=n(i);" +
   "var m=JSON.parse(d.textContent||'[]').map(n).filter(function(s){return s!==''&&s===w})[0];if(!m)return;" +
   "var e=document.createElement('link');e.rel='preload';e.as='fetch';e.crossOrigin='anonymous';" +
-  "e.href=m+'/.well-known/smart-configuration';document.head.appendChild(e)}catch(x){}})();";
+  "e.href=m+'/.well-known/smart-configuration';document.head.appendChild(e);" +
+  "var f=document.createElement('iframe');f.id='mcr-app-ahead';f.src='/';" +
+  "f.hidden=true;f.tabIndex=-1;f.title='Not shown';f.setAttribute('aria-hidden','true');document.head.appendChild(f)}catch(x){}})();";
 
 /** The script's hash-source for `script-src` (CSP Level 3 §2.3.1: base64 of its SHA-256). */
 export const EARLY_DISCOVERY_HASH = `'sha256-${createHash('sha256').update(EARLY_DISCOVERY_SCRIPT, 'utf8').digest('base64')}'`;

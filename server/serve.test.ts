@@ -88,7 +88,10 @@ describe('npm run serve with a deployer’s configuration', () => {
     }
     expect((await fetch(`${base}/no-such-file`)).status).toBe(404);
     expect((await fetch(`${base}/assets/app-abc123.js`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('no-store');
+    // The app page (the redirect URI) for two minutes whatever its query; the launch page never (docs/adr/0010).
+    expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('private, max-age=120');
+    expect((await fetch(`${base}/`)).headers.get('no-vary-search')).toBe('params');
+    expect((await fetch(`${base}/launch/`)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('puts the policy in a meta element too, without frame-ancestors (a meta policy cannot carry it)', async () => {
@@ -145,27 +148,37 @@ describe('npm run serve with a deployer’s configuration', () => {
 describe('the example nginx and Caddy configurations send what the app server sends', () => {
   async function wireHeaders(path: string) {
     const res = await fetch(`${base}${path}`);
-    const names = ['Content-Security-Policy', 'Referrer-Policy', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy', 'Cache-Control'];
+    const names = ['Content-Security-Policy', 'Referrer-Policy', 'X-Content-Type-Options', 'Cross-Origin-Opener-Policy', 'Cache-Control', 'No-Vary-Search'];
     return Object.fromEntries(names.map((n) => [n, res.headers.get(n)]));
   }
 
-  it('nginx: the server-level headers match a page, the /assets/ ones an asset', async () => {
+  it('nginx: the server-level headers match the launch page, the / ones the app page, the /assets/ ones an asset', async () => {
     const conf = await readFile(join(ROOT, 'deploy/nginx.conf'), 'utf8');
-    const parse = (block: string) => Object.fromEntries([...block.matchAll(/^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;/gm)].map((m) => [m[1], m[2]]));
-    const assetsAt = conf.search(/^\s*location \/assets\//m);
+    const parse = (block: string) => ({
+      'No-Vary-Search': null,
+      ...Object.fromEntries([...block.matchAll(/^\s*add_header\s+(\S+)\s+"([^"]*)"\s+always;/gm)].map((m) => [m[1], m[2]])),
+    });
+    const blockAt = (re: RegExp) => {
+      const at = conf.search(re);
+      return parse(conf.slice(at, conf.indexOf('}', at)));
+    };
     const serverLevel = parse(conf.slice(0, conf.search(/^\s*location /m)));
-    const assets = parse(conf.slice(assetsAt, conf.indexOf('}', assetsAt)));
-    expect(serverLevel).toEqual(await wireHeaders('/'));
-    expect(assets).toEqual(await wireHeaders('/assets/app-abc123.js'));
+    expect(serverLevel).toEqual(await wireHeaders('/launch/'));
+    expect(blockAt(/^\s*location = \/ \{/m)).toEqual(await wireHeaders('/'));
+    expect(blockAt(/^\s*location \/assets\//m)).toEqual(await wireHeaders('/assets/app-abc123.js'));
   });
 
   it('Caddy: the header block matches a page, and assets differ only in caching', async () => {
     const conf = await readFile(join(ROOT, 'deploy/Caddyfile'), 'utf8');
     const block = /header \{([^}]*)\}/.exec(conf)?.[1] ?? '';
-    const headers = Object.fromEntries([...block.matchAll(/^\s*(\S+)\s+"([^"]*)"/gm)].map((m) => [m[1], m[2]]));
-    expect(headers).toEqual(await wireHeaders('/'));
+    const headers = { 'No-Vary-Search': null, ...Object.fromEntries([...block.matchAll(/^\s*(\S+)\s+"([^"]*)"/gm)].map((m) => [m[1], m[2]])) };
+    expect(headers).toEqual(await wireHeaders('/launch/'));
     const assetCache = /header \/assets\/\* Cache-Control "([^"]*)"/.exec(conf)?.[1];
     expect({ ...headers, 'Cache-Control': assetCache }).toEqual(await wireHeaders('/assets/app-abc123.js'));
+    // The app page: its own caching, on the one path the matcher names.
+    expect(/@app path (.*)/.exec(conf)?.[1]).toBe('/');
+    const appPage = Object.fromEntries([...conf.matchAll(/^\s*header @app (\S+) "([^"]*)"/gm)].map((m) => [m[1], m[2]]));
+    expect({ ...headers, ...appPage }).toEqual(await wireHeaders('/'));
   });
 });
 

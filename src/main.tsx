@@ -12,27 +12,39 @@ import { installSessionCleanup } from './smart/stored-state';
  * outcomes, failures included; the catches only keep an early failure from counting as
  * unhandled before bootstrap awaits it.
  */
-// First, as bootstrap does too (a second listener clears the same keys): the launch state
-// goes with the page even if the app's chunk never loads.
-installSessionCleanup();
-const session = readySession();
-const config = loadConfig();
-session.catch(() => undefined);
-config.catch(() => undefined);
-// The launching server's reads (Patient; Practitioner and PractitionerRole) go out as soon
-// as the token and the configuration are in, not when the app's chunk has compiled (on a
-// busy machine that took longer than the token round trip): bootstrap's queries take
-// their answers (session.ts, startReads).
-Promise.all([session, config]).then(([s]) => s.startReads?.(), () => undefined);
+/**
+ * The launch page loads this page ahead in a hidden frame, only so that the browser's
+ * cache holds it for the redirect back (server/early-discovery.ts, docs/adr/0010). Nothing
+ * runs there: no session (its cleanup would clear the launch's state), no app. It only
+ * takes the configuration the page preloaded, so the browser does not warn of an unused preload.
+ */
+const loadedAhead = window.frameElement?.id === 'mcr-app-ahead';
+if (loadedAhead) void loadConfig().catch(() => undefined);
+else start();
 
-const container = document.getElementById('root');
-if (container) {
-  import('./app/bootstrap').then(
-    ({ bootstrap }) => bootstrap(container, { readySession: () => session, loadConfig: () => config, now: () => new Date() }),
-    (e: unknown) => {
-      // The app's code could not be loaded (a deployment mid-launch, a network fault): say so.
-      console.info('The app could not be loaded', e);
-      container.textContent = 'My Care Record could not be loaded. Open the record again from your clinical system.';
-    },
-  );
+function start(): void {
+  // First, as bootstrap does too (a second listener clears the same keys): the launch state
+  // goes with the page even if the app's chunk never loads.
+  installSessionCleanup();
+  const session = readySession();
+  const config = loadConfig();
+  session.catch(() => undefined);
+  config.catch(() => undefined);
+  // The launching server's reads (Patient; Practitioner and PractitionerRole) go out as soon
+  // as the token and the configuration are in, not when the app's chunk has compiled (on a
+  // busy machine that took longer than the token round trip): bootstrap's queries take
+  // their answers (session.ts, startReads).
+  Promise.all([session, config]).then(([s]) => s.startReads?.(), () => undefined);
+
+  const container = document.getElementById('root');
+  if (container) {
+    import('./app/bootstrap').then(
+      ({ bootstrap }) => bootstrap(container, { readySession: () => session, loadConfig: () => config, now: () => new Date() }),
+      (e: unknown) => {
+        // The app's code could not be loaded (a deployment mid-launch, a network fault): say so.
+        console.info('The app could not be loaded', e);
+        container.textContent = 'My Care Record could not be loaded. Open the record again from your clinical system.';
+      },
+    );
+  }
 }

@@ -74,7 +74,10 @@ describe('app server: security headers on the wire', () => {
   });
 
   it('never lets HTML or the configuration be cached; hashed assets may be', async () => {
-    for (const path of ['/', '/launch/', '/config.json']) expect((await raw(path)).headers['cache-control'], path).toBe('no-store');
+    for (const path of ['/launch/', '/config.json']) expect((await raw(path)).headers['cache-control'], path).toBe('no-store');
+    // The app page, the redirect URI: the launch page loads it ahead for the redirect back (docs/adr/0010).
+    expect((await raw('/')).headers['cache-control']).toBe('private, max-age=120');
+    expect((await raw('/')).headers['no-vary-search']).toBe('params');
     expect((await raw('/assets/app-abc123.js')).headers['cache-control']).toMatch(/immutable/);
   });
 
