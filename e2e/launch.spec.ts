@@ -91,21 +91,26 @@ test("the launch page asks the launching server's discovery once, while its own 
   expect(discovery).toEqual(['/launch/']);
 });
 
-test("the launching server's reads go out while the viewer's own app chunk is still loading", async ({ page }) => {
+test("the launching server's reads go out in one batch while the viewer's own app chunk is still loading", async ({ page }) => {
   const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
   const reads: string[] = [];
   page.on('request', (r) => {
     const u = new URL(r.url());
-    if (r.method() === 'GET' && r.url().startsWith(`${gpIss}/`) && /\/(Patient|Practitioner|PractitionerRole)\b/.test(u.pathname)) reads.push(u.pathname);
+    if (r.method() === 'GET' && r.url().startsWith(`${gpIss}/`) && /\/(Patient|Practitioner|PractitionerRole)\b/.test(u.pathname)) reads.push(`GET ${u.pathname}`);
+    if (r.method() === 'POST' && r.url() === gpIss) {
+      const entries = ((JSON.parse(r.postData() ?? '{}') as { entry?: { request: { url: string } }[] }).entry ?? []).map((e) => e.request.url);
+      if (entries.some((url) => /^(Patient|Practitioner|PractitionerRole)\b/.test(url))) reads.push(`batch ${entries.join(', ')}`);
+    }
   });
   // The app page's React app chunk (app/bootstrap, module-preloaded by index.html) is held
-  // until the Patient read has gone out (or 5 s): the entry sends the reads as soon as the
-  // token and the configuration are in, not after that chunk has run.
+  // until the reads have gone out (or 5 s): the entry sends them as soon as the token and
+  // the configuration are in, not after that chunk has run.
   let readWhileChunkHeld = false;
   await page.route(`${topology.appOrigin}/assets/bootstrap-*.js`, async (route) => {
+    // Held in the app page loaded ahead too: the viewer's page may take that copy.
     if (new URL(route.request().frame().url()).pathname === '/') {
-      for (let waited = 0; waited < 5_000 && !reads.some((p) => p.includes('/Patient/')); waited += 50) await new Promise((r) => setTimeout(r, 50));
-      if (reads.some((p) => p.includes('/Patient/'))) readWhileChunkHeld = true;
+      for (let waited = 0; waited < 5_000 && reads.length === 0; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      if (reads.length > 0) readWhileChunkHeld = true;
     }
     await route.continue();
   });
@@ -113,9 +118,31 @@ test("the launching server's reads go out while the viewer's own app chunk is st
   await expectBanner(app, expected.family, expected.nhsNumberDisplay);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   expect(readWhileChunkHeld).toBe(true);
-  // Each read once: the app's queries took the answers sent ahead.
-  expect(reads.filter((p) => p.includes('/Patient/'))).toHaveLength(1);
-  expect(reads.filter((p) => p.endsWith('/PractitionerRole'))).toHaveLength(1);
+  // Once, together: the app's queries took the answers sent ahead.
+  expect(reads).toEqual([expect.stringMatching(/^batch Patient\/[^,]+, Practitioner\/[^,]+, PractitionerRole\?practitioner=/)]);
+});
+
+test("the launching server's batch of reads needs no preflight of its own: the app page paid it while the token was on its way", async ({ page }) => {
+  const gpIss = topology.endpoints.find((e) => e.id === 'riverside-gp')!.baseUrl;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const seen: string[] = [];
+  cdp.on('Network.requestWillBeSent', (e: { type?: string; request: { url: string; method: string } }) => {
+    const { url, method } = e.request;
+    if (url === `${topology.authIssuer}/token` && method === 'POST') seen.push('token');
+    if (url === gpIss && (e.type === 'Preflight' || method === 'OPTIONS')) seen.push('preflight');
+  });
+  const reads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url() === gpIss && (r.postData() ?? '').includes('"Patient/')) reads.push(r.url());
+  });
+  const { expected, app } = await openFromHost(page, 'gp');
+  await expectBanner(app, expected.family, expected.nhsNumberDisplay);
+  expect(reads).toHaveLength(1);
+  // The base's one preflight, sent before the token request (by the token-less warm-up,
+  // which asks only for metadata); the reads' batch after the token, with none of its own.
+  expect(seen.filter((x) => x === 'preflight')).toHaveLength(1);
+  expect(seen.indexOf('preflight')).toBeLessThan(seen.indexOf('token'));
 });
 
 test("the viewer's scripts and stylesheet come from the browser's cache, fetched by the launch page", async ({ page }) => {

@@ -1,7 +1,7 @@
 import './app/nhsuk.scss';
 import './app/app.css';
 import { loadConfig } from './config/load';
-import { readySession } from './smart/ready-session';
+import { readySession, warmLaunchingServer } from './smart/ready-session';
 import { installSessionCleanup } from './smart/stored-state';
 
 /**
@@ -26,6 +26,8 @@ function start(): void {
   // First, as bootstrap does too (a second listener clears the same keys): the launch state
   // goes with the page even if the app's chunk never loads.
   installSessionCleanup();
+  // The launching server's preflight, paid while the token is on its way (docs/adr/0010).
+  warmLaunchingServer();
   const session = readySession();
   const config = loadConfig();
   session.catch(() => undefined);

@@ -2,7 +2,8 @@ import type Client from 'fhirclient/lib/Client';
 import { smartApi } from './fhirclient';
 import { LaunchError, launchErrorFromRedirect, toLaunchError } from './launch-error';
 import { createSession, type SmartSession } from './session';
-import { checkRedirectState, clearSmartState } from './stored-state';
+import { warmWithoutToken } from '../fhir';
+import { checkRedirectState, clearSmartState, launchingServer } from './stored-state';
 
 /** OAuth parameters that must not stay in the address bar or history after a failure. */
 const REDIRECT_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri'];
@@ -59,4 +60,16 @@ export async function readySession(win: Window = window): Promise<SmartSession> 
   } catch (e) {
     return fail(toLaunchError(e));
   }
+}
+
+/**
+ * On the redirect back, before the token exchange: pays the launching server's connection
+ * and the CORS preflight of a POST at its base (fhir/warm.ts: no token, no patient data),
+ * so that the Patient and user reads, one batch there once the token is in (session.ts),
+ * send no preflight of their own (docs/adr/0010). Nothing is asked of a server the stored
+ * launch state does not name.
+ */
+export function warmLaunchingServer(win: Window = window): void {
+  const server = launchingServer(new URL(win.location.href).searchParams, win.sessionStorage);
+  if (server) warmWithoutToken(server);
 }

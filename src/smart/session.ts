@@ -63,6 +63,7 @@ export class SessionRequestError extends Error {
 }
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+const PATIENT_WHAT = 'The patient’s details';
 
 function isResource<T extends Resource>(r: unknown, type: T['resourceType']): r is T {
   return typeof r === 'object' && r !== null && (r as Resource).resourceType === type;
@@ -111,21 +112,86 @@ async function readUser(client: Client, iss: string, fhirUser: string | undefine
   return { practitioner, role };
 }
 
+/** One entry of a batch-response: its resource when the entry's status is 2xx and the type is the one asked for. */
+function entryResource<T extends Resource>(entry: unknown, type: T['resourceType'], what: string): T {
+  const e = entry as { response?: { status?: unknown }; resource?: unknown } | undefined;
+  const status = typeof e?.response?.status === 'string' ? Number.parseInt(e.response.status, 10) : NaN;
+  if (!(status >= 200 && status < 300)) throw new SessionRequestError(what, Number.isNaN(status) ? undefined : status);
+  if (!isResource<T>(e?.resource, type)) throw new SessionRequestError(what);
+  return e.resource;
+}
+
+/**
+ * The Patient and the user (Practitioner and their PractitionerRoles, or the
+ * PractitionerRole) in one batch at the launching server's base: one request, whose CORS
+ * preflight the app page paid while the token was on its way (ready-session.ts,
+ * `warmLaunchingServer`), instead of a preflight and a request per read (docs/adr/0010).
+ * Each entry is checked as the single reads check their answers. A server that does not
+ * answer the batch with a batch-response (it takes none: 405, 501, 400…, or it failed
+ * whole) is asked each read on its own, as before.
+ */
+function readTogether(client: Client, iss: string, patientId: string, fhirUser: string | undefined): { patient: Promise<Patient>; user: Promise<SignedInUser> } {
+  const base = iss.replace(/\/+$/, '');
+  const patientPath = `Patient/${encodeURIComponent(patientId)}`;
+  const alone = { patient: () => read<Patient>(client, patientPath, 'Patient', PATIENT_WHAT), user: () => readUser(client, iss, fhirUser) };
+  const ref = resolveFhirUser(fhirUser, iss);
+  const userPaths =
+    ref?.resourceType === 'Practitioner'
+      ? [`Practitioner/${ref.id}`, `PractitionerRole?practitioner=${encodeURIComponent(ref.id)}`]
+      : ref?.resourceType === 'PractitionerRole'
+        ? [`PractitionerRole/${ref.id}`]
+        : [];
+  const paths = [patientPath, ...userPaths];
+  const bundle = { resourceType: 'Bundle', type: 'batch', entry: paths.map((url) => ({ request: { method: 'GET', url } })) };
+  const answered: Promise<unknown[] | undefined> = client
+    .request<Bundle>({ url: base, method: 'POST', body: JSON.stringify(bundle), headers: { 'Content-Type': 'application/fhir+json' } })
+    .then(
+      (b) => (isResource<Bundle>(b, 'Bundle') && b.type === 'batch-response' && b.entry?.length === paths.length ? b.entry : undefined),
+      () => undefined,
+    );
+  const patient = answered.then((entries) => (entries ? entryResource<Patient>(entries[0], 'Patient', PATIENT_WHAT) : alone.patient()));
+  const user = answered.then(async (entries): Promise<SignedInUser> => {
+    if (!entries) return alone.user();
+    if (ref?.resourceType === 'Practitioner') {
+      const practitioner = entryResource<Practitioner>(entries[1], 'Practitioner', 'The signed-in user');
+      let role: PractitionerRole | undefined;
+      try {
+        const roles = entryResource<Bundle>(entries[2], 'Bundle', 'The signed-in user’s role');
+        role = (roles.entry ?? []).map((e) => e.resource).filter((r) => isResource<PractitionerRole>(r, 'PractitionerRole')).find((r) => r.active !== false);
+      } catch {
+        role = undefined; // a missing role still lets the name be shown
+      }
+      return { practitioner, role };
+    }
+    if (ref?.resourceType === 'PractitionerRole') {
+      const role = entryResource<PractitionerRole>(entries[1], 'PractitionerRole', 'The signed-in user’s role');
+      const pref = resolveFhirUser(role.practitioner?.reference, iss);
+      const practitioner =
+        pref?.resourceType === 'Practitioner' ? await read<Practitioner>(client, pref.url, 'Practitioner', 'The signed-in user').catch(() => undefined) : undefined;
+      return { practitioner, role };
+    }
+    return {};
+  });
+  return { patient, user };
+}
+
 /**
  * A read that can be sent ahead of its caller: `start()` sends it, once, unless a caller has
  * already asked (it would be a second, unused request); `take()` hands the sent one to the
  * first caller after it, or reads anew. A sent read that fails is still the first caller's
  * answer (it may retry: its next call reads again).
  */
-function ahead<T>(read: () => Promise<T>): { start: () => void; take: () => Promise<T> } {
+function ahead<T>(read: () => Promise<T>): { start: (sending?: () => Promise<T>) => void; idle: () => boolean; take: () => Promise<T> } {
   let sent: Promise<T> | undefined;
   let asked = false;
   return {
-    start: () => {
+    start: (sending = read) => {
       if (sent || asked) return;
-      sent = read();
+      sent = sending();
       sent.catch(() => undefined); // the taker sees the failure; until then it is not unhandled
     },
+    /** Neither sent ahead nor asked for yet. */
+    idle: () => !sent && !asked,
     take: () => {
       asked = true;
       const p = sent ?? read();
@@ -165,7 +231,7 @@ export function createSession(client: Client): SmartSession {
     }
     return map;
   };
-  const patientRead = ahead(() => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', 'The patient’s details'));
+  const patientRead = ahead(() => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', PATIENT_WHAT));
   const userRead = ahead(() => readUser(client, iss, fhirUser));
   return {
     patientId,
@@ -176,6 +242,13 @@ export function createSession(client: Client): SmartSession {
     readPatient: patientRead.take,
     readUser: userRead.take,
     startReads: () => {
+      // Both ahead, in one batch; a read already asked for is not asked again.
+      if (patientRead.idle() && userRead.idle()) {
+        const together = readTogether(client, iss, patientId, fhirUser);
+        patientRead.start(() => together.patient);
+        userRead.start(() => together.user);
+        return;
+      }
       patientRead.start();
       userRead.start();
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storeLaunchState } from '../testing/smart-state';
-import { checkRedirectState, clearSmartState, installSessionCleanup } from './stored-state';
+import { ISS, storeLaunchState } from '../testing/smart-state';
+import { checkRedirectState, clearSmartState, installSessionCleanup, launchingServer } from './stored-state';
 
 const check = (query: string) => checkRedirectState(new URLSearchParams(query), sessionStorage);
 
@@ -60,5 +60,33 @@ describe('clearing the session', () => {
     expect(sessionStorage.getItem('k1')).toBeNull();
     expect(sessionStorage.getItem('SMART_KEY')).toBeNull();
     uninstall();
+  });
+});
+
+describe('launchingServer', () => {
+  const server = (query: string) => launchingServer(new URLSearchParams(query), sessionStorage);
+
+  it('names the server of the launch this redirect completes, as the launch page stored it', () => {
+    storeLaunchState('k1');
+    expect(server('?code=c&state=k1')).toBe(ISS);
+  });
+
+  it('names none for a redirect the checks refuse, or for a page that is not a redirect with a code', () => {
+    storeLaunchState('k1');
+    expect(server('?code=c&state=k2')).toBeUndefined(); // tampered state
+    expect(server('?code=c')).toBeUndefined();
+    expect(server('?state=k1')).toBeUndefined();
+    expect(server('')).toBeUndefined();
+    storeLaunchState('k2', { accessToken: 'at' });
+    expect(server('?code=c&state=k2')).toBeUndefined(); // replayed
+  });
+
+  it('names none where the stored server is not an http(s) URL', () => {
+    storeLaunchState('k1');
+    const state = JSON.parse(sessionStorage.getItem('k1') ?? '{}') as Record<string, unknown>;
+    for (const serverUrl of ['ftp://fhir.example/fhir', '', 42, 'https:///x']) {
+      sessionStorage.setItem('k1', JSON.stringify({ ...state, serverUrl }));
+      expect(server('?code=c&state=k1'), String(serverUrl)).toBeUndefined();
+    }
   });
 });

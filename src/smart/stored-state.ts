@@ -10,6 +10,7 @@ export const SMART_KEY = 'SMART_KEY';
 
 interface StoredState {
   tokenResponse?: { access_token?: unknown };
+  serverUrl?: unknown;
 }
 
 function parse(raw: string | null): unknown {
@@ -52,6 +53,19 @@ export function checkRedirectState(params: URLSearchParams, storage: Storage): '
   if (hasCode && hasToken) return 'bad-state';
   if (!hasCode && !hasToken) return urlState ? 'bad-state' : 'no-launch';
   return undefined;
+}
+
+/**
+ * The FHIR server of the launch this redirect completes: the stored state's `serverUrl`,
+ * which the launch page wrote only after matching `iss` to the configuration
+ * (launch/run-launch.ts). Undefined unless the redirect passes checkRedirectState with a
+ * code, and for anything but an http(s) URL.
+ */
+export function launchingServer(params: URLSearchParams, storage: Storage): string | undefined {
+  if (!params.has('code') || checkRedirectState(params, storage) !== undefined) return undefined;
+  const key = params.get('state');
+  const url = key ? stateAt(storage, key)?.serverUrl : undefined;
+  return typeof url === 'string' && /^https?:\/\/[^/]/i.test(url) ? url : undefined;
 }
 
 /** Removes fhirclient's state: the current one and, if given, the one the URL named. */

@@ -5,7 +5,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
-import { createFhirTransport, withTimeout } from '../../../fhir';
+import { warmWithoutToken as warmBase, withTimeout } from '../../../fhir';
 import type { EndpointProbe, FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -77,23 +77,14 @@ export function prefetchProbes(
   }
 }
 
-const warmed = new Set<string>();
-
 /**
  * An organisation first named after the decision (by the record locator) waits for its
  * token in a queue (smart/shared-sign-in.ts: the refresh token rotates, so tokens come one
- * after another). Meanwhile this pays its connection and the CORS preflight of its base:
- * the probe's batch of `GET metadata`, sent with no token at all (SMART servers answer
- * `metadata` without authorisation, and should answer this batch so too: docs/deploying.md;
- * a 401 still pays the preflight, but logs a failed request). The answer is not used. The preflight then covers the later authorised batch where the
- * server lists Authorization in Access-Control-Allow-Headers (docs/deploying.md); where it
- * only echoes the headers asked, the batch pays its own preflight, as it would have.
+ * after another). Meanwhile this pays its connection and the CORS preflight of its base
+ * (fhir/warm.ts), with the header names the record's requests carry.
  */
 export function warmWithoutToken(endpoint: ProbedService, fetchFn?: typeof fetch): void {
-  if (warmed.has(endpoint.fhirBaseUrl)) return; // once per page load: the preflight is cached by then
-  warmed.add(endpoint.fhirBaseUrl);
-  const transport = createFhirTransport({ baseUrl: endpoint.fhirBaseUrl, getHeaders: async () => ({ ...PROBE_HEADERS }), ...(fetchFn ? { fetch: fetchFn } : {}) });
-  void transport.probe?.(withTimeout(new AbortController().signal, endpoint.timeoutMs)).catch(() => undefined);
+  warmBase(endpoint.fhirBaseUrl, { headers: { ...PROBE_HEADERS }, timeoutMs: endpoint.timeoutMs, ...(fetchFn ? { fetch: fetchFn } : {}) });
 }
 
 /**
