@@ -82,15 +82,18 @@ async function read<T extends Resource>(client: Client, url: string, type: T['re
   return body;
 }
 
+/** Reads one resource from the launching server, checked as `read` checks it. */
+type Reader = <T extends Resource>(url: string, type: T['resourceType'], what: string) => Promise<T>;
+
 /** The user's role: PractitionerRole?practitioner=<id>, the first active one. */
-async function findRole(client: Client, base: string, practitionerId: string): Promise<PractitionerRole | undefined> {
+async function findRole(readOne: Reader, base: string, practitionerId: string): Promise<PractitionerRole | undefined> {
   const url = `${base}/PractitionerRole?practitioner=${encodeURIComponent(practitionerId)}`;
-  const bundle = await read<Bundle>(client, url, 'Bundle', 'The signed-in user’s role');
+  const bundle = await readOne<Bundle>(url, 'Bundle', 'The signed-in user’s role');
   const roles = (bundle.entry ?? []).map((e) => e.resource).filter((r) => isResource<PractitionerRole>(r, 'PractitionerRole'));
   return roles.find((r) => r.active !== false);
 }
 
-async function readUser(client: Client, iss: string, fhirUser: string | undefined): Promise<SignedInUser> {
+async function readUser(readOne: Reader, iss: string, fhirUser: string | undefined): Promise<SignedInUser> {
   const base = iss.replace(/\/+$/, '');
   const ref = resolveFhirUser(fhirUser, iss);
   if (!ref) return {};
@@ -98,17 +101,15 @@ async function readUser(client: Client, iss: string, fhirUser: string | undefine
     // Side by side: the role search needs only the practitioner's id, which fhirUser gives.
     // A missing role still lets the name be shown.
     const [practitioner, role] = await Promise.all([
-      read<Practitioner>(client, ref.url, 'Practitioner', 'The signed-in user'),
-      findRole(client, base, ref.id).catch(() => undefined),
+      readOne<Practitioner>(ref.url, 'Practitioner', 'The signed-in user'),
+      findRole(readOne, base, ref.id).catch(() => undefined),
     ]);
     return { practitioner, role };
   }
-  const role = await read<PractitionerRole>(client, ref.url, 'PractitionerRole', 'The signed-in user’s role');
+  const role = await readOne<PractitionerRole>(ref.url, 'PractitionerRole', 'The signed-in user’s role');
   const pref = resolveFhirUser(role.practitioner?.reference, iss);
   const practitioner =
-    pref?.resourceType === 'Practitioner'
-      ? await read<Practitioner>(client, pref.url, 'Practitioner', 'The signed-in user').catch(() => undefined)
-      : undefined;
+    pref?.resourceType === 'Practitioner' ? await readOne<Practitioner>(pref.url, 'Practitioner', 'The signed-in user').catch(() => undefined) : undefined;
   return { practitioner, role };
 }
 
@@ -122,57 +123,29 @@ function entryResource<T extends Resource>(entry: unknown, type: T['resourceType
 }
 
 /**
- * The Patient and the user (Practitioner and their PractitionerRoles, or the
- * PractitionerRole) in one batch at the launching server's base: one request, whose CORS
- * preflight the app page paid while the token was on its way (ready-session.ts,
- * `warmLaunchingServer`), instead of a preflight and a request per read (docs/adr/0010).
- * Each entry is checked as the single reads check their answers. A server that does not
- * answer the batch with a batch-response (it takes none: 405, 501, 400…, or it failed
- * whole) is asked each read on its own, as before.
+ * Each read as a batch of one POSTed at the launching server's base, all at once: one URL,
+ * whose CORS preflight the app page paid while the token was on its way (ready-session.ts,
+ * `warmLaunchingServer`), instead of a preflight per read URL (docs/adr/0010). One batch per
+ * read, not one for all: a server answers a batch when its slowest entry is done, and the
+ * banner's Patient must not wait for the role search. Each entry is checked as the single
+ * read checks its answer. A server that does not answer with a batch-response of one entry
+ * (it takes no batch: 405, 501, 400…, or the request failed whole) is asked that read on
+ * its own, as before.
  */
-function readTogether(client: Client, iss: string, patientId: string, fhirUser: string | undefined): { patient: Promise<Patient>; user: Promise<SignedInUser> } {
+function readAtBase(client: Client, iss: string): Reader {
   const base = iss.replace(/\/+$/, '');
-  const patientPath = `Patient/${encodeURIComponent(patientId)}`;
-  const alone = { patient: () => read<Patient>(client, patientPath, 'Patient', PATIENT_WHAT), user: () => readUser(client, iss, fhirUser) };
-  const ref = resolveFhirUser(fhirUser, iss);
-  const userPaths =
-    ref?.resourceType === 'Practitioner'
-      ? [`Practitioner/${ref.id}`, `PractitionerRole?practitioner=${encodeURIComponent(ref.id)}`]
-      : ref?.resourceType === 'PractitionerRole'
-        ? [`PractitionerRole/${ref.id}`]
-        : [];
-  const paths = [patientPath, ...userPaths];
-  const bundle = { resourceType: 'Bundle', type: 'batch', entry: paths.map((url) => ({ request: { method: 'GET', url } })) };
-  const answered: Promise<unknown[] | undefined> = client
-    .request<Bundle>({ url: base, method: 'POST', body: JSON.stringify(bundle), headers: { 'Content-Type': 'application/fhir+json' } })
-    .then(
-      (b) => (isResource<Bundle>(b, 'Bundle') && b.type === 'batch-response' && b.entry?.length === paths.length ? b.entry : undefined),
-      () => undefined,
-    );
-  const patient = answered.then((entries) => (entries ? entryResource<Patient>(entries[0], 'Patient', PATIENT_WHAT) : alone.patient()));
-  const user = answered.then(async (entries): Promise<SignedInUser> => {
-    if (!entries) return alone.user();
-    if (ref?.resourceType === 'Practitioner') {
-      const practitioner = entryResource<Practitioner>(entries[1], 'Practitioner', 'The signed-in user');
-      let role: PractitionerRole | undefined;
-      try {
-        const roles = entryResource<Bundle>(entries[2], 'Bundle', 'The signed-in user’s role');
-        role = (roles.entry ?? []).map((e) => e.resource).filter((r) => isResource<PractitionerRole>(r, 'PractitionerRole')).find((r) => r.active !== false);
-      } catch {
-        role = undefined; // a missing role still lets the name be shown
-      }
-      return { practitioner, role };
+  return async <T extends Resource>(url: string, type: T['resourceType'], what: string): Promise<T> => {
+    const path = url.startsWith(`${base}/`) ? url.slice(base.length + 1) : url;
+    const bundle = { resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: path } }] };
+    let entry: unknown;
+    try {
+      const answer = await client.request<Bundle>({ url: base, method: 'POST', body: JSON.stringify(bundle), headers: { 'Content-Type': 'application/fhir+json' } });
+      if (isResource<Bundle>(answer, 'Bundle') && answer.type === 'batch-response' && answer.entry?.length === 1) entry = answer.entry[0];
+    } catch {
+      entry = undefined;
     }
-    if (ref?.resourceType === 'PractitionerRole') {
-      const role = entryResource<PractitionerRole>(entries[1], 'PractitionerRole', 'The signed-in user’s role');
-      const pref = resolveFhirUser(role.practitioner?.reference, iss);
-      const practitioner =
-        pref?.resourceType === 'Practitioner' ? await read<Practitioner>(client, pref.url, 'Practitioner', 'The signed-in user').catch(() => undefined) : undefined;
-      return { practitioner, role };
-    }
-    return {};
-  });
-  return { patient, user };
+    return entry === undefined ? read<T>(client, url, type, what) : entryResource<T>(entry, type, what);
+  };
 }
 
 /**
@@ -181,7 +154,7 @@ function readTogether(client: Client, iss: string, patientId: string, fhirUser: 
  * first caller after it, or reads anew. A sent read that fails is still the first caller's
  * answer (it may retry: its next call reads again).
  */
-function ahead<T>(read: () => Promise<T>): { start: (sending?: () => Promise<T>) => void; idle: () => boolean; take: () => Promise<T> } {
+function ahead<T>(read: () => Promise<T>): { start: (sending?: () => Promise<T>) => void; take: () => Promise<T> } {
   let sent: Promise<T> | undefined;
   let asked = false;
   return {
@@ -190,8 +163,6 @@ function ahead<T>(read: () => Promise<T>): { start: (sending?: () => Promise<T>)
       sent = sending();
       sent.catch(() => undefined); // the taker sees the failure; until then it is not unhandled
     },
-    /** Neither sent ahead nor asked for yet. */
-    idle: () => !sent && !asked,
     take: () => {
       asked = true;
       const p = sent ?? read();
@@ -231,8 +202,10 @@ export function createSession(client: Client): SmartSession {
     }
     return map;
   };
-  const patientRead = ahead(() => read<Patient>(client, `Patient/${encodeURIComponent(patientId)}`, 'Patient', PATIENT_WHAT));
-  const userRead = ahead(() => readUser(client, iss, fhirUser));
+  const patientPath = `Patient/${encodeURIComponent(patientId)}`;
+  const plain: Reader = (url, type, what) => read(client, url, type, what);
+  const patientRead = ahead(() => read<Patient>(client, patientPath, 'Patient', PATIENT_WHAT));
+  const userRead = ahead(() => readUser(plain, iss, fhirUser));
   return {
     patientId,
     encounterId: typeof token.encounter === 'string' && token.encounter !== '' ? token.encounter : undefined,
@@ -242,15 +215,10 @@ export function createSession(client: Client): SmartSession {
     readPatient: patientRead.take,
     readUser: userRead.take,
     startReads: () => {
-      // Both ahead, in one batch; a read already asked for is not asked again.
-      if (patientRead.idle() && userRead.idle()) {
-        const together = readTogether(client, iss, patientId, fhirUser);
-        patientRead.start(() => together.patient);
-        userRead.start(() => together.user);
-        return;
-      }
-      patientRead.start();
-      userRead.start();
+      // Ahead, each as a batch of one at the base (no preflight of its own); later calls read plainly.
+      const atBase = readAtBase(client, iss);
+      patientRead.start(() => atBase<Patient>(patientPath, 'Patient', PATIENT_WHAT));
+      userRead.start(() => readUser(atBase, iss, fhirUser));
     },
     endpointAccesses,
     governanceAccesses: (config) =>
