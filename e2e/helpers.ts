@@ -244,14 +244,32 @@ export function isProbe(e: { postData?: string }): boolean {
  * A request for patient data: anything at a regional endpoint or the objection register
  * but discovery (metadata, .well-known, the probe), the signed-in user's own resources and the
  * launch context's Patient read at the launching server (which shows who the patient is
- * before the question is asked, and is audited with the decision).
+ * before the question is asked, and is audited with the decision). A batch at a base is
+ * judged by what its entries ask for (the launch's reads go as batches of one at the base:
+ * docs/adr/0010); `launchPatientPath` is that Patient's path, or a pattern for any.
  */
-export function isPatientDataRequest(e: Pick<NetworkEvent, 'url'> & { postData?: string }, launchPatientPath?: string): boolean {
+export function isPatientDataRequest(e: Pick<NetworkEvent, 'url'> & { postData?: string }, launchPatientPath?: string | RegExp): boolean {
   const bases = [...topology.endpoints.map((x) => x.baseUrl), topology.objectionRegister.baseUrl];
-  if (!bases.some((b) => e.url.startsWith(`${b}/`) || e.url === b)) return false;
+  const base = bases.find((b) => e.url.startsWith(`${b}/`) || e.url === b);
+  if (!base) return false;
   if (isProbe(e)) return false;
-  const path = new URL(e.url).pathname;
-  if (/\/(metadata|\.well-known\/smart-configuration)$/.test(path)) return false;
-  if (/\/(Practitioner\/[^/]+|PractitionerRole)$/.test(path)) return false;
-  return !(launchPatientPath && path === launchPatientPath);
+  const paths = (e.url === base ? batchEntryPaths(e, base) : undefined) ?? [new URL(e.url).pathname];
+  return paths.some((path) => {
+    if (/\/(metadata|\.well-known\/smart-configuration)$/.test(path)) return false;
+    if (/\/(Practitioner\/[^/]+|PractitionerRole(\/[^/]+)?)$/.test(path)) return false;
+    if (launchPatientPath === undefined) return true;
+    return typeof launchPatientPath === 'string' ? path !== launchPatientPath : !launchPatientPath.test(path);
+  });
+}
+
+/** The paths a batch POSTed at `base` asks for (each entry's URL, its query dropped), or undefined if it is not a batch. */
+function batchEntryPaths(e: { postData?: string }, base: string): string[] | undefined {
+  if (!e.postData) return undefined;
+  try {
+    const bundle = JSON.parse(e.postData) as { resourceType?: string; type?: string; entry?: { request?: { url?: string } }[] };
+    if (bundle.resourceType !== 'Bundle' || bundle.type !== 'batch') return undefined;
+    return (bundle.entry ?? []).map((x) => new URL(`${base}/${(x.request?.url ?? '').replace(/^\/+/, '')}`).pathname);
+  } catch {
+    return undefined;
+  }
 }
