@@ -22,10 +22,10 @@ const records = [
 const ENDPOINTS = [{ id: 'riverside-gp', organisationName: 'Riverside Medical Practice', odsCode: 'D99001', region: 'r', kind: 'gp-practice' as const,
   fhirBaseUrl: 'http://localhost:8430/fhir', auth: { type: 'smart' as const, scope: 's' }, timeoutMs: 1000 }];
 
-function renderAs(role: RoleCategory) {
+function renderAs(role: RoleCategory, sources: SourceStatus[] = [GP_OK]) {
   render(
     <UserRoleContext value={role}>
-      <RecordSections records={records} sources={[GP_OK]} now={NOW} endpoints={ENDPOINTS} />
+      <RecordSections records={records} sources={sources} now={NOW} endpoints={ENDPOINTS} />
     </UserRoleContext>,
   );
 }
@@ -41,22 +41,14 @@ describe('RecordSections', () => {
 
   it('says "loading" for a count while an organisation is still being asked, never a number that may grow', () => {
     const mh: SourceStatus = { endpointId: 'fenland-mh', organisationName: 'Fenland Mental Health', status: { state: 'loading', pagesSoFar: 0 } };
-    render(
-      <UserRoleContext value="clinical">
-        <RecordSections records={records} sources={[GP_OK, mh]} now={NOW} endpoints={ENDPOINTS} />
-      </UserRoleContext>,
-    );
+    renderAs('clinical', [GP_OK, mh]);
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Problemsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Who is involvedloading', 'Resultsloading', 'Documentsloading', 'Timeline']);
   });
 
   it('marks a count incomplete when an organisation that may hold such items did not answer', () => {
     const acute: SourceStatus = { endpointId: 'ouse-valley-acute', organisationName: 'Ouse Valley Hospitals', status: { state: 'timed-out', afterMs: 15_000 } };
-    render(
-      <UserRoleContext value="clinical">
-        <RecordSections records={records} sources={[GP_OK, acute]} now={NOW} endpoints={ENDPOINTS} />
-      </UserRoleContext>,
-    );
+    renderAs('clinical', [GP_OK, acute]);
     const nav = within(screen.getByRole('navigation', { name: 'Sections of the record' }));
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual([
       'Alerts1 (incomplete)', 'Problems0 (incomplete)', 'Medications1 (incomplete)', 'Encounters1 (incomplete)', 'Care plans1 (incomplete)',
