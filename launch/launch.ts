@@ -1,5 +1,6 @@
 import './launch.css';
 import { loadConfig } from '../src/config/load';
+import { APP_AHEAD_FRAME_ID } from '../src/config/launch-match';
 import { discoveryFetch, smartApi } from '../src/smart/fhirclient';
 import { showLaunchError } from './error-page';
 import { runLaunch } from './run-launch';
@@ -21,7 +22,7 @@ void runLaunch({
     // Information, not an error: the page shows what happened; console errors mean defects.
     console.info(`Launch failed: ${error.kind}`, error.cause ?? '');
     // The app page loaded ahead for the redirect back (server/early-discovery.ts) is not needed now.
-    document.getElementById('mcr-app-ahead')?.remove();
+    document.getElementById(APP_AHEAD_FRAME_ID)?.remove();
     showLaunchError(document, error);
   },
 });

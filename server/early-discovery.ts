@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfiguration } from '../src/config/types';
+import { APP_AHEAD_FRAME_ID } from '../src/config/launch-match';
 
 /**
  * The launch page's discovery, asked for while its scripts are still on their way
@@ -32,7 +33,7 @@ export const EARLY_DISCOVERY_SCRIPT =
   "var m=JSON.parse(d.textContent||'[]').map(n).filter(function(s){return s!==''&&s===w})[0];if(!m)return;" +
   "var e=document.createElement('link');e.rel='preload';e.as='fetch';e.crossOrigin='anonymous';" +
   "e.href=m+'/.well-known/smart-configuration';document.head.appendChild(e);" +
-  "var f=document.createElement('iframe');f.id='mcr-app-ahead';f.src='/';" +
+  `var f=document.createElement('iframe');f.id='${APP_AHEAD_FRAME_ID}';f.src='/';` +
   "f.hidden=true;f.tabIndex=-1;f.title='Not shown';f.setAttribute('aria-hidden','true');document.head.appendChild(f)}catch(x){}})();";
 
 /** The script's hash-source for `script-src` (CSP Level 3 §2.3.1: base64 of its SHA-256). */

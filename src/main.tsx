@@ -1,6 +1,7 @@
 import './app/nhsuk.scss';
 import './app/app.css';
 import { loadConfig } from './config/load';
+import { APP_AHEAD_FRAME_ID } from './config/launch-match';
 import { readySession, warmLaunchingServer } from './smart/ready-session';
 import { installSessionCleanup } from './smart/stored-state';
 
@@ -18,7 +19,7 @@ import { installSessionCleanup } from './smart/stored-state';
  * runs there: no session (its cleanup would clear the launch's state), no app. It only
  * takes the configuration the page preloaded, so the browser does not warn of an unused preload.
  */
-const loadedAhead = window.frameElement?.id === 'mcr-app-ahead';
+const loadedAhead = window.frameElement?.id === APP_AHEAD_FRAME_ID;
 if (loadedAhead) void loadConfig().catch(() => undefined);
 else start();
 

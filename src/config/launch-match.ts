@@ -19,3 +19,10 @@ export function sameIss(a: string, b: string): boolean {
 export function findLaunchConfiguration(config: AppConfiguration, iss: string): LaunchConfiguration | undefined {
   return config.launch.find((l) => sameIss(l.iss, iss));
 }
+
+/**
+ * The id of the hidden frame in which the launch page loads the app page ahead
+ * (server/early-discovery.ts, docs/adr/0010): src/main.tsx does nothing in it, and the
+ * launch removes it when it stops with an error.
+ */
+export const APP_AHEAD_FRAME_ID = 'mcr-app-ahead';
