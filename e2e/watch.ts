@@ -21,8 +21,6 @@ export interface Watch {
   requests: SeenRequest[];
   pageErrors: string[];
   dialogs: string[];
-  /** Body sizes of finished responses, in bytes, by URL. */
-  responseBytes: Map<string, number>;
   /** Waits for the header reads still under way (call before asserting on requests). */
   settle(): Promise<void>;
 }
@@ -34,7 +32,6 @@ export function watchContext(context: BrowserContext): Watch {
     requests: [],
     pageErrors: [],
     dialogs: [],
-    responseBytes: new Map(),
     settle: async () => {
       await Promise.all(pending);
     },
@@ -50,14 +47,6 @@ export function watchContext(context: BrowserContext): Watch {
           const postData = request.postData() ?? undefined;
           watch.requests.push({ url: request.url(), method: request.method(), origin: originOf(request.url()), bearer: m?.[1], at, ...(postData ? { postData } : {}) });
         }),
-    );
-  });
-  context.on('requestfinished', (request) => {
-    pending.push(
-      request
-        .sizes()
-        .then((s) => void watch.responseBytes.set(request.url(), Math.max(s.responseBodySize, watch.responseBytes.get(request.url()) ?? 0)))
-        .catch(() => undefined),
     );
   });
   context.on('weberror', (e) => watch.pageErrors.push(String(e.error())));
