@@ -8,11 +8,14 @@ import { PERMISSION_TEXT } from '../domain/policy/permission';
 import { smartApi } from '../smart/fhirclient';
 import { createSession, type SmartSession } from '../smart/session';
 import type { EndpointAccess, EndpointAuthState } from '../smart/endpoint-access';
-import { fakeGovernanceAccesses, governanceHandlers, recordPermission } from '../testing/governance';
+import { fakeGovernanceAccesses, governanceHandlers, recordPermission, serviceAccess } from '../testing/governance';
 import { createTestQueryClient } from '../testing/render';
 import { server } from '../testing/server';
 import { unsignedJwt } from '../testing/smart-state';
 import { baseUrlOf, fakeAccesses, loadWorld, organisationOf, personByKey, topology, worldConfig } from '../testing/world';
+import { createLocatorHandler, locatorIndex } from '../../mocks/sandbox/locator/locator-handler';
+import type { AppConfiguration } from '../config/types';
+import { LOCATOR_SERVICE_ID } from '../smart/governance-accesses';
 import { App } from './App';
 
 /**
@@ -305,4 +308,52 @@ describe('sensitive items', () => {
     expect(requests.filter(patientData).map((r) => `${r.method} ${r.url}`)).toEqual([]);
     expect(audit.all().filter((s) => JSON.stringify(s.event).includes(fenland))).toEqual([]);
   }, 30_000);
+});
+
+describe('a region with a record locator, seen by a social worker', () => {
+  /**
+   * The locator names the acute trust, and the mental-health trust only when `withMentalHealth`:
+   * its pointers are built from those organisations' own Patients, as the region's index is.
+   */
+  function openWithLocator(withMentalHealth: boolean) {
+    const named = ['ouse-valley-acute', ...(withMentalHealth ? ['fenland-mh'] : [])];
+    const pointers = locatorIndex(topology, Object.fromEntries(named.map((id) => [id, world.byEndpoint[id] ?? []])));
+    const handle = createLocatorHandler({ topology, pointers });
+    const base = topology.recordLocator.baseUrl;
+    server.use(http.all(`${base}/*`, ({ request }) => handle(request)), http.all(base, ({ request }) => handle(request)));
+    const config: AppConfiguration = { ...worldConfig(), recordLocator: { fhirBaseUrl: base, auth: { type: 'smart', scope: 'user/DocumentReference.rs' }, timeoutMs: 10_000 } };
+    const governanceAccesses = { ...fakeGovernanceAccesses(), locator: serviceAccess(LOCATOR_SERVICE_ID, base) };
+    return render(
+      <App session={sessionAt('social-care', 'barrett-chloe')} config={config} accesses={fakeAccesses(config)} governanceAccesses={governanceAccesses} now={NOW} queryClient={createTestQueryClient()} />,
+    );
+  }
+
+  /** What the locator's note says, and the organisations it lists as not known to hold records. */
+  async function locatorNote() {
+    const heading = await screen.findByRole('heading', { name: /not known to hold records for this person/ }, { timeout: 15_000 });
+    const note = heading.closest('section')!;
+    return { heading: heading.textContent, text: note.textContent, listed: within(note).getAllByRole('listitem').map((li) => li.textContent) };
+  }
+
+  it('cannot tell from the screen whether the locator named the mental-health trust: neither counted nor listed, and the same note either way', async () => {
+    const seen: Awaited<ReturnType<typeof locatorNote>>[] = [];
+    for (const withMentalHealth of [true, false]) {
+      const view = openWithLocator(withMentalHealth);
+      await recordPermission();
+      const note = await locatorNote();
+      seen.push(note);
+      // Asked: the registered practice, the launching council and the acute trust the locator names.
+      expect(note.text).toContain('name 3 organisations, and only those are asked');
+      // Not known: the eight configured organisations less those three and the concealed trust.
+      expect(note.heading).toBe('4 organisations are not known to hold records for this person');
+      expect(note.listed).toEqual(
+        ['fenland-mh', 'riverside-gp', 'cambs-asc', 'ouse-valley-acute'].reduce((rest, id) => rest.filter((e) => e.id !== id), worldConfig().endpoints).map((e) => `${e.organisationName}: not known to hold records`),
+      );
+      expect(screen.queryByText(/Fenland/)).toBeNull();
+      expect(await screen.findByText('Some information is not shown to your role.')).toBeInTheDocument();
+      view.unmount();
+    }
+    expect(seen[0]).toEqual(seen[1]);
+    expect(requests.filter((r) => r.url.startsWith(baseUrlOf('fenland-mh')))).toEqual([]);
+  }, 40_000);
 });

@@ -4,6 +4,7 @@ import { preloadable } from '../components/preloadable';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
 import { mayRetrieve } from '../domain/policy/permission';
+import { concealedEndpoints } from '../domain/policy/access-policy';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { FhirTransport } from '../fhir/types';
 import {
@@ -95,6 +96,16 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now });
   const { trail, auditSession, role, policy, revealed, overrides } = viewing;
   const auditAuth = useAccessState(audit.access);
+  // Organisations whose involvement is itself sensitive for this role (domain/policy) are
+  // left out before anything else sees the configuration: not signed in to, not probed,
+  // and neither counted nor listed by the record locator's note, so that whether the
+  // locator named one cannot be told from the screen. Only "Some information is not shown
+  // to your role" says that something is left out, the same whether it holds records or not.
+  const concealed = useMemo(() => concealedEndpoints(config.endpoints, policy), [config.endpoints, policy]);
+  const shown = useMemo(
+    () => (concealed.size === 0 ? config : { ...config, endpoints: config.endpoints.filter((e) => !concealed.has(e.id)) }),
+    [config, concealed],
+  );
 
   // Signing in asks for no patient data, so it may happen while the user decides; so may loading the record view.
   useEffect(() => {
@@ -107,8 +118,8 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   // question is answered are signed in to and probed: the registered practice and the
   // launching organisation, and the locator itself; the others when the locator names them.
   const launchEndpointId = useMemo(
-    () => config.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''))?.id,
-    [config.endpoints, session.iss],
+    () => shown.endpoints.find((e) => e.fhirBaseUrl.replace(/\/+$/, '') === session.iss.replace(/\/+$/, ''))?.id,
+    [shown.endpoints, session.iss],
   );
   const { warmAudit } = viewing;
   useEffect(() => {
@@ -121,11 +132,11 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     const locator = config.recordLocator && governanceAccesses.locator;
     const early = locator
       ? knownBeforeLocator({
-          endpoints: config.endpoints,
+          endpoints: shown.endpoints,
           ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
           ...(launchEndpointId ? { launchEndpointId } : {}),
         })
-      : config.endpoints;
+      : shown.endpoints;
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
@@ -135,7 +146,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]), { capabilitiesFirst: true });
     }
     prefetchProbes(queryClient, early, accesses);
-  }, [queryClient, config.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
+  }, [queryClient, shown.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
   const registerBatch = useCallback(
     (transport: FhirTransport) =>
       config.objectionRegister
@@ -168,6 +179,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     policy,
     revealed,
     overrides,
+    someConcealed: concealed.size > 0,
     sources: {
       registerConsents: [],
       odsCodes: config.endpoints.map((e) => e.odsCode),
@@ -186,7 +198,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         return endpoint && access ? endpointTransport(endpoint, access, { headers }) : undefined;
       },
     }),
-  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal]);
+  }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal, concealed]);
 
   if (viewing.trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.
@@ -211,14 +223,14 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       <PermissionSummary basis={viewing.basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
         {(registerConsents) => (
-          <RecordLocatorGate config={config} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch} onLocated={onLocated}>
+          <RecordLocatorGate config={shown} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch} onLocated={onLocated}>
             {(endpoints, awaiting) => (
               <Suspense fallback={<Loading>Opening the record…</Loading>}>
                 <LocatedRecord
                   endpoints={endpoints}
                   {...(awaiting ? { awaiting } : {})}
                   identity={identity}
-                  config={config}
+                  config={shown}
                   accesses={accesses}
                   now={now}
                   governance={{ ...governance, sources: { ...governance.sources, registerConsents } }}

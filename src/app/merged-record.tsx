@@ -109,7 +109,7 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
             <SourceGovernanceLine endpointId={endpointId} config={config} results={results} governed={governed} governance={governance} />
           )}
         />
-        {concealed.size > 0 && (
+        {(concealed.size > 0 || governance?.someConcealed === true) && (
           <p className="source-note governance-concealed">Some information is not shown to your role.</p>
         )}
         <DataAge sources={results.sources} now={now} />

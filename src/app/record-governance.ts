@@ -19,6 +19,11 @@ export interface RecordGovernance {
   sources: SourceGovernance;
   role: RoleCategory;
   policy: RolePolicy;
+  /**
+   * Whether the role's policy leaves some configured organisations out (their involvement
+   * is sensitive for this role): the record says so, whichever organisations it was given.
+   */
+  someConcealed?: boolean;
   /** The items (by record key) the user revealed this session, with who, when and why. */
   revealed: ReadonlyMap<string, RevealNote>;
   /** Objections overridden this session, by endpoint: the reason, the user's words, who and when. */

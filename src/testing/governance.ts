@@ -28,7 +28,7 @@ export function governanceHandlers(world: SyntheticWorld): { handlers: HttpHandl
   return { handlers, audit };
 }
 
-function serviceAccess(id: string, baseUrl: string): EndpointAccess {
+export function serviceAccess(id: string, baseUrl: string): EndpointAccess {
   const authorised: EndpointAuthState = { state: 'authorised' };
   return {
     endpointId: id, origin: new URL(baseUrl).origin,
