@@ -20,7 +20,7 @@ import {
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { knownBeforeLocator } from '../domain/record-locator';
+import { knownBeforeLocator, LOCATOR_RESOURCE } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery, warmUnlessProbed } from '../features/sources/api/probe-queries';
 import { sourceKeys } from '../features/sources/api/source-keys';
@@ -143,7 +143,8 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     }
     if (config.recordLocator && governanceAccesses.locator) {
       // The National Record Locator takes no batch: its CapabilityStatement is read first, so no refused batch is sent.
-      prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]), { capabilitiesFirst: true });
+      // Its search, without batch, goes as POST DocumentReference/_search: that URL's preflight is paid now too.
+      prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]), { capabilitiesFirst: true, warmSearch: LOCATOR_RESOURCE });
     }
     prefetchProbes(queryClient, early, accesses);
   }, [queryClient, shown.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);

@@ -15,9 +15,12 @@ import type { Reference } from 'fhir/r4';
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 
+/** The resource type the locator's pointers are: its search goes to `[base]/DocumentReference` (or `…/_search`). */
+export const LOCATOR_RESOURCE = 'DocumentReference';
+
 /** The NRL search for one person's pointers (FHIR R4 search with the `:identifier` modifier). */
 export function locatorSearch(nhsNumber: string): string {
-  return `DocumentReference?subject:identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}`;
+  return `${LOCATOR_RESOURCE}?subject:identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${nhsNumber}`)}`;
 }
 
 const odsKey = (code: string) => code.trim().toUpperCase();

@@ -66,6 +66,8 @@ const overBudget = (max: number) =>
 export interface JsonRequest {
   method: 'GET' | 'POST';
   body?: unknown;
+  /** A search's parameters as a form (`POST [type]/_search`, FHIR R4 §3.1.1.4 search): sent instead of a JSON body. */
+  form?: string;
   signal?: AbortSignal;
 }
 
@@ -140,7 +142,7 @@ export function createSender(deps: RequestDeps): SendJson {
       renewing = undefined;
     }));
 
-  async function once(url: string, { method, body, signal }: JsonRequest): Promise<Response> {
+  async function once(url: string, { method, body, form, signal }: JsonRequest): Promise<Response> {
     if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
     let auth: Record<string, string>;
     try {
@@ -149,12 +151,13 @@ export function createSender(deps: RequestDeps): SendJson {
       throw new FhirError({ kind: 'unauthorized', reason: 'There is no sign-in for this organisation' }, { cause: e });
     }
     const headers: Record<string, string> = { ...auth, Accept: FHIR_JSON };
-    if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
+    if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    else if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
     try {
       return await deps.fetch(url, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal,
         // Clinical data never reaches the HTTP cache (docs/standards.md, "Browser security"):
         // a GET is 'no-store'. A POST (the batch, the audit write) is 'default': a browser

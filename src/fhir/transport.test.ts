@@ -232,6 +232,54 @@ describe('401: one re-authorisation, one retry (RFC 6750 §3.1)', () => {
 });
 
 describe('searchAll', () => {
+  describe('as POST [type]/_search (post)', () => {
+    const NHS = 'https://fhir.nhs.uk/Id/nhs-number|9990001112';
+    const pointer = { resourceType: 'DocumentReference', id: 'p1' } as Resource;
+
+    it('sends the parameters as a form to [type]/_search: the identifier in the body, a URL the same for every patient', async () => {
+      const seen: { url: string; type: string | null; body: string }[] = [];
+      server.use(
+        http.post(`${BASE}/DocumentReference/_search`, async ({ request }) => {
+          seen.push({ url: request.url, type: request.headers.get('content-type'), body: await request.text() });
+          return HttpResponse.json(searchset([pointer]));
+        }),
+      );
+      const { t } = transport();
+      const result = await t.searchAll(`DocumentReference?subject:identifier=${encodeURIComponent(NHS)}`, { post: true });
+      expect(result.resources.map((r) => r.id)).toEqual(['p1']);
+      expect(seen).toEqual([{ url: `${BASE}/DocumentReference/_search`, type: 'application/x-www-form-urlencoded', body: `subject:identifier=${encodeURIComponent(NHS)}` }]);
+      expect(new URLSearchParams(seen[0]!.body).get('subject:identifier')).toBe(NHS);
+    });
+
+    it('asks with the GET a server that refuses the POST (405)', async () => {
+      const gets: string[] = [];
+      server.use(
+        http.post(`${BASE}/DocumentReference/_search`, () => HttpResponse.json(outcome('not supported', 'not-supported'), { status: 405 })),
+        http.get(`${BASE}/DocumentReference`, ({ request }) => {
+          gets.push(new URL(request.url).searchParams.get('subject:identifier') ?? '');
+          return HttpResponse.json(searchset([pointer]));
+        }),
+      );
+      const { t } = transport();
+      const result = await t.searchAll(`DocumentReference?subject:identifier=${encodeURIComponent(NHS)}`, { post: true });
+      expect(result.resources.map((r) => r.id)).toEqual(['p1']);
+      expect(gets).toEqual([NHS]);
+    });
+
+    it('warms the _search URL with a search that asks for nothing about anyone, and ignores its refusal', async () => {
+      const bodies: string[] = [];
+      server.use(
+        http.post(`${BASE}/DocumentReference/_search`, async ({ request }) => {
+          bodies.push(await request.text());
+          return HttpResponse.json(outcome('search by subject:identifier', 'invalid'), { status: 400 });
+        }),
+      );
+      const { t } = transport();
+      await t.warmSearchPost!('DocumentReference').catch(() => undefined);
+      expect(bodies).toEqual(['_id=no-such-resource']);
+    });
+  });
+
   it('follows next across three pages and returns every resource once', async () => {
     const pages: Record<string, Bundle> = {
       '0': searchset([encounter('e1'), encounter('e2')], { next: `${BASE}/Encounter?patient=p1&_offset=2` }),

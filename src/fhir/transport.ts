@@ -22,6 +22,8 @@ export const PAGES_PER_BATCH = 10;
 interface SearchOpts {
   signal?: AbortSignal;
   onPage?: (p: SearchProgress) => void;
+  /** Send the search as `POST [type]/_search` with its parameters as a form (searchAll only): see there. */
+  post?: boolean;
 }
 
 /**
@@ -110,10 +112,32 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       return body as T;
     },
 
-    async searchAll(path, { signal, onPage }: SearchOpts = {}) {
+    /**
+     * `post`: the search goes as `POST [base]/[type]/_search`, its parameters in a form body
+     * (FHIR R4 http §3.1.1.4: the same search as the GET), so that the URL holds no patient
+     * identifier and is the same for every patient: its CORS preflight can be paid before
+     * anything about the patient is asked (warmSearchPost). A server that refuses it (an
+     * HTTP error answer) is asked with the GET instead; later pages follow the server's links.
+     */
+    async searchAll(path, { signal, onPage, post = false }: SearchOpts = {}) {
       const url = urlFor(path);
+      if (post) {
+        const [type = '', query = ''] = path.split('?', 2);
+        let first: unknown;
+        try {
+          first = await send(urlFor(`${type}/_search`), { method: 'POST', form: query, signal });
+        } catch (e) {
+          if (signal?.aborted || !(isFhirError(e) && e.kind === 'http')) throw e;
+        }
+        if (first !== undefined) return follow(url, first, signal, progressCounter(onPage));
+      }
       const first = await send(url, { method: 'GET', signal });
       return follow(url, first, signal, progressCounter(onPage));
+    },
+
+    async warmSearchPost(type, signal) {
+      // `_id` of no resource: a search that matches nothing, for a server that answers it at all.
+      await send(urlFor(`${type}/_search`), { method: 'POST', form: '_id=no-such-resource', signal });
     },
 
     /**

@@ -37,7 +37,7 @@ export interface FhirTransport {
   /** GET {base}/{path}; path relative to the base, e.g. "Patient?identifier=…". */
   get<T extends FhirResource = FhirResource>(path: string, signal?: AbortSignal): Promise<T>;
   /** A search followed through every `next` link; returns every entry resource (match and include). */
-  searchAll(path: string, opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<SearchResult>;
+  searchAll(path: string, opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void; post?: boolean }): Promise<SearchResult>;
   /** POST a batch Bundle of GET searches; each entry's searchset is followed through its pages. */
   batchSearch(paths: string[], opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<BatchSearchResult[]>;
   /**
@@ -45,6 +45,12 @@ export interface FhirTransport {
    * no patient data. Optional: a transport without it is asked for `metadata` instead.
    */
   probe?(signal?: AbortSignal): Promise<EndpointProbe>;
+  /**
+   * A `POST [type]/_search` that asks for nothing about anyone (`_id` of no resource),
+   * sent before the permission decision to pay the CORS preflight of the URL a later
+   * `searchAll(…, { post: true })` uses; its answer, or refusal, is not used. Optional.
+   */
+  warmSearchPost?(type: string, signal?: AbortSignal): Promise<void>;
 }
 
 /** Whether the server took a batch at its base, and its CapabilityStatement where it gave one. */

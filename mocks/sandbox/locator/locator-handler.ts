@@ -3,7 +3,8 @@
  * Locator (NRL, FHIR R4 DocumentReference pointers): one DocumentReference per
  * organisation holding records for a person, `subject.identifier` the NHS number and
  * `custodian.identifier` the organisation's ODS code, searched with
- * `DocumentReference?subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>`.
+ * `DocumentReference?subject:identifier=https://fhir.nhs.uk/Id/nhs-number|<NHS number>`,
+ * or the same parameters as a form POSTed to `DocumentReference/_search`.
  * The index is what the region keeps: it is built from every endpoint's Patients, so it
  * names exactly the organisations that know the person. Read-only; a token with
  * `user/DocumentReference.rs` (or `user/*.rs`) for this base is required.
@@ -62,18 +63,23 @@ export function createLocatorHandler(opts: { topology: SandboxTopology; pointers
     { baseUrl, appOrigin: opts.topology.appOrigin, capability: capability(baseUrl), smartConfiguration: smartConfiguration(opts.topology), verify: opts.verify },
     async (r) => {
       const send = (status: number, body: unknown) => fhirResponse(status, body, r.cors);
-      if (r.req.method !== 'GET') return send(405, outcome('not-supported', 'The record locator is read-only'));
-      if (r.path !== 'DocumentReference') return send(404, outcome('not-found', `No route for ${r.path}`));
+      // A search by GET, or by POST to _search with the parameters as a form (FHIR R4 http §3.1.1.4). Nothing is written.
+      const post = r.req.method === 'POST' && r.path === 'DocumentReference/_search';
+      if (r.req.method !== 'GET' && !post) return send(405, outcome('not-supported', 'The record locator is read-only'));
+      if (r.path !== 'DocumentReference' && !post) return send(404, outcome('not-found', `No route for ${r.path}`));
       const refused = requireScope(r, 'DocumentReference', 's');
       if (refused) return refused;
-      const params = r.url.searchParams;
+      if (post && !(r.req.headers.get('content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+        return send(415, outcome('not-supported', 'Send the search parameters as application/x-www-form-urlencoded'));
+      }
+      const params = post ? new URLSearchParams(await r.req.text()) : r.url.searchParams;
       const unknown = [...params.keys()].find((k) => !ALLOWED.has(k));
       if (unknown) return send(400, outcome('invalid', `Unknown or unsupported search parameter "${unknown}": search by subject:identifier`));
       const token = params.get('subject:identifier');
       if (!token || !token.includes('|')) return send(400, outcome('invalid', `Search the locator by subject:identifier=${NHS_NUMBER_SYSTEM}|<NHS number>`));
       const [system, value] = token.split('|', 2);
       const found = opts.pointers.filter((d) => d.subject?.identifier?.system === system && d.subject?.identifier?.value === value);
-      return send(200, searchset(baseUrl, r.url.href, found));
+      return send(200, searchset(baseUrl, post ? `${baseUrl}/DocumentReference?${params.toString()}` : r.url.href, found));
     },
   );
 }

@@ -58,6 +58,20 @@ describe('a region: SANDBOX_ENDPOINTS=100', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('answers the same search POSTed to DocumentReference/_search as a form, the NHS number in the body, not the URL', async () => {
+    const five = world.people.find((p) => p.key === world.cases.knownToFive)!;
+    const handler = createLocatorHandler({ topology: t, pointers: locatorIndex(t, world.byEndpoint) });
+    const form = (body: string) =>
+      handler(new Request(`${t.recordLocator.baseUrl}/DocumentReference/_search`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }));
+    const res = await form(`subject:identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${five.nhsNumber}`)}`);
+    expect(res.status).toBe(200);
+    const bundle = (await res.json()) as Bundle<DocumentReference>;
+    const expected = Object.keys(five.patientIds).map((id) => t.endpoints.find((e) => e.id === id)!.odsCode);
+    expect((bundle.entry ?? []).map((e) => e.resource!.custodian!.identifier!.value).sort()).toEqual(expected.sort());
+    // The viewer's warm-up before the decision (a search for no resource) is refused: the locator searches by NHS number only.
+    expect((await form('_id=no-such-resource')).status).toBe(400);
+  });
+
   it('names the locator in the app configuration only when asked', () => {
     expect(sandboxAppConfig(t)).not.toHaveProperty('recordLocator');
     expect(sandboxAppConfig(t, { locator: true }).recordLocator?.fhirBaseUrl).toBe(t.recordLocator.baseUrl);

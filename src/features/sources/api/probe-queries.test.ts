@@ -1,7 +1,11 @@
 import { QueryClient } from '@tanstack/react-query';
-import { expect, it, vi } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
 import type { FhirTransport } from '../../../fhir/types';
-import { probeQuery, warmWithoutToken } from './probe-queries';
+import { serviceAccess } from '../../../testing/governance';
+import { server } from '../../../testing/server';
+import { prefetchProbes, probeQuery, warmWithoutToken } from './probe-queries';
+import { sourceKeys } from './source-keys';
 
 /** A CapabilityStatement (FHIR R4) whose server interactions are these codes. */
 const statement = (...codes: string[]) => ({ resourceType: 'CapabilityStatement', rest: [{ mode: 'server', interaction: codes.map((code) => ({ code })) }] });
@@ -46,4 +50,63 @@ it('warms a late organisation with the probe at its base, carrying no token and 
   expect(request?.headers).not.toHaveProperty('authorization');
   expect(request?.headers).toMatchObject({ 'x-request-id': 'probe', 'x-purpose-of-use': 'TREAT' });
   expect(JSON.parse(String(request?.body))).toEqual({ resourceType: 'Bundle', type: 'batch', entry: [{ request: { method: 'GET', url: 'metadata' } }] });
+});
+
+/** A server's answer to the token-less probe: its batch-response with its CapabilityStatement, or a 401. */
+function answeringFetch(status: 200 | 401) {
+  return vi.fn(async () =>
+    status === 200
+      ? new Response(JSON.stringify({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '200 OK' }, resource: statement('batch', 'search-system') }] }), { status: 200, headers: { 'content-type': 'application/fhir+json' } })
+      : new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }), { status: 401, headers: { 'content-type': 'application/fhir+json' } }),
+  );
+}
+
+it('takes the token-less probe’s answer, where the server gave one, instead of asking the same question again with the token', async () => {
+  const endpoint = { id: 'eastern-ambulance', fhirBaseUrl: 'https://ambulance.example/fhir', timeoutMs: 2000 };
+  const fetchFn = answeringFetch(200);
+  warmWithoutToken(endpoint, fetchFn as typeof fetch);
+  const authorised = fakeTransport(statement());
+  const answer = await new QueryClient().fetchQuery(probeQuery(endpoint, authorised.transport));
+  expect(answer).toEqual({ batch: true, statement: statement('batch', 'search-system') });
+  expect(fetchFn).toHaveBeenCalledTimes(1);
+  expect(authorised.probe).not.toHaveBeenCalled();
+  expect(authorised.get).not.toHaveBeenCalled();
+});
+
+it('asks again, with the token, a server that refused the token-less probe', async () => {
+  const endpoint = { id: 'gp-002', fhirBaseUrl: 'https://gp-002.example/fhir', timeoutMs: 2000 };
+  warmWithoutToken(endpoint, answeringFetch(401) as typeof fetch);
+  const authorised = fakeTransport(statement());
+  expect(await new QueryClient().fetchQuery(probeQuery(endpoint, authorised.transport))).toEqual({ batch: true });
+  expect(authorised.probe).toHaveBeenCalledTimes(1);
+});
+
+describe('the record locator’s search URL, warmed before the decision (warmSearch)', () => {
+  const base = 'https://locator.region.example/fhir';
+  const locator = { id: 'record-locator', fhirBaseUrl: base, timeoutMs: 2000 };
+
+  async function prefetchWith(statementOfServer: ReturnType<typeof statement>) {
+    const searches: { method: string; body: string; purpose: string | null }[] = [];
+    server.use(
+      http.get(`${base}/metadata`, () => HttpResponse.json(statementOfServer)),
+      http.post(`${base}/DocumentReference/_search`, async ({ request }) => {
+        searches.push({ method: request.method, body: await request.text(), purpose: request.headers.get('x-purpose-of-use') });
+        return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'invalid' }] }, { status: 400 });
+      }),
+      http.post(base, () => HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '200 OK' }, resource: statementOfServer }] })),
+    );
+    const client = new QueryClient();
+    prefetchProbes(client, [locator], new Map([[locator.id, serviceAccess(locator.id, base)]]), { capabilitiesFirst: true, warmSearch: 'DocumentReference' });
+    await vi.waitFor(() => expect(client.getQueryData(sourceKeys.probe(locator.id))).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return searches;
+  }
+
+  it('a locator without batch is sent a _search that asks for nothing about anyone, with the headers its later search carries', async () => {
+    expect(await prefetchWith(statement('search-system'))).toEqual([{ method: 'POST', body: '_id=no-such-resource', purpose: 'TREAT' }]);
+  });
+
+  it('a locator that takes batch is not: its search goes as a batch to the base the probe warmed', async () => {
+    expect(await prefetchWith(statement('batch'))).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
-import { warmWithoutToken as warmBase, withTimeout } from '../../../fhir';
+import { warmedProbe, warmWithoutToken as warmBase, withTimeout } from '../../../fhir';
 import type { EndpointProbe, FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -27,6 +27,12 @@ export interface ProbeOptions {
    * batch), so that no refused request is sent, and logged by the browser, at every launch.
    */
   capabilitiesFirst?: boolean;
+  /**
+   * A service searched with `POST [type]/_search` once the permission is recorded (the
+   * record locator, where it takes no batch): after the probe, a `_search` of this type that
+   * asks for nothing about anyone (transport.warmSearchPost) pays that URL's preflight now.
+   */
+  warmSearch?: string;
 }
 
 /** A FHIR service to probe: a regional endpoint, or a governance service (the objection register) with its id. */
@@ -44,6 +50,14 @@ export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { 
     queryKey: sourceKeys.probe(endpoint.id),
     queryFn: async ({ signal }): Promise<EndpointProbe> => {
       const s = withTimeout(signal, endpoint.timeoutMs);
+      // This page already asked the server the same question without a token (fhir/warm.ts:
+      // the launching server while the launch's token was exchanged, an organisation the
+      // locator named while its token was fetched): its answer, where it came, is the probe.
+      const early = capabilitiesFirst ? undefined : warmedProbe(endpoint.fhirBaseUrl);
+      if (early) {
+        const answered = await untilAborted(early, s);
+        if (answered) return answered;
+      }
       if (capabilitiesFirst || !transport.probe) {
         const statement = await transport.get<CapabilityStatement>('metadata', s);
         // Only a service that says it takes a batch is sent one (which pays its preflight).
@@ -55,6 +69,19 @@ export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { 
     gcTime: Infinity,
     retry: false,
   });
+
+/** The promise's value, or the signal's abort (a probe waits no longer than its own time limit). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
+}
+
+/** The `_search` URLs warmed this page load (base and type). */
+const searchesWarmed = new Set<string>();
 
 /**
  * Sends each endpoint's probe as soon as it is signed in (prefetch: one per endpoint,
@@ -72,7 +99,17 @@ export function prefetchProbes(
     if (!access) continue;
     void access
       .authorise()
-      .then((auth) => (auth.state === 'authorised' ? client.prefetchQuery(probeQuery(endpoint, endpointTransport(endpoint, access, { headers: PROBE_HEADERS }), options)) : undefined))
+      .then(async (auth) => {
+        if (auth.state !== 'authorised') return;
+        const transport = endpointTransport(endpoint, access, { headers: PROBE_HEADERS });
+        await client.prefetchQuery(probeQuery(endpoint, transport, options));
+        const probed = client.getQueryData<EndpointProbe>(sourceKeys.probe(endpoint.id));
+        const key = `${endpoint.fhirBaseUrl} ${options.warmSearch}`;
+        if (options.warmSearch && probed && !probed.batch && !searchesWarmed.has(key)) {
+          searchesWarmed.add(key); // once per page load, as the probe: the preflight is cached by then
+          await transport.warmSearchPost?.(options.warmSearch, withTimeout(new AbortController().signal, endpoint.timeoutMs));
+        }
+      })
       .catch(() => undefined);
   }
 }

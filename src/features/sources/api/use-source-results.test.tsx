@@ -82,8 +82,10 @@ describe('useSourceResults', () => {
     failing = false;
     await userEvent.click(line('Fenland Mental Health NHS Foundation Trust').getByRole('button', { name: /^Try again for / }));
     expect(await line('Fenland Mental Health NHS Foundation Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
-    expect(probes).toBe(1);
-    expect(warmUps).toBeLessThanOrEqual(1); // none if an earlier test of this file warmed it already
+    // One question of its capabilities in all: the token-less warm-up of a server not probed before,
+    // whose answer is the probe (fhir/warm.ts), else the signed-in probe; none again on the retry.
+    // None at all if an earlier test of this file warmed it already (once per page load).
+    expect(probes + warmUps).toBeLessThanOrEqual(1);
     expect(queryClient.getQueryCache().findAll({ queryKey: ['fhir', 'fenland-mh'] }).map((q) => q.queryKey[2])).toEqual(
       expect.arrayContaining(['probe', 'summary', 'summary-progress']),
     );
