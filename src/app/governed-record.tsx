@@ -20,7 +20,7 @@ import {
 import type { SmartSession } from '../smart';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type GovernanceAccesses } from '../smart/governance-accesses';
-import { knownBeforeLocator, LOCATOR_RESOURCE } from '../domain/record-locator';
+import { knownBeforeLocator, likelyToBeNamed, LOCATOR_RESOURCE } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery, warmUnlessProbed } from '../features/sources/api/probe-queries';
 import { sourceKeys } from '../features/sources/api/source-keys';
@@ -147,6 +147,21 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       prefetchProbes(queryClient, [{ ...config.recordLocator, id: LOCATOR_SERVICE_ID }], new Map([[LOCATOR_SERVICE_ID, governanceAccesses.locator]]), { capabilitiesFirst: true, warmSearch: LOCATOR_RESOURCE });
     }
     prefetchProbes(queryClient, early, accesses);
+    if (locator) {
+      // The organisations the locator names for most people (trusts, the council, the ambulance
+      // service) get their tokens now, behind every token needed, so that one it names is asked
+      // as soon as it answers (docs/adr/0011). Only tokens: nothing is sent to them before that.
+      // After a sign-in of the group has worked, so that none of them is asked for its discovery.
+      const likely = likelyToBeNamed({
+        endpoints: shown.endpoints,
+        ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
+        ...(launchEndpointId ? { launchEndpointId } : {}),
+      });
+      void Promise.allSettled([locator.authorise(), ...early.flatMap((e) => accesses.get(e.id)?.authorise() ?? [])]).then((signedIn) => {
+        if (!signedIn.some((r) => r.status === 'fulfilled' && r.value.state === 'authorised')) return;
+        for (const e of likely) accesses.get(e.id)?.prepare?.();
+      });
+    }
   }, [queryClient, shown.endpoints, config.objectionRegister, config.recordLocator, warmAudit, governanceAccesses.register, governanceAccesses.locator, accesses, identity.registeredPracticeOds, launchEndpointId]);
   const registerBatch = useCallback(
     (transport: FhirTransport) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { knownBeforeLocator, locatedOrganisations, namedByLocator, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
+import { AHEAD_LIMIT, knownBeforeLocator, likelyToBeNamed, locatedOrganisations, namedByLocator, locatorSearch, registeredPracticeOds, selectEndpoints, type LocatorState } from './record-locator';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
@@ -109,6 +109,46 @@ describe('selectEndpoints', () => {
         const asked = selectEndpoints({ ...where, locator: { state: 'answered', odsCodes: named }, askEveryone: false }).ask.map((e) => e.id);
         expect(added.filter((id) => early.includes(id))).toEqual([]);
         expect([...early, ...added].sort()).toEqual([...asked].sort());
+      }),
+    );
+  });
+});
+
+describe('likelyToBeNamed: whose token is worth having before the locator answers', () => {
+  const region = [
+    { id: 'gp-home', odsCode: 'P01', kind: 'gp-practice' },
+    { id: 'acute', odsCode: 'R01', kind: 'acute-hospital' },
+    { id: 'gp-other', odsCode: 'P02', kind: 'gp-practice' },
+    { id: 'community', odsCode: 'R02', kind: 'community-health' },
+    { id: 'pharmacy', odsCode: 'F01', kind: 'pharmacy' },
+    { id: 'council', odsCode: 'L01', kind: 'social-care' },
+    { id: 'ambulance', odsCode: 'R03', kind: 'ambulance' },
+    { id: 'mh', odsCode: 'R04', kind: 'mental-health' },
+    { id: 'unknown-kind', odsCode: 'X01' },
+  ];
+
+  it('the trusts, the council and the ambulance service, in configuration order, less the registered practice and the launching one; no practice or pharmacy', () => {
+    expect(likelyToBeNamed({ endpoints: region, registeredPracticeOds: 'P01', launchEndpointId: 'acute' }).map((e) => e.id)).toEqual(['community', 'council', 'ambulance', 'mh']);
+  });
+
+  it('never more than AHEAD_LIMIT, never one asked anyway, never a practice or pharmacy, always in configuration order', () => {
+    const kinds = ['gp-practice', 'pharmacy', 'acute-hospital', 'community-health', 'mental-health', 'social-care', 'ambulance', undefined];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...kinds), { maxLength: 40 }), fc.option(fc.nat(39)), (ks, launchAt) => {
+        const eps = ks.map((kind, i) => ({ id: `e${i}`, odsCode: `O${i}`, ...(kind ? { kind } : {}) }));
+        const input = { endpoints: eps, ...(launchAt !== null && launchAt < eps.length ? { launchEndpointId: `e${launchAt}` } : {}) };
+        const likely = likelyToBeNamed(input);
+        const early = new Set(knownBeforeLocator(input).map((e) => e.id));
+        expect(likely.length).toBeLessThanOrEqual(AHEAD_LIMIT);
+        for (const e of likely) {
+          expect(early.has(e.id)).toBe(false);
+          expect(['gp-practice', 'pharmacy', undefined]).not.toContain(e.kind);
+        }
+        const order = likely.map((e) => eps.indexOf(e));
+        expect(order).toEqual([...order].sort((a, b) => a - b));
+        // Every population-serving organisation not asked anyway is in, up to the limit.
+        const eligible = eps.filter((e) => !early.has(e.id) && e.kind && !['gp-practice', 'pharmacy'].includes(e.kind));
+        expect(likely.length).toBe(Math.min(AHEAD_LIMIT, eligible.length));
       }),
     );
   });

@@ -119,3 +119,24 @@ export function namedByLocator<E extends { id: string; odsCode: string }>(input:
   const early = new Set(knownBeforeLocator(input).map((e) => e.id));
   return selectEndpoints({ ...input, locator: { state: 'answered', odsCodes }, askEveryone: false }).ask.filter((e) => !early.has(e.id));
 }
+
+/**
+ * Kinds of organisation that serve a whole population (trusts, councils, the ambulance
+ * service), not a list of registered patients: the locator names one of them for many
+ * people. GP practices and community pharmacies are many, and each knows few people.
+ */
+export const SERVES_A_POPULATION: readonly string[] = ['acute-hospital', 'community-health', 'mental-health', 'social-care', 'ambulance'];
+
+/** At most this many tokens fetched ahead of the locator's answer (docs/adr/0011). */
+export const AHEAD_LIMIT = 12;
+
+/**
+ * The organisations, beyond those asked before the locator answers, whose sign-in is
+ * worth having before it answers: those serving a population, in configuration order, at
+ * most AHEAD_LIMIT. Only their tokens are fetched (from the authorisation server, never a
+ * request to the organisation), so that one the locator names is asked at once.
+ */
+export function likelyToBeNamed<E extends { id: string; odsCode: string; kind?: string }>(input: Omit<SelectionInput<E>, 'locator' | 'askEveryone'>): E[] {
+  const early = new Set(knownBeforeLocator(input).map((e) => e.id));
+  return input.endpoints.filter((e) => !early.has(e.id) && e.kind !== undefined && SERVES_A_POPULATION.includes(e.kind)).slice(0, AHEAD_LIMIT);
+}

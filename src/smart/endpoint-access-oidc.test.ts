@@ -39,6 +39,29 @@ function access(manager: TokenManager) {
 }
 
 describe('createOidcEndpointAccess', () => {
+  describe('prepare: a token ahead of need', () => {
+    it('where a shared sign-in allows it, fetches the token with signinAhead, and authorise then asks for nothing more', async () => {
+      const { manager } = fakeManager();
+      const ahead = vi.fn(async (): Promise<TokenSet> => ({ accessToken: 'community-1', scope: 'user/*.rs' }));
+      const a = createOidcEndpointAccess(ENDPOINT, { clientId: 'c', appOrigin: 'http://app.test', createTokenManager: async () => ({ ...manager, signinAhead: ahead }), canSignInAhead: () => true });
+      a.prepare?.();
+      await vi.waitFor(() => expect(a.current().state).toBe('authorised'));
+      expect(await a.authorise()).toEqual({ state: 'authorised' });
+      expect(ahead).toHaveBeenCalledTimes(1);
+      expect(manager.signinSilent).not.toHaveBeenCalled();
+      expect(await a.getHeaders(`${BASE}/Patient`)).toEqual({ Authorization: 'Bearer community-1' });
+    });
+
+    it('does nothing, not even build its sign-in (discovery at the endpoint), where a token would cost a sign-in of its own', async () => {
+      const create = vi.fn(async () => fakeManager().manager);
+      const a = createOidcEndpointAccess(ENDPOINT, { clientId: 'c', appOrigin: 'http://app.test', createTokenManager: create });
+      a.prepare?.();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(create).not.toHaveBeenCalled();
+      expect(a.current()).toEqual({ state: 'idle' });
+    });
+  });
+
   it('tells the scopes the sign-in granted, never the token, and forgets them on dispose', async () => {
     const { manager } = fakeManager([{ accessToken: 'mh-1', scope: 'openid user/Encounter.rs' }]);
     const { a } = access(manager);

@@ -18,6 +18,12 @@ import { signInFailureReason } from './sign-in-failure';
 export interface OidcAccessOptions extends OidcClientOptions {
   /** Seam for tests; default: SMART discovery at the endpoint, then oidc-client-ts. */
   createTokenManager?: (endpoint: SignInTarget, opts: OidcClientOptions) => Promise<TokenManager>;
+  /**
+   * Whether this endpoint's token can be had ahead of need (prepare) without a sign-in
+   * frame or a request to the endpoint itself (discovery): a member of a shared sign-in.
+   * Default: never.
+   */
+  canSignInAhead?: (endpoint: SignInTarget) => boolean;
 }
 
 /** Longest a pop-up sign-in is waited for (a smartcard or two-factor sign-in takes minutes). */
@@ -96,6 +102,17 @@ export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAcces
     authorise() {
       if (token && store.current().state === 'authorised') return Promise.resolve(store.current());
       return signInSilently();
+    },
+
+    prepare() {
+      if (token || silent || disposed || !opts.canSignInAhead?.(endpoint)) return;
+      void ready()
+        .then(async (m) => {
+          if (!m.signinAhead) return; // a token here would cost a sign-in frame: not ahead of need
+          const t = await m.signinAhead();
+          if (!token && !silent) signedIn(t);
+        })
+        .catch(() => undefined);
     },
 
     signInInteractively() {

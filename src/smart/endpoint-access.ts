@@ -24,6 +24,13 @@ export interface EndpointAccess {
   origin: string;
   /** Obtain a token without user interaction if possible (never fetches patient data). */
   authorise(): Promise<EndpointAuthState>;
+  /**
+   * Fetch a token ahead of need where that costs no sign-in frame and no request to the
+   * endpoint (a shared sign-in: one token request to the authorisation server, behind any
+   * token needed now); otherwise nothing. Never fetches patient data; failures are silent
+   * (authorise() later tries again and says why). Optional.
+   */
+  prepare?(): void;
   /** Interactive fallback (a pop-up window), from a user's click only. */
   signInInteractively(): Promise<EndpointAuthState>;
   /** Headers for a request; throws for any URL off `origin`. */

@@ -22,6 +22,13 @@ export interface TokenManager {
   /** prompt=none in a hidden iframe through the single sign-on session, or the refresh token. */
   signinSilent(): Promise<TokenSet>;
   /**
+   * A token fetched ahead of need, where that costs one token request and no sign-in frame
+   * (a shared sign-in's refresh token): it waits behind every token asked for by
+   * `signinSilent`, and a `signinSilent` for the same member meanwhile shares it. Absent
+   * where a token would cost a frame.
+   */
+  signinAhead?(): Promise<TokenSet>;
+  /**
    * A pop-up window; call straight from a click so that it is not blocked. `signal`
    * abandons it (the window cannot be watched for closing: see endpoint-access-oidc.ts).
    */

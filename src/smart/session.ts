@@ -184,20 +184,26 @@ export function createSession(client: Client): SmartSession {
   const accesses = new WeakMap<AppConfiguration, Map<string, EndpointAccess>>();
   const appOrigin = window.location.origin;
   // One set of shared sign-ins per configuration, for its endpoints and services alike (shared-sign-in.ts).
-  const managers = new WeakMap<AppConfiguration, NonNullable<OidcAccessOptions['createTokenManager']>>();
-  const createTokenManager = (config: AppConfiguration) => {
-    let make = managers.get(config);
-    if (!make) {
+  type SignIns = Required<Pick<OidcAccessOptions, 'createTokenManager' | 'canSignInAhead'>>;
+  const managers = new WeakMap<AppConfiguration, SignIns>();
+  const signIns = (config: AppConfiguration): SignIns => {
+    let made = managers.get(config);
+    if (!made) {
       const groupOf = sharedSignIns(config, iss, { clientId: config.clientId, appOrigin, ...(idToken ? { idTokenHint: idToken } : {}) }, governanceTargets(config));
-      make = (endpoint, o) => groupOf(endpoint)?.tokenManager(endpoint) ?? defaultTokenManager(endpoint, o);
-      managers.set(config, make);
+      made = {
+        createTokenManager: (endpoint, o) => groupOf(endpoint)?.tokenManager(endpoint) ?? defaultTokenManager(endpoint, o),
+        // A token ahead of need only where it costs a token request, not a sign-in frame or a request to the endpoint.
+        canSignInAhead: (endpoint) => groupOf(endpoint) !== undefined,
+      };
+      managers.set(config, made);
     }
-    return make;
+    return made;
   };
+  const createTokenManager = (config: AppConfiguration) => signIns(config).createTokenManager;
   const endpointAccesses = (config: AppConfiguration) => {
     let map = accesses.get(config);
     if (!map) {
-      map = createEndpointAccesses(config, { iss, client, ...(idToken ? { idToken } : {}) }, { appOrigin, createTokenManager: createTokenManager(config) });
+      map = createEndpointAccesses(config, { iss, client, ...(idToken ? { idToken } : {}) }, { appOrigin, ...signIns(config) });
       accesses.set(config, map);
     }
     return map;

@@ -65,6 +65,33 @@ function fakeServer(opts: { refreshTokens?: boolean; silentOffered?: boolean } =
 const group = (f: ReturnType<typeof fakeServer>, members = [A, B, C]) => createSharedSignIn(ISSUER, members, OPTS, async () => f.client);
 
 describe('createSharedSignIn', () => {
+  describe('tokens asked for ahead of need (signinAhead)', () => {
+    const D = member('d');
+    it('wait behind every token needed now: a needed one asked later is sent first', async () => {
+      const f = fakeServer();
+      const g = group(f, [A, B, C, D]);
+      await (await g.tokenManager(A)).signinSilent(); // the authorization
+      const [b, c, d] = await Promise.all([g.tokenManager(B), g.tokenManager(C), g.tokenManager(D)]);
+      const ahead = [b.signinAhead!(), c.signinAhead!()];
+      const needed = d.signinSilent();
+      await Promise.all([...ahead, needed]);
+      // B's was already under way (one request at a time); D's, needed, went before C's, ahead.
+      expect(f.log.refreshes.map((r) => r.resource)).toEqual(['https://b.example/fhir', 'https://d.example/fhir', 'https://c.example/fhir']);
+      expect(f.log.maxInFlight).toBe(1);
+    });
+
+    it('a member that comes to need its token meanwhile shares the request, moved up the queue: one token request, not two', async () => {
+      const f = fakeServer();
+      const g = group(f, [A, B, C, D]);
+      await (await g.tokenManager(A)).signinSilent();
+      const [b, c, d] = await Promise.all([g.tokenManager(B), g.tokenManager(C), g.tokenManager(D)]);
+      const ahead = [b.signinAhead!(), c.signinAhead!(), d.signinAhead!()];
+      const [dNeeded] = await Promise.all([d.signinSilent(), ...ahead]);
+      expect(f.log.refreshes.map((r) => r.resource)).toEqual(['https://b.example/fhir', 'https://d.example/fhir', 'https://c.example/fhir']);
+      expect(dNeeded.accessToken).toBe('token-for:https://d.example/fhir');
+    });
+  });
+
   it('signs in once for the first member, then gives each other member its own token from the refresh token, with its own scopes', async () => {
     const f = fakeServer();
     const g = group(f);

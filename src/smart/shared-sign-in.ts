@@ -10,7 +10,9 @@
  *
  * Refresh tokens of a public client rotate (OAuth 2.0 Security BCP §4.14): each request
  * spends the newest one, so the requests go one after another. A spent or ended grant
- * (`invalid_grant`) is replaced by one new authorization.
+ * (`invalid_grant`) is replaced by one new authorization. A token asked for ahead of need
+ * (`signinAhead`: an organisation likely to be asked, while the user reads the permission
+ * question) waits behind every token needed now, so it never delays one (docs/adr/0011).
  */
 import { ErrorResponse, UserManager } from 'oidc-client-ts';
 import type { AppConfiguration, EndpointAuth } from '../config/types';
@@ -113,7 +115,9 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
   let refreshToken: string | undefined;
   /** Bumped by every new authorization: a refresh answer from an older grant does not replace its token. */
   let generation = 0;
-  let queue: Promise<unknown> = Promise.resolve();
+  /** Token requests not yet sent, in order; one is sent at a time (`serial`). */
+  const pending: { start: () => void; ahead: boolean; memberId: string }[] = [];
+  let sending = false;
   const live = new Set<string>();
 
   /**
@@ -143,12 +147,35 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
     });
   }
 
-  /** One token request at a time: each spends the newest refresh token. */
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
+  /**
+   * One token request at a time: each spends the newest refresh token. A request asked for
+   * ahead of need (`ahead`) waits behind every one asked for now, and is moved up when its
+   * member comes to need it (`promote`).
+   */
+  function serial<T>(task: () => Promise<T>, memberId: string, ahead = false): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      pending.push({
+        memberId,
+        ahead,
+        start: () =>
+          void task()
+            .then(resolve, reject)
+            .finally(() => {
+              sending = false;
+              next();
+            }),
+      });
+      next();
+    });
   }
+  function next(): void {
+    if (sending || pending.length === 0) return;
+    const needed = pending.findIndex((j) => !j.ahead);
+    const [job] = pending.splice(needed >= 0 ? needed : 0, 1);
+    sending = true;
+    job!.start();
+  }
+  const promote = (memberId: string) => pending.forEach((j) => j.memberId === memberId && (j.ahead = false));
 
   const granted = (t: GrantTokens): TokenSet => {
     generation += 1;
@@ -156,7 +183,7 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
     return withoutRefresh(t);
   };
 
-  function silentToken(c: GrantClient, member: SignInTarget): Promise<TokenSet> {
+  function silentToken(c: GrantClient, member: SignInTarget, ahead = false): Promise<TokenSet> {
     return serial(async () => {
       if (refreshToken) {
         const gen = generation;
@@ -172,7 +199,7 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
       }
       if (!c.silentOffered) throw new ErrorResponse({ error: 'login_required' });
       return granted(await c.authorize({ mode: 'silent' }, member.fhirBaseUrl));
-    });
+    }, member.id, ahead);
   }
 
   async function tokenManager(member: SignInTarget): Promise<TokenManager> {
@@ -184,6 +211,18 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
     let renewTimer: ReturnType<typeof setTimeout> | undefined;
     let expiryTimer: ReturnType<typeof setTimeout> | undefined;
     let disposed = false;
+    /** This member's token request under way, asked for ahead of need or now: a second asker shares it. */
+    let inFlight: Promise<TokenSet> | undefined;
+    const once = (ahead: boolean): Promise<TokenSet> => {
+      if (inFlight) {
+        if (!ahead) promote(member.id);
+        return inFlight;
+      }
+      const run = silentToken(c, member, ahead).finally(() => {
+        if (inFlight === run) inFlight = undefined;
+      });
+      return (inFlight = run);
+    };
 
     const schedule = (t: TokenSet): TokenSet => {
       clearTimeout(renewTimer);
@@ -205,7 +244,8 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
 
     return {
       silentOffered: c.silentOffered,
-      signinSilent: async () => schedule(await silentToken(c, member)),
+      signinSilent: async () => schedule(await once(false)),
+      signinAhead: async () => schedule(await once(true)),
       // Straight from the click: the window opens before anything is awaited. It makes a new grant for every member.
       signinPopup: (signal) => c.authorize({ mode: 'popup', ...(signal ? { signal } : {}) }, member.fhirBaseUrl).then((t) => schedule(granted(t))),
       onRenewed: (l) => void renewed.push(l),
