@@ -141,7 +141,8 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     });
     const name = hostListName(sandbox, opts.hostId, opts.personKey);
     const family = name.split(',')[0]!;
-    await context.addInitScript(probeScript(t.appOrigin, t.endpoints.map((e) => new URL(e.baseUrl).origin), family));
+    const services = [t.audit, t.objectionRegister, t.recordLocator].map((s) => new URL(s.baseUrl).origin);
+    await context.addInitScript(probeScript(t.appOrigin, t.endpoints.map((e) => new URL(e.baseUrl).origin), family, services));
     context.on('requestfinished', (req) => {
       void req.response().then((res) => record(req, requests, res?.status()), () => record(req, requests));
     });

@@ -112,7 +112,7 @@ export function responseEnds(o: Observation): Array<{ url: string; start: number
   const painted = o.events.find((e) => e.name === 'painted');
   if (!painted?.fhirTimings) return [];
   const origin = painted.t - painted.p;
-  return painted.fhirTimings.map((r) => ({ url: r.url, start: origin + r.start, end: origin + r.end }));
+  return [...painted.fhirTimings, ...(painted.serviceTimings ?? [])].map((r) => ({ url: r.url, start: origin + r.start, end: origin + r.end }));
 }
 
 /** A compact timeline of a launch, in round trips from `from`, for bench/results. */

@@ -25,6 +25,8 @@ export interface ProbeEvent {
    * responseEnd on performance.now()'s clock), for the timeline's response ends.
    */
   fhirTimings?: Array<{ url: string; start: number; end: number }>;
+  /** The same for the governance services (audit, register, locator): for the timeline only, not the metrics. */
+  serviceTimings?: Array<{ url: string; start: number; end: number }>;
   /** User Timing marks named mcr:* (if the app sets any), as name → startTime. */
   marks?: Record<string, number>;
   /** Time the probe itself spent in its mutation callbacks so far (its overhead), ms. */
@@ -39,12 +41,12 @@ export const PROBE_BINDING = '__mcrBenchEvent';
  * JavaScript in a string: a TypeScript function's toString() after tsx's transform may
  * call helpers (__name) that do not exist in the page.
  */
-export function probeScript(appOrigin: string, fhirOrigins: string[], bannerText: string): string {
-  const args = [appOrigin, fhirOrigins, bannerText, PROBE_BINDING].map((a) => JSON.stringify(a)).join(', ');
+export function probeScript(appOrigin: string, fhirOrigins: string[], bannerText: string, serviceOrigins: string[] = []): string {
+  const args = [appOrigin, fhirOrigins, bannerText, PROBE_BINDING, serviceOrigins].map((a) => JSON.stringify(a)).join(', ');
   return `(${PROBE_SOURCE})(${args});`;
 }
 
-const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, binding) {
+const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, binding, serviceOrigins) {
   if (location.origin !== appOrigin || location.pathname !== '/') return;
   try { performance.setResourceTimingBufferSize(50000); } catch (e) { /* default buffer */ }
   var send = function (e) {
@@ -53,15 +55,17 @@ const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, bi
     try { var f = window[binding]; if (f) f(e); } catch (err) { /* the page is closing */ }
   };
   var fhirTiming = function () {
-    var last = 0, count = 0, all = [];
+    var last = 0, count = 0, all = [], services = [];
     performance.getEntriesByType('resource').forEach(function (r) {
       if (fhirOrigins.some(function (o) { return r.name.indexOf(o) === 0; })) {
         count += 1;
         last = Math.max(last, r.responseEnd);
         all.push({ url: r.name, start: r.startTime, end: r.responseEnd });
+      } else if (serviceOrigins.some(function (o) { return r.name.indexOf(o) === 0; })) {
+        services.push({ url: r.name, start: r.startTime, end: r.responseEnd });
       }
     });
-    return { lastFhirResponseEnd: last, fhirResponses: count, fhirTimings: all };
+    return { lastFhirResponseEnd: last, fhirResponses: count, fhirTimings: all, serviceTimings: services };
   };
   var marks = function () {
     var out = {};
@@ -105,7 +109,7 @@ const PROBE_SOURCE = String.raw`function (appOrigin, fhirOrigins, bannerText, bi
       requestAnimationFrame(function () {
         setTimeout(function () {
           var timing = fhirTiming();
-          send({ name: 'painted', overall: overall, lastFhirResponseEnd: timing.lastFhirResponseEnd, fhirResponses: timing.fhirResponses, fhirTimings: timing.fhirTimings, marks: marks(), probeMs: probeMs, probeCalls: probeCalls });
+          send({ name: 'painted', overall: overall, lastFhirResponseEnd: timing.lastFhirResponseEnd, fhirResponses: timing.fhirResponses, fhirTimings: timing.fhirTimings, serviceTimings: timing.serviceTimings, marks: marks(), probeMs: probeMs, probeCalls: probeCalls });
         }, 0);
       });
     }
