@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useMemo, type ComponentProps } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, type ComponentProps } from 'react';
 import { preloadable } from '../components/preloadable';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
@@ -23,6 +23,7 @@ import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type Gover
 import { knownBeforeLocator, likelyToBeNamed, LOCATOR_RESOURCE } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery, warmUnlessProbed } from '../features/sources/api/probe-queries';
+import { startSourceQueries, type UseSourceResultsInput } from '../features/sources';
 import { sourceKeys } from '../features/sources/api/source-keys';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
@@ -179,14 +180,19 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
 
   // Organisations the locator names: their sign-in (no patient data) starts as soon as it
   // answers, not once the record is drawn; their preflight is paid meanwhile (ADR 0005, 8).
+  // Their queries start then too (the same ones the record's view would start when drawn,
+  // audited alike), not after React has drawn the longer record and the locator's note.
+  const retrievalOf = useRef<Pick<UseSourceResultsInput, 'governance'> | undefined>(undefined);
   const onLocated = useCallback(
     (endpoints: readonly AppConfiguration['endpoints'][number][]) => {
       for (const endpoint of endpoints) {
         warmUnlessProbed(queryClient, endpoint);
         void accesses.get(endpoint.id)?.authorise().catch(() => undefined);
       }
+      const retrieval = retrievalOf.current;
+      if (retrieval) startSourceQueries(queryClient, { endpoints: [...endpoints], accesses, identity, now, ...retrieval });
     },
-    [queryClient, accesses],
+    [queryClient, accesses, identity, now],
   );
 
   // The merged record's contract, composed from the governance feature and the sources and documents features.
@@ -238,23 +244,28 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     <>
       <PermissionSummary basis={viewing.basis} />
       <ObjectionRegisterGate config={config} access={governanceAccesses.register} identity={identity} trail={trail} session={auditSession} mayOverride={viewing.mayOverride} registerBatch={registerBatch}>
-        {(registerConsents) => (
-          <RecordLocatorGate config={shown} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch} onLocated={onLocated}>
-            {(endpoints, awaiting) => (
-              <Suspense fallback={<Loading>Opening the record…</Loading>}>
-                <LocatedRecord
-                  endpoints={endpoints}
-                  {...(awaiting ? { awaiting } : {})}
-                  identity={identity}
-                  config={shown}
-                  accesses={accesses}
-                  now={now}
-                  governance={{ ...governance, sources: { ...governance.sources, registerConsents } }}
-                />
-              </Suspense>
-            )}
-          </RecordLocatorGate>
-        )}
+        {(registerConsents) => {
+          // What the record's view retrieves with (merged-record.tsx), for onLocated to start the same queries.
+          const sources = { ...governance.sources, registerConsents };
+          retrievalOf.current = { governance: sources };
+          return (
+            <RecordLocatorGate config={shown} access={governanceAccesses.locator} identity={identity} launchEndpointId={launchEndpointId} trail={trail} session={auditSession} locatorBatch={locatorBatch} onLocated={onLocated}>
+              {(endpoints, awaiting) => (
+                <Suspense fallback={<Loading>Opening the record…</Loading>}>
+                  <LocatedRecord
+                    endpoints={endpoints}
+                    {...(awaiting ? { awaiting } : {})}
+                    identity={identity}
+                    config={shown}
+                    accesses={accesses}
+                    now={now}
+                    governance={{ ...governance, sources }}
+                  />
+                </Suspense>
+              )}
+            </RecordLocatorGate>
+          );
+        }}
       </ObjectionRegisterGate>
     </>
   );

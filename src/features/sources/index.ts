@@ -6,7 +6,7 @@ export { SECTION_SEARCHES, summarySearches } from './summary-searches';
 export { sourceKeys } from './api/source-keys';
 export { sourceQueries } from './api/source-queries';
 export { prefetchProbes, probeQuery, type ProbedService } from './api/probe-queries';
-export { useSourceResults, type SourceResults, type UseSourceResultsInput } from './api/use-source-results';
+export { startSourceQueries, useSourceResults, type SourceResults, type UseSourceResultsInput } from './api/use-source-results';
 export { SourceStrip } from './components/source-strip';
 export { type SourceGovernance, type PlainTransport, purposeFor } from './source-governance';
 export { consentSearch } from './check-objection';

@@ -5,11 +5,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SyntheticWorld } from '../../../../mocks/data/world';
 import { launchIdentity } from '../../../domain/patient-identity';
-import { renderWithQuery } from '../../../testing/render';
+import { createTestQueryClient, renderWithQuery } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { baseUrlOf, fakeAccesses, loadWorld, personByKey, worldConfig } from '../../../testing/world';
 import { SourceStrip } from '../components/source-strip';
-import { useSourceResults, type UseSourceResultsInput } from './use-source-results';
+import { startSourceQueries, useSourceResults, type UseSourceResultsInput } from './use-source-results';
 
 const NOW = () => new Date('2026-11-21T10:00:00Z');
 let world: SyntheticWorld;
@@ -111,5 +111,24 @@ describe('useSourceResults', () => {
     for (let i = 0; i < 3; i++) rerender(<QueryClientProvider client={queryClient}><Harness {...props} now={() => NOW()} /></QueryClientProvider>);
     await new Promise((r) => setTimeout(r, 200));
     expect(asked).toBe(1);
+  }, 20_000);
+  it('an organisation started before the record is drawn (the locator named it) is asked once: the record then shows that same query', async () => {
+    const base = baseUrlOf('ouse-community');
+    let searches = 0;
+    server.use(
+      http.post(base, async ({ request }) => {
+        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
+        if (!body.entry?.every((e) => e.request.url === 'metadata')) searches++;
+        return undefined; // on to the world's own handler
+      }),
+    );
+    const config = worldConfig({ only: ['ouse-community'] });
+    const props = { endpoints: config.endpoints, accesses: fakeAccesses(config), identity: await identityOf('pennington-arthur'), now: NOW };
+    const client = createTestQueryClient();
+    startSourceQueries(client, props);
+    await vi.waitFor(() => expect(searches).toBe(1), { timeout: 10_000 });
+    renderWithQuery(<Harness {...props} />, client);
+    expect(await line('Ouse Community Health NHS Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(searches).toBe(1);
   }, 20_000);
 });

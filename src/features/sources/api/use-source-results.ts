@@ -1,4 +1,4 @@
-import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useQueries, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
 import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
@@ -31,6 +31,27 @@ export interface SourceResults extends CombinedSources {
 }
 
 /**
+ * Starts each organisation's query that is not yet in the cache, and gives every one's
+ * options. Only a query not yet in the cache is started; after that, its observers alone
+ * decide when it is fetched again (a failed one is not retried by a re-render). Called by
+ * useSourceResults as the record is drawn, and by whoever learns of an organisation to ask
+ * before React draws it (the record locator's answer): the same options, so one query.
+ */
+export function startSourceQueries(
+  client: QueryClient,
+  { endpoints, accesses, identity, now, createTransport, governance }: UseSourceResultsInput,
+): ReturnType<typeof sourceQueries.summary>[] {
+  const summaries = endpoints.flatMap((endpoint) => {
+    const access = accesses.get(endpoint.id);
+    return access ? [sourceQueries.summary({ endpoint, access, identity, now, createTransport, governance })] : [];
+  });
+  for (const options of summaries) {
+    if (client.getQueryState(options.queryKey) === undefined) void client.prefetchQuery(options);
+  }
+  return summaries;
+}
+
+/**
  * Every configured organisation's part of the record, each its own query (architecture
  * habit 4): each source appears as soon as it answers, and one failing or slow never
  * blocks or fails the others. Progress (signing in, pages so far) comes from a second
@@ -52,17 +73,10 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
 
   // The last combined view: its unchanged parts are kept by reference (combine-sources.ts).
   const last = useRef<CombinedSources | undefined>(undefined);
-  const summaries = asked.map((endpoint) =>
-    sourceQueries.summary({ endpoint, access: accesses.get(endpoint.id) as EndpointAccess, identity, now, createTransport, governance }),
-  );
   // Each organisation is asked as soon as the record is first drawn, before the sections
   // under it are rendered and painted (the queries' own observers subscribe only after the
-  // paint), as TanStack Query's own suspense queries start in render. Only a query not yet
-  // in the cache is started here; after that, its observers alone decide when it is fetched
-  // again (a failed one is not retried by a re-render).
-  for (const options of summaries) {
-    if (client.getQueryState(options.queryKey) === undefined) void client.prefetchQuery(options);
-  }
+  // paint), as TanStack Query's own suspense queries start in render.
+  const summaries = startSourceQueries(client, { endpoints: asked, accesses, identity, now, createTransport, governance });
 
   const combined = useQueries({
     queries: summaries,
