@@ -23,7 +23,7 @@ import { AUDIT_SERVICE_NAME, LOCATOR_SERVICE_ID, REGISTER_SERVICE_ID, type Gover
 import { knownBeforeLocator, likelyToBeNamed, LOCATOR_RESOURCE } from '../domain/record-locator';
 import { RecordLocatorGate } from './record-locator-gate';
 import { prefetchProbes, probeQuery, warmUnlessProbed } from '../features/sources/api/probe-queries';
-import { startSourceQueries, type UseSourceResultsInput } from '../features/sources';
+import type { UseSourceResultsInput } from '../features/sources';
 import { sourceKeys } from '../features/sources/api/source-keys';
 import type { RecordGovernance } from './record-governance';
 import { sessionQueries } from './session.queries';
@@ -190,7 +190,8 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
         void accesses.get(endpoint.id)?.authorise().catch(() => undefined);
       }
       const retrieval = retrievalOf.current;
-      if (retrieval) startSourceQueries(queryClient, { endpoints: [...endpoints], accesses, identity, now, ...retrieval });
+      // From the record view's module (loaded while the question was read), so that the retrieval code stays out of the first page.
+      if (retrieval) void import('./merged-record').then((m) => m.startSourceQueries(queryClient, { endpoints: [...endpoints], accesses, identity, now, ...retrieval }));
     },
     [queryClient, accesses, identity, now],
   );

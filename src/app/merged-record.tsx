@@ -14,6 +14,7 @@ import { ObjectionNotice } from '../features/governance';
 import { RecordSections } from './record-sections';
 
 export { preloadSectionViews } from './record-sections';
+export { startSourceQueries } from '../features/sources';
 import { objectedOrganisations, type RecordGovernance } from './record-governance';
 import { SourceGovernanceLine } from './source-governance-line';
 
