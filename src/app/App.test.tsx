@@ -54,12 +54,13 @@ function serveUser() {
 /** No regional endpoints: these tests are about the banner and the user (the record has its own tests). */
 const CONFIG = { ...configInput(), endpoints: [] };
 
-function renderApp(tokenResponse: Parameters<typeof testSession>[0] = {}, queryClient = createTestQueryClient(), accesses = new Map()) {
+function renderApp(tokenResponse: Parameters<typeof testSession>[0] = {}, queryClient = createTestQueryClient(), accesses = new Map(), governanceAccesses?: Parameters<typeof App>[0]['governanceAccesses']) {
   render(
     <App
       session={testSession({ id_token: ID_TOKEN, ...tokenResponse })}
       config={CONFIG}
       accesses={accesses}
+      {...(governanceAccesses ? { governanceAccesses } : {})}
       now={NOW}
       queryClient={queryClient}
     />,
@@ -156,8 +157,11 @@ describe('App', () => {
     serveUser();
     const client = createTestQueryClient();
     const dispose = vi.fn();
-    const access = { endpointId: 'x', dispose } as unknown as Parameters<typeof App>[0]['accesses'] extends ReadonlyMap<string, infer A> ? A : never;
-    renderApp({}, client, new Map([['x', access]]));
+    type Access = Parameters<typeof App>[0]['accesses'] extends ReadonlyMap<string, infer A> ? A : never;
+    const access = { endpointId: 'x', dispose } as unknown as Access;
+    // The governance services' sign-ins too: the last of a shared sign-in's members disposed forgets its refresh token.
+    const services = ['audit', 'objection-register', 'record-locator'].map((id) => ({ endpointId: id, dispose: vi.fn() }) as unknown as Access);
+    renderApp({}, client, new Map([['x', access]]), { audit: services[0]!, register: services[1]!, locator: services[2]! });
     await banner().findByRole('heading', { name: 'JONES, Margaret Ann (Mrs)' });
     expect(client.getQueryCache().getAll().length).toBeGreaterThan(0);
     await userEvent.click(screen.getByRole('button', { name: 'End session' }));
@@ -166,5 +170,6 @@ describe('App', () => {
     expect(screen.queryByText(/JONES/)).toBeNull();
     expect(client.getQueryCache().getAll()).toEqual([]);
     expect(dispose).toHaveBeenCalledTimes(1);
+    for (const service of services) expect(service.dispose).toHaveBeenCalledTimes(1);
   });
 });

@@ -50,7 +50,7 @@ export function App({ session, config, accesses, governanceAccesses, now = syste
   const endSession = () => {
     void client.cancelQueries();
     client.clear();
-    for (const access of [...accesses.values(), governanceAccesses?.audit, governanceAccesses?.register]) access?.dispose();
+    for (const access of [...accesses.values(), governanceAccesses?.audit, governanceAccesses?.register, governanceAccesses?.locator]) access?.dispose();
     try {
       clearSmartState(window.sessionStorage);
     } catch {

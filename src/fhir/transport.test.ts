@@ -266,6 +266,21 @@ describe('searchAll', () => {
       expect(gets).toEqual([NHS]);
     });
 
+    it('does not ask again with the GET where the server failed (503): the failure is the answer', async () => {
+      let gets = 0;
+      server.use(
+        http.post(`${BASE}/DocumentReference/_search`, () => HttpResponse.json(outcome('down'), { status: 503 })),
+        http.get(`${BASE}/DocumentReference`, () => {
+          gets++;
+          return HttpResponse.json(searchset([pointer]));
+        }),
+      );
+      const { t } = transport();
+      const e = await failure(t.searchAll(`DocumentReference?subject:identifier=${encodeURIComponent(NHS)}`, { post: true }));
+      expect(e.status).toBe(503);
+      expect(gets).toBe(0);
+    });
+
     it('warms the _search URL with a search that asks for nothing about anyone, and ignores its refusal', async () => {
       const bodies: string[] = [];
       server.use(

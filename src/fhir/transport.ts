@@ -37,6 +37,9 @@ export function expectedResourceType(path: string): string | undefined {
   return id === undefined ? 'Bundle' : type;
 }
 
+/** Answers to `POST [type]/_search` meaning "not searched that way here": then the GET. */
+const POST_SEARCH_REFUSED = new Set([400, 404, 405, 415, 501]);
+
 export function createFhirTransport(opts: TransportOptions): FhirTransport {
   const baseUrl = withoutTrailingSlash(opts.baseUrl);
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
@@ -121,13 +124,14 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
      */
     async searchAll(path, { signal, onPage, post = false }: SearchOpts = {}) {
       const url = urlFor(path);
-      if (post) {
-        const [type = '', query = ''] = path.split('?', 2);
+      const at = path.indexOf('?');
+      if (post && at > 0) {
         let first: unknown;
         try {
-          first = await send(urlFor(`${type}/_search`), { method: 'POST', form: query, signal });
+          first = await send(urlFor(`${path.slice(0, at)}/_search`), { method: 'POST', form: path.slice(at + 1), signal });
         } catch (e) {
-          if (signal?.aborted || !(isFhirError(e) && e.kind === 'http')) throw e;
+          // Only where the server says it does not search that way; a failure (5xx, 429, 401, 403) is the answer.
+          if (signal?.aborted || !(isFhirError(e) && e.kind === 'http' && POST_SEARCH_REFUSED.has(e.status ?? 0))) throw e;
         }
         if (first !== undefined) return follow(url, first, signal, progressCounter(onPage));
       }

@@ -26,7 +26,9 @@ export function warmWithoutToken(baseUrl: string, opts: { headers?: Record<strin
   const headers = { ...opts.headers };
   const transport = createFhirTransport({ baseUrl: base, getHeaders: async () => headers, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const probe = transport.probe ? transport.probe(withTimeout(new AbortController().signal, opts.timeoutMs ?? 10_000)) : Promise.resolve(undefined);
-  warmed.set(base, probe.catch(() => undefined));
+  // Only a batch it answered says what the server offers: a refusal without a token (401,
+  // 403 from a gateway, 5xx) says nothing of what it does with one, so the probe asks again.
+  warmed.set(base, probe.then((p) => (p?.batch ? p : undefined), () => undefined));
 }
 
 /**

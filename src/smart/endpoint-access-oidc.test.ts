@@ -52,6 +52,23 @@ describe('createOidcEndpointAccess', () => {
       expect(await a.getHeaders(`${BASE}/Patient`)).toEqual({ Authorization: 'Bearer community-1' });
     });
 
+    it('builds its sign-in once when prepare and authorise overlap (one token manager, one token request)', async () => {
+      const { manager } = fakeManager([{ accessToken: 'community-1' }]);
+      let release!: () => void;
+      const slow = new Promise<void>((r) => (release = r));
+      const ahead = vi.fn(async (): Promise<TokenSet> => ({ accessToken: 'community-1' }));
+      const create = vi.fn(async () => {
+        await slow; // discovery still on the way
+        return { ...manager, signinAhead: ahead };
+      });
+      const a = createOidcEndpointAccess(ENDPOINT, { clientId: 'c', appOrigin: 'http://app.test', createTokenManager: create, canSignInAhead: () => true });
+      a.prepare?.();
+      const authorised = a.authorise();
+      release();
+      expect(await authorised).toEqual({ state: 'authorised' });
+      expect(create).toHaveBeenCalledTimes(1);
+    });
+
     it('does nothing, not even build its sign-in (discovery at the endpoint), where a token would cost a sign-in of its own', async () => {
       const create = vi.fn(async () => fakeManager().manager);
       const a = createOidcEndpointAccess(ENDPOINT, { clientId: 'c', appOrigin: 'http://app.test', createTokenManager: create });

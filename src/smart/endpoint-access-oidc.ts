@@ -52,9 +52,16 @@ export function createOidcEndpointAccess(endpoint: SignInTarget, opts: OidcAcces
   };
   const needed = (reason: string): EndpointAuthState => (disposed ? store.current() : store.set({ state: 'sign-in-needed', reason }));
 
-  /** The manager, built once; a failed discovery is retried on the next call. */
-  async function ready(): Promise<TokenManager> {
-    if (manager) return manager;
+  /** The manager, built once (callers meanwhile share the build); a failed discovery is retried on the next call. */
+  let building: Promise<TokenManager> | undefined;
+  function ready(): Promise<TokenManager> {
+    if (manager) return Promise.resolve(manager);
+    building ??= build().finally(() => {
+      building = undefined;
+    });
+    return building;
+  }
+  async function build(): Promise<TokenManager> {
     const m = await create(endpoint, { clientId: opts.clientId, appOrigin: opts.appOrigin, ...(opts.idTokenHint ? { idTokenHint: opts.idTokenHint } : {}) });
     if (disposed) {
       void m.dispose();

@@ -193,7 +193,7 @@ export function createSession(client: Client): SmartSession {
       made = {
         createTokenManager: (endpoint, o) => groupOf(endpoint)?.tokenManager(endpoint) ?? defaultTokenManager(endpoint, o),
         // A token ahead of need only where it costs a token request, not a sign-in frame or a request to the endpoint.
-        canSignInAhead: (endpoint) => groupOf(endpoint) !== undefined,
+        canSignInAhead: (endpoint) => groupOf(endpoint)?.signedIn() === true,
       };
       managers.set(config, made);
     }

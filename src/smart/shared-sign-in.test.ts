@@ -80,6 +80,20 @@ describe('createSharedSignIn', () => {
       expect(f.log.maxInFlight).toBe(1);
     });
 
+    it('never sign in for it: without a refresh token (none yet, or none issued) a token ahead is refused, with no authorization (no frame)', async () => {
+      const f = fakeServer({ refreshTokens: false });
+      const g = group(f, [A, B]);
+      expect(g.signedIn()).toBe(false);
+      await (await g.tokenManager(A)).signinSilent(); // signed in, but the server issued no refresh token
+      expect(g.signedIn()).toBe(false);
+      await expect((await g.tokenManager(B)).signinAhead!()).rejects.toThrow();
+      expect(f.log.authorizations).toHaveLength(1);
+      const withRefresh = fakeServer();
+      const h = group(withRefresh, [A, B]);
+      await (await h.tokenManager(A)).signinSilent();
+      expect(h.signedIn()).toBe(true);
+    });
+
     it('a member that comes to need its token meanwhile shares the request, moved up the queue: one token request, not two', async () => {
       const f = fakeServer();
       const g = group(f, [A, B, C, D]);

@@ -102,6 +102,11 @@ export const defaultGrantClient: CreateGrantClient = async (issuer, members, fir
 export interface SharedSignIn {
   issuer: string;
   members: readonly SignInTarget[];
+  /**
+   * Whether a token for another member now costs one refresh request and nothing else: the
+   * group has its client (no member need be asked for its discovery) and a refresh token.
+   */
+  signedIn(): boolean;
   /** The TokenManager for one member (createOidcEndpointAccess's `createTokenManager` seam). */
   tokenManager(member: SignInTarget): Promise<TokenManager>;
 }
@@ -185,6 +190,8 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
 
   function silentToken(c: GrantClient, member: SignInTarget, ahead = false): Promise<TokenSet> {
     return serial(async () => {
+      // Ahead of need only from the refresh token: never a sign-in frame, never for a member since disposed.
+      if (ahead && (!refreshToken || !live.has(member.id))) throw new Error('No token ahead of need without the refresh token');
       if (refreshToken) {
         const gen = generation;
         try {
@@ -195,6 +202,7 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
           // Spent, revoked or ended with the session: one new authorization below. Anything else is the answer.
           if (!(e instanceof ErrorResponse && e.error === 'invalid_grant')) throw e;
           if (gen === generation) refreshToken = undefined;
+          if (ahead) throw e;
         }
       }
       if (!c.silentOffered) throw new ErrorResponse({ error: 'login_required' });
@@ -266,7 +274,7 @@ export function createSharedSignIn(issuer: string, members: readonly SignInTarge
     };
   }
 
-  return { issuer, members, tokenManager };
+  return { issuer, members, tokenManager, signedIn: () => client !== undefined && refreshToken !== undefined };
 }
 
 /**

@@ -53,11 +53,14 @@ it('warms a late organisation with the probe at its base, carrying no token and 
 });
 
 /** A server's answer to the token-less probe: its batch-response with its CapabilityStatement, or a 401. */
-function answeringFetch(status: 200 | 401) {
-  return vi.fn(async () =>
+function answeringFetch(status: 200 | 401 | 403) {
+  return vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) =>
     status === 200
       ? new Response(JSON.stringify({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '200 OK' }, resource: statement('batch', 'search-system') }] }), { status: 200, headers: { 'content-type': 'application/fhir+json' } })
-      : new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }), { status: 401, headers: { 'content-type': 'application/fhir+json' } }),
+      : // A gateway that refuses token-less POSTs, but answers `GET metadata` (public, as SMART discovery is).
+        init?.method === 'GET'
+        ? new Response(JSON.stringify(statement('search-system')), { status: 200, headers: { 'content-type': 'application/fhir+json' } })
+        : new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: status === 401 ? 'login' : 'forbidden' }] }), { status, headers: { 'content-type': 'application/fhir+json' } }),
   );
 }
 
@@ -73,9 +76,9 @@ it('takes the token-less probe’s answer, where the server gave one, instead of
   expect(authorised.get).not.toHaveBeenCalled();
 });
 
-it('asks again, with the token, a server that refused the token-less probe', async () => {
-  const endpoint = { id: 'gp-002', fhirBaseUrl: 'https://gp-002.example/fhir', timeoutMs: 2000 };
-  warmWithoutToken(endpoint, answeringFetch(401) as typeof fetch);
+it.each([401, 403] as const)('asks again, with the token, a server that refused the token-less probe (%i): its refusal says nothing of batch', async (status) => {
+  const endpoint = { id: `gp-${status}`, fhirBaseUrl: `https://gp-${status}.example/fhir`, timeoutMs: 2000 };
+  warmWithoutToken(endpoint, answeringFetch(status) as typeof fetch);
   const authorised = fakeTransport(statement());
   expect(await new QueryClient().fetchQuery(probeQuery(endpoint, authorised.transport))).toEqual({ batch: true });
   expect(authorised.probe).toHaveBeenCalledTimes(1);

@@ -55,7 +55,8 @@ export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { 
       // locator named while its token was fetched): its answer, where it came, is the probe.
       const early = capabilitiesFirst ? undefined : warmedProbe(endpoint.fhirBaseUrl);
       if (early) {
-        const answered = await untilAborted(early, s);
+        // Not for longer than half its time limit: a server that hangs without a token may answer with one.
+        const answered = await untilAborted(Promise.race([early, after(warmGraceMs(endpoint))]), s);
         if (answered) return answered;
       }
       if (capabilitiesFirst || !transport.probe) {
@@ -69,6 +70,9 @@ export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { 
     gcTime: Infinity,
     retry: false,
   });
+
+const warmGraceMs = (endpoint: ProbedService) => Math.min(5_000, (endpoint.timeoutMs ?? 10_000) / 2);
+const after = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
 
 /** The promise's value, or the signal's abort (a probe waits no longer than its own time limit). */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
