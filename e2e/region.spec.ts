@@ -120,7 +120,7 @@ test('“Ask every organisation” is recorded in the audit trail before any of 
   await expect
     .poll(async () => (await askedAt()).filter((s) => s.event.subtype?.some((c) => c.code === 'asked-every-organisation')).map((s) => s.event.entity?.[1]?.description))
     .toEqual([`Asked every organisation, including ${others.length} the record locator did not name`]);
-  await expect(app.getByText('Every organisation is being asked, as you chose')).toBeVisible();
+  await expect(app.getByText('Every organisation is asked, as you chose')).toBeVisible();
   await expect(sources(app)).toHaveCount(100);
   await expect(app.getByRole('button', { name: 'Ask every organisation' })).toHaveCount(0);
   // Some of the other organisations are then searched, each search audited, and none before the choice was recorded.

@@ -146,7 +146,7 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
       )}
       {selection?.basis === 'everyone' && (
         <p className="locator-note" role="status">
-          Every organisation is being asked, as you chose, not only those known to hold records.
+          Every organisation is asked, as you chose, not only those known to hold records.
         </p>
       )}
       {selection?.basis === 'located' && notKnown.length > 0 && service && (
@@ -155,7 +155,7 @@ export function RecordLocatorGate({ config, access, identity, launchEndpointId, 
             {`${plural(notKnown.length, 'organisation is', 'organisations are')} not known to hold records for this person`}
           </h2>
           <p>
-            {`The region’s record locator and the registered practice name ${plural(selection.ask.length, 'organisation', 'organisations')}, and only those are asked. ` +
+            {`The region’s record locator, the registered practice and the organisation this record was opened from name ${plural(selection.ask.length, 'organisation', 'organisations')}, and only those are asked. ` +
               'An organisation that has seen the person recently may not be known to the locator yet.'}
           </p>
           <details className="nhsuk-details">
