@@ -69,6 +69,12 @@ test('a patient known to five of 100 organisations: exactly those five are asked
     const warmUp = r.request().method() === 'POST' && r.url() === `${topology.recordLocator.baseUrl}/DocumentReference/_search` && r.request().postData() === '_id=no-such-resource';
     refused.push(`${r.status()} ${r.request().method()} ${r.url()}${warmUp ? ' (warm-up)' : ''}`);
   });
+  // No request at all (discovery, a token-less warm-up, a search) goes to an organisation neither located nor the registered practice.
+  const otherOrigins = new Set(others.map((e) => new URL(e.baseUrl).origin));
+  const toOthers: string[] = [];
+  page.on('request', (r) => {
+    if (otherOrigins.has(new URL(r.url()).origin)) toOthers.push(`${r.method()} ${r.url()}`);
+  });
   const app = await launch(page);
   await expect(app.getByRole('heading', { name: `${others.length} organisations are not known to hold records for this person` })).toBeVisible({ timeout: 30_000 });
   await expect(sources(app)).toHaveCount(5);
@@ -82,6 +88,7 @@ test('a patient known to five of 100 organisations: exactly those five are asked
     [...knownTo.map((e) => e.baseUrl), topology.recordLocator.baseUrl, topology.objectionRegister.baseUrl].sort(),
   );
   expect(refused).toEqual([`400 POST ${topology.recordLocator.baseUrl}/DocumentReference/_search (warm-up)`]);
+  expect(toOthers).toEqual([]);
 });
 
 test('the registered practice and the launching organisation are asked at once; the record reads "Still loading" until the locator has answered', async ({ page }, info) => {
