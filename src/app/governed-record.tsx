@@ -131,13 +131,12 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     // question still leaves the audit write ready.
     void warmAudit();
     const locator = config.recordLocator && governanceAccesses.locator;
-    const early = locator
-      ? knownBeforeLocator({
-          endpoints: shown.endpoints,
-          ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
-          ...(launchEndpointId ? { launchEndpointId } : {}),
-        })
-      : shown.endpoints;
+    const where = {
+      endpoints: shown.endpoints,
+      ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
+      ...(launchEndpointId ? { launchEndpointId } : {}),
+    };
+    const early = locator ? knownBeforeLocator(where) : shown.endpoints;
     const register = config.objectionRegister;
     if (register && governanceAccesses.register) {
       prefetchProbes(queryClient, [{ ...register, id: REGISTER_SERVICE_ID }], new Map([[REGISTER_SERVICE_ID, governanceAccesses.register]]));
@@ -152,14 +151,10 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       // The organisations the locator names for most people (trusts, the council, the ambulance
       // service) get their tokens now, behind every token needed, so that one it names is asked
       // as soon as it answers (docs/adr/0011). Only tokens: nothing is sent to them before that.
-      // After a sign-in of the group has worked, so that none of them is asked for its discovery.
-      const likely = likelyToBeNamed({
-        endpoints: shown.endpoints,
-        ...(identity.registeredPracticeOds ? { registeredPracticeOds: identity.registeredPracticeOds } : {}),
-        ...(launchEndpointId ? { launchEndpointId } : {}),
-      });
-      void Promise.allSettled([locator.authorise(), ...early.flatMap((e) => accesses.get(e.id)?.authorise() ?? [])]).then((signedIn) => {
-        if (!signedIn.some((r) => r.status === 'fulfilled' && r.value.state === 'authorised')) return;
+      // Asked once the early sign-ins are over: `prepare` does nothing until their shared
+      // sign-in has a refresh token (smart/session.ts, canSignInAhead).
+      const likely = likelyToBeNamed(where);
+      void Promise.allSettled([locator.authorise(), ...early.flatMap((e) => accesses.get(e.id)?.authorise() ?? [])]).then(() => {
         for (const e of likely) accesses.get(e.id)?.prepare?.();
       });
     }

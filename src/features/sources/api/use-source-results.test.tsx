@@ -36,6 +36,12 @@ async function identityOf(key: string) {
   return launch.identity;
 }
 
+/** Whether a POST at a base is the probe or the warm-up (a batch of nothing but `GET metadata`), not a search. */
+async function isProbe(request: Request): Promise<boolean> {
+  const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
+  return body.entry?.every((e) => e.request.url === 'metadata') === true;
+}
+
 const line = (name: string) => within(screen.getByText(name).closest('li') as HTMLElement);
 
 describe('useSourceResults', () => {
@@ -64,8 +70,7 @@ describe('useSourceResults', () => {
     let failing = true;
     server.use(
       http.post(base, async ({ request }) => {
-        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
-        if (body.entry?.every((e) => e.request.url === 'metadata')) {
+        if (await isProbe(request)) {
           // Signed in: the probe. Without a token: the warm-up of a server not probed before (once per page load).
           if (request.headers.has('authorization')) probes++;
           else warmUps++;
@@ -95,8 +100,7 @@ describe('useSourceResults', () => {
     let asked = 0;
     server.use(
       http.post(base, async ({ request }) => {
-        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
-        if (body.entry?.every((e) => e.request.url === 'metadata')) return undefined;
+        if (await isProbe(request)) return undefined;
         asked++;
         // A refusal: never retried automatically.
         return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 });
@@ -117,8 +121,7 @@ describe('useSourceResults', () => {
     let searches = 0;
     server.use(
       http.post(base, async ({ request }) => {
-        const body = (await request.clone().json()) as { entry?: { request: { url: string } }[] };
-        if (!body.entry?.every((e) => e.request.url === 'metadata')) searches++;
+        if (!(await isProbe(request))) searches++;
         return undefined; // on to the world's own handler
       }),
     );
