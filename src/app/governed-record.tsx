@@ -11,6 +11,8 @@ import {
   AuditFailedNotice,
   ObjectionRegisterGate,
   PermissionForm,
+  registerCheck,
+  type RecordedBasis,
   PermissionRefused,
   PermissionSummary,
   ServiceSignIn,
@@ -41,10 +43,13 @@ import { endpointTransport } from '../smart/endpoint-transport';
  */
 const mergedRecord = preloadable(() =>
   import('./merged-record').then((m) => {
+    startRecordQueries = m.startSourceQueries;
     void m.preloadSectionViews().catch(() => undefined);
     return m.MergedRecord;
   }),
 );
+/** The record view's start of its queries, once its module is loaded (the permission is stored only after it usually is). */
+let startRecordQueries: typeof import('./merged-record').startSourceQueries | undefined;
 const loadMergedRecord = mergedRecord.preload;
 const MergedRecord = mergedRecord.Component;
 
@@ -94,7 +99,8 @@ export function GovernedRecord(props: GovernedRecordProps) {
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
   const user = useQuery(sessionQueries.user(session));
-  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now });
+  const basisRecorded = useRef<(recorded: RecordedBasis) => void>(undefined);
+  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now, onBasisRecorded: (r) => basisRecorded.current?.(r) });
   const { trail, auditSession, role, policy, revealed, overrides } = viewing;
   const auditAuth = useAccessState(audit.access);
   // Organisations whose involvement is itself sensitive for this role (domain/policy) are
@@ -217,6 +223,25 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       },
     }),
   }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal, concealed]);
+
+  // The record's queries start in the task that learns the permission is stored, with the
+  // register's check they wait for, not once React has drawn the record's frame: the same
+  // queries (same keys and options) that the record's view and the register gate then find
+  // on their way. With a record locator only the register: the located organisations are
+  // asked when it answers (onLocated).
+  basisRecorded.current = (r) => {
+    if (!mayRetrieve(r.basis)) return;
+    const register = config.objectionRegister && governanceAccesses.register
+      ? registerCheck({ service: config.objectionRegister, access: governanceAccesses.register, nhsNumber: identity.nhsNumber, trail, session: r.session, registerBatch })
+      : undefined;
+    const registerConsents: Promise<readonly unknown[]> = register ? queryClient.fetchQuery(register.options) : Promise.resolve([]);
+    registerConsents.catch(() => undefined); // its failure is shown by the register gate
+    if (config.recordLocator || !startRecordQueries) return;
+    startRecordQueries(queryClient, {
+      endpoints: shown.endpoints, accesses, identity, now,
+      governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents },
+    });
+  };
 
   if (viewing.trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.

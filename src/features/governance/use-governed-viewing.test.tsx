@@ -9,7 +9,7 @@ import { createTestQueryClient } from '../../testing/render';
 import { server } from '../../testing/server';
 import { encounter } from '../../testing/records';
 import { loadWorld, worldConfig } from '../../testing/world';
-import { useGovernedViewing } from './use-governed-viewing';
+import { useGovernedViewing, type RecordedBasis } from './use-governed-viewing';
 
 /**
  * The viewing decision as a hook (src/features/governance): who may reveal or override
@@ -30,7 +30,7 @@ beforeEach(async () => {
   server.use(...handlers, ...governance.handlers);
 }, 30_000);
 
-function viewing(role: PractitionerRole) {
+function viewing(role: PractitionerRole, onBasisRecorded?: (r: RecordedBasis) => void) {
   const config = worldConfig();
   const client = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -44,6 +44,7 @@ function viewing(role: PractitionerRole) {
         user: { practitioner: { resourceType: 'Practitioner', name: [{ prefix: ['Dr'], given: ['Amelia'], family: 'Hart' }] }, role },
         nhsNumber: '9434765919',
         now: NOW,
+        ...(onBasisRecorded ? { onBasisRecorded } : {}),
       }),
     { wrapper },
   );
@@ -65,6 +66,22 @@ describe('useGovernedViewing', () => {
     await act(() => result.current.override('fenland-mh', 'risk-of-harm', 'In crisis in A&E'));
     expect(audit.all().some((s) => s.event.subtype?.[0]?.code === '110127')).toBe(true);
     await waitFor(() => expect(result.current.overrides.get('fenland-mh')).toMatchObject({ reason: 'risk-of-harm', explanation: 'In crisis in A&E', at: '2026-11-21T10:00:00.000Z' }));
+  });
+
+  it('hands a stored basis to retrieval before React draws it, with the purpose of use it stands for', async () => {
+    const handed: Array<{ basis: string; purpose: string; permissionStored: boolean; basisDrawn: unknown }> = [];
+    const { result } = viewing(GP_ROLE, (r) =>
+      handed.push({
+        basis: r.basis,
+        purpose: r.session.purposeOfUse,
+        permissionStored: audit.all().some((s) => s.event.subtype?.[0]?.code === 'permission-to-view'),
+        basisDrawn: result.current.basis,
+      }),
+    );
+    await act(() => result.current.recordBasis('best-interests'));
+    // 'best-interests' is emergency treatment (v3-ActReason ETREAT); the permission was stored, and not yet drawn.
+    expect(handed).toEqual([{ basis: 'best-interests', purpose: 'ETREAT', permissionStored: true, basisDrawn: undefined }]);
+    expect(result.current.basis).toBe('best-interests');
   });
 
   it('refuses a social worker’s reveal and override (the rule in domain/policy), and records nothing', async () => {

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppConfiguration, EndpointConfiguration } from '../../config/types';
 import type { AuditSession } from '../../domain/audit/audit-types';
 import { auditUser } from '../../domain/audit/audit-user';
@@ -29,6 +29,20 @@ export interface GovernedViewingInput {
   user?: { practitioner?: Parameters<typeof auditUser>[0]['practitioner']; role?: Parameters<typeof roleCategory>[0] };
   nhsNumber: string;
   now: () => Date;
+  /**
+   * Called in the task that learns the basis is stored, before React draws anything of it:
+   * where the record's queries start (governed-record.tsx), so that they leave at once.
+   */
+  onBasisRecorded?: (recorded: RecordedBasis) => void;
+}
+
+/** A basis for viewing just stored in the audit trail, with what retrieval needs under it. */
+export interface RecordedBasis {
+  basis: PermissionBasis;
+  /** The viewing's audit session, with the basis's purpose of use. */
+  session: AuditSession;
+  /** As GovernedViewing.audited, under this session. */
+  audited: GovernedViewing['audited'];
 }
 
 /** An objection overridden this session: the reason from the list, the user's words, who and when. */
@@ -76,7 +90,7 @@ export interface GovernedViewing {
  * do what. Fails closed: once the trail fails, every FHIR query in flight is cancelled and
  * every answer dropped from memory.
  */
-export function useGovernedViewing({ session, config, audit, user, nhsNumber, now }: GovernedViewingInput): GovernedViewing {
+export function useGovernedViewing({ session, config, audit, user, nhsNumber, now, onBasisRecorded }: GovernedViewingInput): GovernedViewing {
   const queryClient = useQueryClient();
   const newTrail = () => {
     const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
@@ -87,6 +101,8 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<ReadonlyMap<string, OverrideNote>>(new Map());
   const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
+  const basisRecorded = useRef(onBasisRecorded);
+  basisRecorded.current = onBasisRecorded;
 
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {
@@ -125,6 +141,11 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
       async recordBasis(b) {
         const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
         await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
+        try {
+          basisRecorded.current?.({ basis: b, session: decided, audited: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: decided, server: serverOf(endpoint), purpose }) });
+        } catch {
+          // Only a head start: the record's view starts the same queries when it is drawn.
+        }
         setBasis(b);
       },
       tryAgain() {

@@ -10,6 +10,12 @@ import type { Consent, FhirResource } from 'fhir/r4';
 import { withTimeout } from '../../../fhir';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
+import { endpointTransport } from '../../../smart/endpoint-transport';
+import { REGISTER_SERVICE_ID } from '../../../smart/governance-accesses';
+import type { ServiceConfiguration } from '../../../config/types';
+import type { AuditSession } from '../../../domain/audit/audit-types';
+import type { AuditTrail } from '../audit-trail';
+import { auditedTransport } from '../audited-transport';
 import { consentPatient } from '../../../domain/policy/objection';
 import { searchOnce } from './search-once';
 
@@ -66,3 +72,48 @@ export const registerQueries = {
       refetchOnWindowFocus: false,
     }),
 };
+
+/** A register that neither answers nor fails must not leave the record waiting for ever. */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_r, reject) => {
+    timer = setTimeout(() => reject(new RegisterUnavailable(`The objection register did not answer within ${Math.round(ms / 1000)} seconds`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+export const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
+
+export interface RegisterCheckDeps {
+  service: ServiceConfiguration;
+  access: EndpointAccess;
+  nhsNumber: string;
+  trail: AuditTrail;
+  /** The viewing's audit session, with the purpose of use of the recorded basis. */
+  session: AuditSession;
+  /** Whether the register takes a batch, from the app's cached probe of it (search-once.ts). */
+  registerBatch?: (transport: FhirTransport) => Promise<boolean>;
+}
+
+/**
+ * The register's query, audited like every query, within its own time limit and a little
+ * for signing in: one definition for the gate that shows its outcome and for the start of
+ * retrieval in the task that stores the permission (the same key, so one request).
+ */
+export function registerCheck({ service, access, nhsNumber, trail, session, registerBatch }: RegisterCheckDeps) {
+  const transport = auditedTransport({
+    plain: (headers) => endpointTransport(service, access, { headers }),
+    trail,
+    session,
+    server: REGISTER_SERVER(service.fhirBaseUrl),
+    purpose: session.purposeOfUse,
+  });
+  const limit = service.timeoutMs + 5_000;
+  const o = registerQueries.consents({
+    nhsNumber, access, transport, timeoutMs: service.timeoutMs,
+    batch: () => (registerBatch ? registerBatch(transport) : Promise.resolve(false)),
+  });
+  type Fn = (ctx: unknown) => Promise<Consent[]>;
+  const run = o.queryFn as unknown as Fn;
+  return { transport, options: { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn } };
+}

@@ -1,5 +1,4 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Consent } from 'fhir/r4';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration } from '../../../config/types';
 import { ErrorNotice } from '../../../components/states';
@@ -9,11 +8,9 @@ import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { OverrideReason } from '../../../domain/policy/override';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
-import { endpointTransport } from '../../../smart/endpoint-transport';
-import { REGISTER_SERVICE_ID, REGISTER_SERVICE_NAME } from '../../../smart/governance-accesses';
-import { registerQueries, RegisterUnavailable } from '../api/register-queries';
+import { REGISTER_SERVICE_NAME } from '../../../smart/governance-accesses';
+import { REGISTER_SERVER, registerCheck, registerQueries } from '../api/register-queries';
 import type { AuditTrail } from '../audit-trail';
-import { auditedTransport } from '../audited-transport';
 import { OverrideForm } from './override-form';
 import { ServiceSignIn } from './service-sign-in';
 
@@ -34,8 +31,6 @@ export interface ObjectionRegisterGateProps {
   children: (registerConsents: Promise<readonly unknown[]>) => ReactNode;
 }
 
-const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
-
 /** Said once the emergency route is taken; focus goes to it (it replaced the form the user submitted). */
 function EmergencyNote() {
   const ref = useFocusOnMount<HTMLParagraphElement>();
@@ -45,15 +40,6 @@ function EmergencyNote() {
         'Each organisation’s own record of objections is still checked. Your reason is recorded in the audit trail.'}
     </p>
   );
-}
-
-/** A register that neither answers nor fails must not leave the record waiting for ever. */
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_r, reject) => {
-    timer = setTimeout(() => reject(new RegisterUnavailable(`The objection register did not answer within ${Math.round(ms / 1000)} seconds`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 const NONE: Promise<readonly unknown[]> = Promise.resolve([]);
@@ -70,30 +56,17 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
   const [emergency, setEmergency] = useState<{ reason: OverrideReason }>();
   const [overriding, setOverriding] = useState(false);
   const service = config.objectionRegister;
-  const transport = useMemo(
-    () =>
-      service && access
-        ? auditedTransport({
-            plain: (headers) => endpointTransport(service, access, { headers }),
-            trail,
-            session,
-            server: REGISTER_SERVER(service.fhirBaseUrl),
-            purpose: session.purposeOfUse,
-          })
-        : undefined,
-    [service, access, trail, session],
+  const check = useMemo(
+    () => (service && access ? registerCheck({ service, access, nhsNumber: identity.nhsNumber, trail, session, ...(registerBatch ? { registerBatch } : {}) }) : undefined),
+    [service, access, identity.nhsNumber, trail, session, registerBatch],
   );
+  const transport = check?.transport;
   const client = useQueryClient();
-  const limit = (service?.timeoutMs ?? 15_000) + 5_000; // its own time limit, and a little for signing in
-  const options = useMemo(() => {
-    const o = registerQueries.consents({
-      nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: transport!, timeoutMs: service?.timeoutMs ?? 0,
-      batch: () => (service && transport && registerBatch ? registerBatch(transport) : Promise.resolve(false)),
-    });
-    type Fn = (ctx: unknown) => Promise<Consent[]>;
-    const run = o.queryFn as unknown as Fn;
-    return { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn };
-  }, [identity.nhsNumber, access, transport, service, registerBatch, limit]);
+  // Without a register (no transport) the query never runs; its options are the disabled shape of the register's.
+  const options = useMemo(
+    () => check?.options ?? registerQueries.consents({ nhsNumber: identity.nhsNumber, access: access as EndpointAccess, transport: undefined as unknown as FhirTransport, timeoutMs: 0 }),
+    [check, identity.nhsNumber, access],
+  );
   const query = useQuery({ ...options, enabled: transport !== undefined && !emergency });
   // The same fetch as the query's (one request): handed to retrieval, which waits for it.
   const consents = useMemo(() => {
