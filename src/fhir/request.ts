@@ -69,6 +69,8 @@ export interface JsonRequest {
   /** A search's parameters as a form (`POST [type]/_search`, FHIR R4 §3.1.1.4 search): sent instead of a JSON body. */
   form?: string;
   signal?: AbortSignal;
+  /** Called once the request has been handed to the browser's fetch (the audit trail's "sent"). */
+  onSent?: () => void;
 }
 
 /** Sends a request and resolves with the parsed JSON body of a 2xx answer. */
@@ -142,7 +144,7 @@ export function createSender(deps: RequestDeps): SendJson {
       renewing = undefined;
     }));
 
-  async function once(url: string, { method, body, form, signal }: JsonRequest): Promise<Response> {
+  async function once(url: string, { method, body, form, signal, onSent }: JsonRequest): Promise<Response> {
     if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
     let auth: Record<string, string>;
     try {
@@ -154,7 +156,7 @@ export function createSender(deps: RequestDeps): SendJson {
     if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     else if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
     try {
-      return await deps.fetch(url, {
+      const sending = deps.fetch(url, {
         method,
         headers,
         body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
@@ -170,6 +172,8 @@ export function createSender(deps: RequestDeps): SendJson {
         // A redirect is not followed: the request, and its token, stay on this origin.
         redirect: 'manual',
       });
+      onSent?.();
+      return await sending;
     } catch (e) {
       throw rejectionFailure(e, signal);
     }

@@ -20,8 +20,11 @@ export class AuditWriteError extends Error {
 }
 
 export interface AuditClient {
-  /** Resolves once every event is stored; rejects with an AuditWriteError otherwise. */
-  write(events: AuditEvent[]): Promise<void>;
+  /**
+   * Resolves once every event is stored; rejects with an AuditWriteError otherwise.
+   * `onSent` is called once the request has been handed to the browser (or it failed before).
+   */
+  write(events: AuditEvent[], opts?: { onSent?: () => void }): Promise<void>;
   /**
    * Signs in and sends an empty batch (stores nothing), so the connection and the CORS
    * preflight of later writes are paid before the user decides. Never throws.
@@ -73,11 +76,11 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
         // Only a head start: the first write signs in and pays the preflight itself.
       }
     },
-    async write(events) {
+    async write(events, opts) {
       if (events.length === 0) return;
       await signedIn();
       try {
-        const body = await send(base, { method: 'POST', body: batch(events), signal: AbortSignal.timeout(timeoutMs) });
+        const body = await send(base, { method: 'POST', body: batch(events), signal: AbortSignal.timeout(timeoutMs), ...(opts?.onSent ? { onSent: opts.onSent } : {}) });
         if (!batchStored(body, events.length)) throw new AuditWriteError('The audit service did not store the record (HTTP 200)');
       } catch (e) {
         if (e instanceof AuditWriteError) throw e;

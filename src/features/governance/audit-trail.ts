@@ -23,6 +23,12 @@ export class AuditFailure extends Error {
 export interface AuditTrail {
   /** Builds and writes one AuditEvent per activity (with others of the same turn); resolves when all are stored. */
   record(session: AuditSession, activities: AuditActivity[]): Promise<void>;
+  /**
+   * As `record`, and also when the batch holding these events has been handed to the
+   * browser (`sent`; also once it has failed before that): a query waits for that, not for
+   * storage, so its events reach the audit service ahead of it (audited-transport.ts).
+   */
+  announce(session: AuditSession, activities: AuditActivity[]): { sent: Promise<void>; stored: Promise<void> };
   /** Throws AuditFailure if the trail has failed: called before any audited request. */
   assertOpen(): void;
   current(): AuditTrailState;
@@ -42,6 +48,7 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
   interface PendingBatch {
     entries: Array<{ session: AuditSession; activities: AuditActivity[] }>;
     written: Promise<void>;
+    sent: Promise<void>;
   }
   let pending: PendingBatch | undefined;
   /**
@@ -50,18 +57,21 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
    * on their way, none having waited for an event to be built.
    */
   const startBatch = (): PendingBatch => {
-    const batch: PendingBatch = { entries: [], written: Promise.resolve() };
-    batch.written = beforeNextFrame().then(async () => {
-      if (pending === batch) pending = undefined;
-      trail.assertOpen();
-      const recorded = now();
-      const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, recorded)));
-      try {
-        await client.write(events);
-      } catch (e) {
-        fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
-      }
-    });
+    let markSent: () => void = () => undefined;
+    const batch: PendingBatch = { entries: [], written: Promise.resolve(), sent: new Promise<void>((resolve) => (markSent = resolve)) };
+    batch.written = beforeNextFrame()
+      .then(async () => {
+        if (pending === batch) pending = undefined;
+        trail.assertOpen();
+        const recorded = now();
+        const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, recorded)));
+        try {
+          await client.write(events, { onSent: markSent });
+        } catch (e) {
+          fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
+        }
+      })
+      .finally(markSent);
     return batch;
   };
   const trail: AuditTrail = {
@@ -69,10 +79,13 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
       if (state.state === 'failed') throw new AuditFailure(state.reason);
     },
     async record(session, activities) {
+      await trail.announce(session, activities).stored;
+    },
+    announce(session, activities) {
       trail.assertOpen();
       const batch = (pending ??= startBatch());
       batch.entries.push({ session, activities });
-      await batch.written;
+      return { sent: batch.sent, stored: batch.written };
     },
     current: () => state,
     subscribe(listener) {

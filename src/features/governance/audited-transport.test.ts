@@ -18,13 +18,14 @@ const SESSION: AuditSession = {
 const SERVER = { endpointId: 'fenland-mh', name: 'Fenland Mental Health NHS Foundation Trust', baseUrl: BASE, odsCode: 'R9M01' };
 const found: SearchResult = { resources: [], outcomes: [], pages: 1 };
 
-function setup(opts: { write?: (events: AuditEvent[]) => Promise<void>; search?: () => Promise<SearchResult> } = {}) {
+function setup(opts: { write?: (events: AuditEvent[]) => Promise<void>; search?: () => Promise<SearchResult>; failsBeforeSending?: boolean } = {}) {
   const log: string[] = [];
   const written: AuditEvent[] = [];
   const client: AuditClient = {
     warm: async () => undefined,
-    write: vi.fn(async (events: AuditEvent[]) => {
+    write: vi.fn(async (events: AuditEvent[], o?: { onSent?: () => void }) => {
       log.push(`audit ${events.length}`);
+      if (!opts.failsBeforeSending) o?.onSent?.();
       await (opts.write ?? (async () => undefined))(events);
       written.push(...events);
     }),
@@ -63,7 +64,7 @@ describe('auditedTransport', () => {
     const { transport, log, written, headers } = setup({ write: () => new Promise<void>((r) => (release = r)) });
     let answered = false;
     const pending = transport.searchAll('Encounter?patient=MH1&_count=200').then(() => (answered = true));
-    await vi.waitFor(() => expect(log).toEqual(['search Encounter?patient=MH1&_count=200', 'audit 1']));
+    await vi.waitFor(() => expect(log).toEqual(['audit 1', 'search Encounter?patient=MH1&_count=200']));
     expect(answered).toBe(false);
     release();
     await pending;
@@ -92,14 +93,14 @@ describe('auditedTransport', () => {
     expect(written.map((e) => [e.outcome, e.entity?.[2]?.what?.identifier?.value])).toEqual([['0', 'req-1'], ['0', 'req-1'], ['8', 'req-1']]);
   });
 
-  it('sends the query and its AuditEvent side by side, and answers only when both have succeeded', async () => {
+  it('sends the AuditEvent just ahead of its query, not after it is stored, and answers only when both have succeeded', async () => {
     let stored: () => void = () => undefined;
     let answer: (r: SearchResult) => void = () => undefined;
     const { transport, log } = setup({ write: () => new Promise<void>((r) => (stored = r)), search: () => new Promise<SearchResult>((r) => (answer = r)) });
     let answered = false;
     const pending = transport.searchAll('Flag?patient=MH1').then(() => (answered = true));
-    // Both are out before either has answered.
-    await vi.waitFor(() => expect(log).toEqual(['search Flag?patient=MH1', 'audit 1']));
+    // Both are out before either has answered: the event first.
+    await vi.waitFor(() => expect(log).toEqual(['audit 1', 'search Flag?patient=MH1']));
     answer(found);
     await new Promise((r) => setTimeout(r, 10));
     expect(answered).toBe(false);
@@ -108,9 +109,17 @@ describe('auditedTransport', () => {
     expect(answered).toBe(true);
   });
 
-  it('sends every organisation asked in the same task before building their AuditEvents, then writes the events in one batch', async () => {
+  it('writes the AuditEvents of every organisation asked in the same task in one batch, sent ahead of their queries', async () => {
     const log: string[] = [];
-    const client: AuditClient = { warm: async () => undefined, write: async (events) => void log.push(`audit written: ${events.length}`) };
+    const client: AuditClient = {
+      warm: async () => undefined,
+      write: async (events, o) => {
+        log.push(`audit sent: ${events.length}`);
+        o?.onSent?.();
+        await new Promise((r) => setTimeout(r, 5));
+        log.push('audit stored');
+      },
+    };
     // The trail reads the clock once when it builds a batch's events: that is when the building starts.
     const trail = createAuditTrail({ client, now: () => (log.push('audit built'), new Date('2026-11-21T10:00:00Z')) });
     const organisation = (id: string, base: string) =>
@@ -130,7 +139,8 @@ describe('auditedTransport', () => {
       });
     const paths = ['Encounter?patient=P1', 'Condition?patient=P1', 'Flag?patient=P1'];
     await Promise.all([organisation('mh', 'http://mh/fhir').batchSearch(paths), organisation('acute', 'http://acute/fhir').batchSearch(paths)]);
-    expect(log).toEqual(['sent to mh', 'sent to acute', 'audit built', 'audit written: 6']);
+    // One batch for both organisations; each query leaves once it has gone, not once it is stored.
+    expect(log).toEqual(['audit built', 'audit sent: 6', 'sent to mh', 'sent to acute', 'audit stored']);
   });
 
   it('does not audit metadata, which is about no patient', async () => {
@@ -140,10 +150,12 @@ describe('auditedTransport', () => {
   });
 
   it('fails closed: an audit write refused fails the trail, and no further request is sent', async () => {
-    const { transport, trail, log } = setup({ write: () => Promise.reject(Object.assign(new Error('The audit service did not store the record (HTTP 500)'), { name: 'AuditWriteError' })) });
+    const { transport, trail, log } = setup({ failsBeforeSending: true, write: () => Promise.reject(Object.assign(new Error('The audit service did not store the record (HTTP 500)'), { name: 'AuditWriteError' })) });
     const listener = vi.fn();
     trail.subscribe(listener);
     await expect(transport.searchAll('Encounter?patient=MH1')).rejects.toBeInstanceOf(AuditFailure);
+    // Its events were refused before they could be sent: the query itself never left.
+    expect(log).toEqual(['audit 1']);
     expect(trail.current()).toEqual({ state: 'failed', reason: 'The audit service did not store the record (HTTP 500)' });
     expect(listener).toHaveBeenCalledTimes(1);
     const before = log.length;
@@ -162,3 +174,11 @@ describe('localPatientId', () => {
   });
 });
 
+
+describe('auditedTransport, when the audit write fails after it was sent', () => {
+  it('the query has gone (its event went first) but its answer is never handed over', async () => {
+    const { transport, log } = setup({ write: () => Promise.reject(Object.assign(new Error('The audit service did not store the record (HTTP 500)'), { name: 'AuditWriteError' })) });
+    await expect(transport.searchAll('Encounter?patient=MH1')).rejects.toBeInstanceOf(AuditFailure);
+    expect(log[0]).toBe('audit 1');
+  });
+});

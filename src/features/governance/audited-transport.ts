@@ -68,18 +68,21 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     o.trail.assertOpen();
     const id = newId();
     const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
-    // The query goes out first; its AuditEvents are built once the current microtasks have
-    // run, so that when every organisation is asked at once no request waits behind the
-    // others' events being built. They still go in one batch, written before the next frame is
-    // drawn (audit-trail.ts), and the answer is used only once both have succeeded.
-    const running = run(transport).then(
+    // The AuditEvents go out just ahead of the query, not after it, and are stored while it
+    // runs (docs/adr/0005): events of every query started in the same turn go in one batch,
+    // sent at the end of the turn (audit-trail.ts), and each query leaves as soon as that
+    // batch has been handed to the browser. The audit service, asked first, answers first,
+    // so each organisation's answer can be shown as it arrives; it is used only once both
+    // the answer and its events' storage have succeeded.
+    const { sent: announced, stored } = o.trail.announce(o.session, sent(id));
+    stored.catch(() => undefined);
+    await announced;
+    o.trail.assertOpen();
+    const result: { ok: true; value: T } | { ok: false; error: unknown } = await run(transport).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     );
-    const recorded = Promise.resolve().then(() => o.trail.record(o.session, sent(id)));
-    recorded.catch(() => undefined);
-    const result: { ok: true; value: T } | { ok: false; error: unknown } = await running;
-    await recorded;
+    await stored;
     const failed = failures(id, result);
     if (failed.length > 0) await o.trail.record(o.session, failed);
     if (!result.ok) throw result.error;
