@@ -141,7 +141,7 @@ test.describe('the audit trail fails closed', () => {
 
   test('a query whose AuditEvent is not stored: retrieval stops there and nothing is shown', async ({ page }) => {
     // Let the permission through, then have the repository refuse the next write: the
-    // events of the queries, written alongside them (docs/adr/0005). The warm-up (an empty
+    // events of the queries, sent just ahead of them (docs/adr/0012). The warm-up (an empty
     // batch, which stores nothing) is let through and not counted.
     let writes = 0;
     let refusedAt: number | undefined;
@@ -160,7 +160,7 @@ test.describe('the audit trail fails closed', () => {
     const toldAt = network.length;
     await expect(app.getByRole('region', { name: 'Sources' })).toHaveCount(0);
     await page.waitForTimeout(1_000);
-    // Queries went out beside their audit write (docs/adr/0005), so some may have left
+    // Queries go out once their audit write has been sent, not stored (docs/adr/0012), so some may have left
     // before the refusal came back; none once it had, and nothing of theirs was shown.
     expect(refusedAt).toBeDefined();
     const after = network.slice(toldAt).filter((e) => e.kind === 'request' && isPatientDataRequest(e, /\/Patient\/[^/]+$/));

@@ -154,6 +154,21 @@ describe('permission to view', () => {
     expect(audit.all()[0]?.event.agent[0]?.purposeOfUse?.[0]?.coding?.[0]?.code).toBe('TREAT');
     // Every query is audited: the register, and each organisation's searches.
     expect(subtypes().filter((s) => s === 'search').length).toBeGreaterThan(8);
+    // The register is searched once, though its check starts before its gate is drawn.
+    expect(requests.filter((r) => r.url.startsWith(topology.objectionRegister.baseUrl) && isPatientData(r))).toHaveLength(1);
+    // Each organisation's first request for patient data comes after an audit write that names it (ADR 0012).
+    const queriesIn = (body: string | undefined): string[] =>
+      ((JSON.parse(body ?? '{}') as { entry?: { resource?: { entity?: { query?: string }[] } }[] }).entry ?? []).flatMap((x) =>
+        (x.resource?.entity ?? []).flatMap((en) => (en.query ? [atob(en.query)] : [])),
+      );
+    const auditWrites = requests.flatMap((r, i) => (r.method === 'POST' && r.url.startsWith(topology.audit.baseUrl) ? [{ i, queries: queriesIn(r.body) }] : []));
+    const asked = topology.endpoints.filter((e) => requests.some((r) => r.url.startsWith(e.baseUrl) && isPatientData(r)));
+    expect(asked.length).toBe(8);
+    for (const e of asked) {
+      const first = requests.findIndex((r) => r.url.startsWith(e.baseUrl) && isPatientData(r));
+      const named = auditWrites.some((w) => w.i < first && w.queries.some((q) => q.startsWith(`GET ${e.baseUrl}/`)));
+      expect({ endpoint: e.id, auditedAhead: named }).toEqual({ endpoint: e.id, auditedAhead: true });
+    }
   }, 30_000);
 
   it('while the question is read, signs in to the audit service first, then the register, then the organisations', async () => {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useMemo, useRef, type ComponentProps } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ComponentProps } from 'react';
 import { preloadable } from '../components/preloadable';
 import type { AppConfiguration } from '../config/types';
 import { ErrorNotice, Loading } from '../components/states';
@@ -38,8 +38,10 @@ import { endpointTransport } from '../smart/endpoint-transport';
  * the permission is recorded: it is fetched while the user reads the question
  * (loadMergedRecord on mount), so the first page load carries only the question; the
  * sections' code-split views (results, documents) are fetched with it. Once loaded it is
- * drawn without suspending (components/preloadable.tsx), so the record's queries start as
- * soon as the permission is stored, not after React's Suspense throttle.
+ * drawn without suspending (components/preloadable.tsx), not after React's Suspense
+ * throttle. Its start of the queries (startSourceQueries) is kept when the module loads:
+ * the queries start as soon as the permission is stored, before React draws anything of it
+ * (basisRecorded below, docs/adr/0012).
  */
 const mergedRecord = preloadable(() =>
   import('./merged-record').then((m) => {
@@ -229,19 +231,23 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   // queries (same keys and options) that the record's view and the register gate then find
   // on their way. With a record locator only the register: the located organisations are
   // asked when it answers (onLocated).
-  basisRecorded.current = (r) => {
+  const startOnRecorded = (r: RecordedBasis) => {
     if (!mayRetrieve(r.basis)) return;
     const register = config.objectionRegister && governanceAccesses.register
       ? registerCheck({ service: config.objectionRegister, access: governanceAccesses.register, nhsNumber: identity.nhsNumber, trail, session: r.session, registerBatch })
       : undefined;
     const registerConsents: Promise<readonly unknown[]> = register ? queryClient.fetchQuery(register.options) : Promise.resolve([]);
     registerConsents.catch(() => undefined); // its failure is shown by the register gate
-    if (config.recordLocator || !startRecordQueries) return;
+    if ((config.recordLocator && governanceAccesses.locator) || !startRecordQueries) return;
     startRecordQueries(queryClient, {
       endpoints: shown.endpoints, accesses, identity, now,
       governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents },
     });
   };
+  // The latest committed render's (a render React discards must not leave its closure behind).
+  useLayoutEffect(() => {
+    basisRecorded.current = startOnRecorded;
+  });
 
   if (viewing.trailState.state === 'failed') {
     // Try again: a new trail, and the basis for viewing asked (and recorded) again before anything is retrieved.

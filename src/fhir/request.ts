@@ -152,11 +152,14 @@ export function createSender(deps: RequestDeps): SendJson {
     } catch (e) {
       throw new FhirError({ kind: 'unauthorized', reason: 'There is no sign-in for this organisation' }, { cause: e });
     }
+    // A signal that ran out while the token was fetched: nothing is handed to fetch (nor said to be sent).
+    if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
     const headers: Record<string, string> = { ...auth, Accept: FHIR_JSON };
     if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     else if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
+    let sending: Promise<Response>;
     try {
-      const sending = deps.fetch(url, {
+      sending = deps.fetch(url, {
         method,
         headers,
         body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
@@ -172,7 +175,11 @@ export function createSender(deps: RequestDeps): SendJson {
         // A redirect is not followed: the request, and its token, stay on this origin.
         redirect: 'manual',
       });
-      onSent?.();
+    } catch (e) {
+      throw rejectionFailure(e, signal);
+    }
+    onSent?.();
+    try {
       return await sending;
     } catch (e) {
       throw rejectionFailure(e, signal);

@@ -53,8 +53,9 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
   let pending: PendingBatch | undefined;
   /**
    * A batch that collects activities until the current turn ends, then builds their events
-   * and writes them all, before the next frame is drawn: the queries they audit are already
-   * on their way, none having waited for an event to be built.
+   * and writes them all, before the next frame is drawn; `sent` once the write has been
+   * handed to the browser (or has failed before that), which is what the queries they audit
+   * wait for (audited-transport.ts, docs/adr/0012).
    */
   const startBatch = (): PendingBatch => {
     let markSent: () => void = () => undefined;

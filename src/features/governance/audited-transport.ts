@@ -2,8 +2,8 @@
  * Every query to an endpoint, audited (IHE BALP: one AuditEvent per patient per query,
  * successful or not). Wraps an endpoint's transport: each call gets its own X-Request-Id
  * (BALP's transaction entity) and the purpose of use as X-Purpose-Of-Use (the sandbox's
- * servers honour BTG: docs/adr/0003). The AuditEvent is written alongside the query, not
- * after it (docs/adr/0005): it records that the query was made (outcome 0), and the caller
+ * servers honour BTG: docs/adr/0003). The AuditEvent is sent just ahead of the query and
+ * stored while it runs (docs/adr/0012): it records that the query was made (outcome 0), and the caller
  * gets the answer only once both the answer and the event's storage have succeeded, so
  * nothing reaches the screen unaudited. A query that then fails gets a second event with
  * the same request id and the failure's outcome (4 or 8) before the caller hears of it.
@@ -56,8 +56,8 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
   });
 
   /**
-   * Runs one call with a fresh request id and writes its AuditEvents at the same time; the
-   * answer only once both have succeeded. `failures` names the searches that failed, for
+   * Runs one call with a fresh request id once its AuditEvents have been handed to the
+   * browser, and gives the answer only once it and their storage have succeeded. `failures` names the searches that failed, for
    * their follow-up events (outcome 4 or 8, same request id).
    */
   async function audited<T>(
@@ -69,7 +69,7 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     const id = newId();
     const transport = o.plain({ 'X-Request-Id': id, 'X-Purpose-Of-Use': o.purpose });
     // The AuditEvents go out just ahead of the query, not after it, and are stored while it
-    // runs (docs/adr/0005): events of every query started in the same turn go in one batch,
+    // runs (docs/adr/0012): events of every query started in the same turn go in one batch,
     // sent at the end of the turn (audit-trail.ts), and each query leaves as soon as that
     // batch has been handed to the browser. The audit service, asked first, answers first,
     // so each organisation's answer can be shown as it arrives; it is used only once both

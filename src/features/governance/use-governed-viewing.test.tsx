@@ -68,19 +68,18 @@ describe('useGovernedViewing', () => {
     await waitFor(() => expect(result.current.overrides.get('fenland-mh')).toMatchObject({ reason: 'risk-of-harm', explanation: 'In crisis in A&E', at: '2026-11-21T10:00:00.000Z' }));
   });
 
-  it('hands a stored basis to retrieval before React draws it, with the purpose of use it stands for', async () => {
-    const handed: Array<{ basis: string; purpose: string; permissionStored: boolean; basisDrawn: unknown }> = [];
+  it('hands a basis to retrieval once it is stored, with the purpose of use it stands for', async () => {
+    const handed: Array<{ basis: string; purpose: string; permissionStored: boolean }> = [];
     const { result } = viewing(GP_ROLE, (r) =>
       handed.push({
         basis: r.basis,
         purpose: r.session.purposeOfUse,
         permissionStored: audit.all().some((s) => s.event.subtype?.[0]?.code === 'permission-to-view'),
-        basisDrawn: result.current.basis,
       }),
     );
     await act(() => result.current.recordBasis('best-interests'));
-    // 'best-interests' is emergency treatment (v3-ActReason ETREAT); the permission was stored, and not yet drawn.
-    expect(handed).toEqual([{ basis: 'best-interests', purpose: 'ETREAT', permissionStored: true, basisDrawn: undefined }]);
+    // 'best-interests' is emergency treatment (v3-ActReason ETREAT); the permission was stored first.
+    expect(handed).toEqual([{ basis: 'best-interests', purpose: 'ETREAT', permissionStored: true }]);
     expect(result.current.basis).toBe('best-interests');
   });
 

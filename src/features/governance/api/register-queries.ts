@@ -67,6 +67,9 @@ export const registerQueries = {
         }
       },
       retry: false,
+      // Started when the permission is stored, before its gate is drawn: a quick failure is
+      // shown with "Try again", not asked again because the gate mounted after it.
+      retryOnMount: false,
       staleTime: Infinity,
       gcTime: 5 * 60_000,
       refetchOnWindowFocus: false,

@@ -34,8 +34,9 @@ export interface SourceResults extends CombinedSources {
  * Starts each organisation's query that is not yet in the cache, and gives every one's
  * options. Only a query not yet in the cache is started; after that, its observers alone
  * decide when it is fetched again (a failed one is not retried by a re-render). Called by
- * useSourceResults as the record is drawn, and by whoever learns of an organisation to ask
- * before React draws it (the record locator's answer): the same options, so one query.
+ * whoever learns of an organisation to ask before React draws it (the permission stored,
+ * docs/adr/0012; the record locator's answer), and by useSourceResults as the record is
+ * drawn, for any not started yet: the same options, so one query.
  */
 export function startSourceQueries(
   client: QueryClient,
