@@ -143,7 +143,7 @@ const CASES: Case[] = [
     maxRequests: 2,
   },
   { mode: 'malformed-json', title: 'malformed JSON: answer could not be read, not empty', line: failed('Answer could not be read', /The server’s answer could not be read: it is not JSON/), action: 'none', maxRequests: 1 },
-  { mode: 'not-fhir', title: 'JSON that is not FHIR: answer could not be read, not empty', line: failed('Answer could not be read', /The server’s answer could not be read: it is not a FHIR search result/), action: 'none', maxRequests: 1 },
+  { mode: 'not-fhir', title: 'JSON that is not FHIR: answer could not be read, not empty', line: failed('Answer could not be read', /The server’s answer could not be read: expected a batch-response Bundle/), action: 'none', maxRequests: 1 },
   {
     mode: 'operation-outcome',
     title: '400 with an OperationOutcome: refused, its text as detail, not retried, no Try again that cannot help',

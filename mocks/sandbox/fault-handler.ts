@@ -2,6 +2,7 @@ import type { Bundle, BundleEntry, Flag, OperationOutcome, Patient } from 'fhir/
 import { hostileResource, payloadCycle } from '../data/hostile/hostile-resource';
 import { FOREIGN_NEXT_ORIGIN, type EndpointFault, type FaultMode } from './faults';
 import { corsHeaders } from './fhir/cors';
+import { onlyMetadata } from './fhir/handler';
 
 type Handler = (req: Request) => Promise<Response>;
 
@@ -29,7 +30,8 @@ export function withFaults(handler: Handler, current: () => EndpointFault, appOr
     const fault = current();
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.mode === 'hang') return new Promise<Response>(() => {});
-    const open = OPEN_PATHS.test(new URL(req.url).pathname) || req.method === 'OPTIONS';
+    // The viewer's probe, a batch of `GET metadata` only (fhir/handler.ts answers it without a token), is as open as `GET metadata`.
+    const open = OPEN_PATHS.test(new URL(req.url).pathname) || req.method === 'OPTIONS' || (await onlyMetadataBatch(req));
     if (open || fault.mode === 'none' || fault.mode === 'down') return handler(req);
     const cors = corsHeaders(req.headers.get('origin'), appOrigin);
     switch (fault.mode) {
@@ -53,6 +55,10 @@ export function withFaults(handler: Handler, current: () => EndpointFault, appOr
         return mutateSearchsets(await handler(req), fault.mode, req.url);
     }
   };
+}
+
+async function onlyMetadataBatch(req: Request): Promise<boolean> {
+  return req.method === 'POST' && onlyMetadata(await req.clone().json().catch(() => undefined));
 }
 
 /** Seconds in the Retry-After of `http-429` and `http-503`. */

@@ -64,7 +64,7 @@ function bearer(req: Request): string | undefined {
 }
 
 /** A batch Bundle whose every entry (one at least) is `GET metadata`. */
-function onlyMetadata(body: unknown): boolean {
+export function onlyMetadata(body: unknown): boolean {
   const b = body as { resourceType?: unknown; type?: unknown; entry?: unknown } | null;
   if (b?.resourceType !== 'Bundle' || b.type !== 'batch' || !Array.isArray(b.entry) || b.entry.length === 0) return false;
   return b.entry.every((e: { request?: { method?: unknown; url?: unknown } } | null) => e?.request?.method === 'GET' && e.request.url === 'metadata');

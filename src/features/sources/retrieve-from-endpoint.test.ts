@@ -302,6 +302,29 @@ describe('retrieveFromEndpoint', () => {
     expect(r.records).toHaveLength(2);
   });
 
+  it('does not ask search by search where its probe showed it takes batch: the refusal is of the searches, asked once', async () => {
+    const { transport } = fakeTransport();
+    vi.mocked(transport.batchSearch).mockRejectedValueOnce(http(400));
+    const r = await run({ transport, probe: async () => ({ batch: true }) }).result;
+    expect(transport.batchSearch).toHaveBeenCalledTimes(1);
+    expect(transport.searchAll).not.toHaveBeenCalled();
+    expect(r.status).toMatchObject({ state: 'failed' });
+  });
+
+  it('sent before its probe answered (optimistic), a refused batch waits for the probe: asked search by search only if it takes no batch', async () => {
+    const takesBatch = fakeTransport();
+    vi.mocked(takesBatch.transport.batchSearch).mockRejectedValueOnce(http(400));
+    const refused = await run({ transport: takesBatch.transport, probe: () => new Promise((r) => setTimeout(() => r({ batch: true }), 20)), optimistic: true }).result;
+    expect(takesBatch.transport.searchAll).not.toHaveBeenCalled();
+    expect(refused.status).toMatchObject({ state: 'failed' });
+
+    const noBatch = fakeTransport();
+    vi.mocked(noBatch.transport.batchSearch).mockRejectedValueOnce(http(405));
+    const asked = await run({ transport: noBatch.transport, probe: () => new Promise((r) => setTimeout(() => r({ batch: false }), 20)), optimistic: true }).result;
+    expect(noBatch.transport.searchAll).toHaveBeenCalled();
+    expect(asked.records).toHaveLength(2);
+  });
+
   it('times out after endpoint.timeoutMs and aborts what is in flight', async () => {
     let seen: AbortSignal | undefined;
     const { transport } = fakeTransport();

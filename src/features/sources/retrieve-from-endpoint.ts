@@ -174,6 +174,9 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     () => ({ batch: false, composition: false }),
   );
   const NOTHING_OFFERED = { batch: false, composition: false };
+  // A refused batch is asked again search by search, except where the probe (a batch of
+  // `metadata`, answered) showed the server takes batch: then it refused the searches.
+  const fallBack = async () => !opts.probe || !(await within(offered, grace, NOTHING_OFFERED)).batch;
   const objection = opts.objection ?? { registerConsents: [], overridden: false };
 
   /** Checks the match; then the objections, then the record (from `data`, or asked for now by the local id). */
@@ -215,7 +218,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     }
     const offer = fetched ? NOTHING_OFFERED : await within(offered, grace, NOTHING_OFFERED);
     const planned = fetched ? undefined : grantOf(summarySearches(patientId, { composition: offer.composition }));
-    const outcomes = fetched?.data ?? (await runSearches(transport, planned?.allowed ?? [], { useBatch: offer.batch, signal, onPage }));
+    const outcomes = fetched?.data ?? (await runSearches(transport, planned?.allowed ?? [], { useBatch: offer.batch, signal, onPage, fallBack }));
     const notGranted = fetched?.notGranted ?? planned?.notGranted ?? [];
     if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
     const patient = candidates.find((c) => c.id === patientId);
@@ -235,7 +238,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       { resourceType: 'Consent', path: person.consent },
       ...summary.allowed,
     ];
-    const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage });
+    const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage, fallBack });
     if (!found || !consent) return failed(new Error('The batch answer left out a search'));
     // Asked before the server said it offers Composition search: kept only where it does.
     const composition = opts.optimistic ? (await within(offered, grace, NOTHING_OFFERED)).composition : true;

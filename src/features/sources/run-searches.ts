@@ -11,6 +11,12 @@ export interface RunSearchesOptions {
   signal: AbortSignal;
   /** `key` tells apart concurrent searches so their page counts can be added up. */
   onPage: (key: string, progress: SearchProgress) => void;
+  /**
+   * Asked when the batch was refused: whether to ask search by search (default yes). Not
+   * where the server is known to take a batch (its probe, a batch, was answered): it refused
+   * these searches, not batch, and asking each again would only be refused again.
+   */
+  fallBack?: () => boolean | Promise<boolean>;
 }
 
 /**
@@ -45,7 +51,7 @@ export async function runSearches<S extends { path: string } = SummarySearch>(tr
         return r.ok ? { search, ok: true, result: r.result } : { search, ok: false, error: r.error };
       });
     } catch (error) {
-      if (signal.aborted || !batchRefused(error)) return searches.map((search) => ({ search, ok: false, error }));
+      if (signal.aborted || !batchRefused(error) || !(await (opts.fallBack ?? (() => true))())) return searches.map((search) => ({ search, ok: false, error }));
     }
   }
   return Promise.all(
