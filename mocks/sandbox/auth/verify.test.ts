@@ -33,9 +33,11 @@ describe('access token verifier', () => {
     expect((await sandbox.server.verifier(token, `${gpBase(sandbox)}/`)).ok).toBe(true);
   });
 
-  it('rejects a token issued for another endpoint', async () => {
+  it('rejects a token issued for another endpoint, also once it has been accepted at its own', async () => {
     const token = await gpAccessToken(sandbox);
     const other = sandbox.topology.endpoints.find((e) => e.id === 'ouse-valley-acute')!.baseUrl;
+    expect(await sandbox.server.verifier(token, other)).toEqual({ ok: false, reason: 'token issued for another endpoint' });
+    expect((await sandbox.server.verifier(token, gpBase(sandbox))).ok).toBe(true);
     expect(await sandbox.server.verifier(token, other)).toEqual({ ok: false, reason: 'token issued for another endpoint' });
   });
 
@@ -58,7 +60,7 @@ describe('access token verifier', () => {
     expect(await sandbox.server.verifier('not-a-jwt', gpBase(sandbox))).toEqual({ ok: false, reason: 'invalid token' });
   });
 
-  it('rejects an expired token', async () => {
+  it('rejects an expired token, also one it accepted before it expired', async () => {
     const token = await gpAccessToken(shortLived);
     expect((await shortLived.server.verifier(token, gpBase(shortLived))).ok).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 2100));

@@ -36,18 +36,41 @@ function isAccessTokenClaims(payload: JWTPayload): payload is JWTPayload & Acces
  * endpoint. The audience check is what stops a token issued for one organisation's
  * endpoint being replayed at another's (RFC 8707 audience restriction). Reasons are plain
  * words for an OperationOutcome; the token itself is never echoed.
+ *
+ * A token whose signature and claims were checked once is remembered until it expires, as
+ * resource servers cache introspection: its expiry and audience are still checked at every
+ * use. The sandbox's servers share one process, so one signature check per request (about
+ * a millisecond of WebCrypto) made every organisation's answer wait for the others' checks.
  */
 export function createAccessTokenVerifier(issuer: string, publicKeys: JSONWebKeySet): AccessTokenVerifier {
   const keys = createLocalJWKSet(publicKeys);
+  const checked = new Map<string, JWTPayload & AccessTokenClaims>();
+  const remember = (token: string, claims: JWTPayload & AccessTokenClaims) => {
+    if (checked.size >= 1_000) {
+      const now = Date.now() / 1000;
+      for (const [t, c] of checked) if (c.exp <= now) checked.delete(t);
+      if (checked.size >= 1_000) checked.delete(checked.keys().next().value!);
+    }
+    checked.set(token, claims);
+  };
   return async (token, audience) => {
     if (!token) return { ok: false, reason: 'missing bearer token' };
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, keys, { issuer, algorithms: ['RS256'], typ: 'at+jwt' }));
-    } catch (error) {
-      return { ok: false, reason: error instanceof errors.JWTExpired ? 'token expired' : 'invalid token' };
+    let payload = checked.get(token);
+    if (payload && payload.exp <= Math.floor(Date.now() / 1000)) {
+      checked.delete(token);
+      return { ok: false, reason: 'token expired' };
     }
-    if (!isAccessTokenClaims(payload)) return { ok: false, reason: 'invalid token' };
+    if (!payload) {
+      let verified: JWTPayload;
+      try {
+        ({ payload: verified } = await jwtVerify(token, keys, { issuer, algorithms: ['RS256'], typ: 'at+jwt' }));
+      } catch (error) {
+        return { ok: false, reason: error instanceof errors.JWTExpired ? 'token expired' : 'invalid token' };
+      }
+      if (!isAccessTokenClaims(verified)) return { ok: false, reason: 'invalid token' };
+      payload = verified;
+      remember(token, verified);
+    }
     const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     const expected = withoutTrailingSlash(audience);
     if (!audiences.some((aud) => aud !== undefined && withoutTrailingSlash(aud) === expected)) {
