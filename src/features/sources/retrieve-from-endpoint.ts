@@ -39,7 +39,8 @@ export interface RetrieveOptions {
    * The server has not been probed (an organisation only the record locator named): the
    * batch goes at once, as if the server took batch and Composition search, with the probe
    * alongside instead of a round trip before it (docs/adr/0005, decision 8). A batch the
-   * server refuses falls back to separate searches (runSearches); a Composition search the
+   * server refuses falls back to separate searches (runSearches) unless the probe shows it
+   * takes batch; a Composition search the
    * probe does not say is offered is dropped, failed or not, as if never asked.
    */
   optimistic?: boolean;

@@ -35,7 +35,8 @@ function batchRefused(e: unknown): boolean {
  * Runs the summary's searches as one batch (one round trip, one connection) when the
  * server offers batch, else side by side. Each search settles on its own, so one failing
  * never loses the others (the fan-out rule of architecture habit 4, one level down). A
- * batch the server refuses outright falls back to separate searches.
+ * batch the server refuses outright falls back to separate searches, unless the caller
+ * knows it takes batch (`fallBack`).
  */
 export async function runSearches<S extends { path: string } = SummarySearch>(transport: FhirTransport, searches: S[], opts: RunSearchesOptions): Promise<SearchOutcome<S>[]> {
   const { signal, onPage } = opts;
