@@ -44,6 +44,29 @@ describe('privacyPage', () => {
     expect(html).toMatch(/<tr class="override">[\s\S]*EMERGENCY OVERRIDE/);
   });
 
+  it('shows a query asked and then failed as such, not as a success (the two events of one request id)', () => {
+    const trail = new AuditStore();
+    const asked = (id: string, q: string, outcome: '0' | '4', recorded: string): AuditEvent =>
+      base({
+        recorded, outcome, ...(outcome === '4' ? { outcomeDesc: 'The server answered 400 Bad Request' } : {}),
+        entity: [
+          { what: { identifier: { system: NHS, value: '9990000069' } } },
+          { query: Buffer.from(`GET ${q}`).toString('base64') },
+          { type: { code: 'XrequestId' }, what: { identifier: { value: id } } },
+        ],
+      });
+    trail.add(asked('req-1', 'http://mh/fhir/Flag?patient=1', '0', '2026-11-21T10:00:00Z'), new Date());
+    trail.add(asked('req-1', 'http://mh/fhir/Encounter?patient=1', '0', '2026-11-21T10:00:00Z'), new Date());
+    trail.add(asked('req-1', 'http://mh/fhir/Flag?patient=1', '4', '2026-11-21T10:00:01Z'), new Date());
+    const rows = auditRows(trail.all());
+    expect(rows.map((r) => [r.query, r.outcome])).toEqual([
+      ['GET http://mh/fhir/Flag?patient=1', 'Asked, then failed (next event)'],
+      ['GET http://mh/fhir/Encounter?patient=1', 'Succeeded'],
+      ['GET http://mh/fhir/Flag?patient=1', 'Failed (minor)'],
+    ]);
+    expect(privacyPage(trail.all(), new URLSearchParams({ outcome: 'succeeded' }))).toContain('of 1 matching');
+  });
+
   it('filters by patient, user, date and kind, keeping the filter in the CSV link', () => {
     const byPatient = privacyPage(store.all(), new URLSearchParams({ patient: '9990000018' }), { patientName: names });
     expect(byPatient).toContain('Showing events 1 to 1 of 1 matching the filters');

@@ -95,6 +95,29 @@ function basisOf(ev: AuditEvent): string | undefined {
   return detail?.split('|').pop();
 }
 
+/** The X-Request-Id the viewer sent with a query (BALP transaction entity), if any. */
+function transactionOf(ev: AuditEvent): string | undefined {
+  return ev.entity?.find((x) => x.type?.code === 'XrequestId')?.what?.identifier?.value;
+}
+
+/**
+ * The viewer writes a query's event as the query goes (outcome 0: it was asked), and a
+ * second one with the same request id and query if it then failed (docs/adr/0005, 0012).
+ * The first of such a pair is shown as asked, then failed, not as a success.
+ */
+function failedLater(all: readonly StoredAuditEvent[]): (ev: AuditEvent) => boolean {
+  const failures = new Set(
+    all.flatMap(({ event }) => {
+      const id = transactionOf(event);
+      return id && (event.outcome ?? '0') !== '0' ? [`${id}|${query(event)}`] : [];
+    }),
+  );
+  return (ev) => {
+    const id = transactionOf(ev);
+    return (ev.outcome ?? '0') === '0' && id !== undefined && failures.has(`${id}|${query(ev)}`);
+  };
+}
+
 function query(ev: AuditEvent): string {
   const q = ev.entity?.find((x) => x.query)?.query;
   return q ? Buffer.from(q, 'base64').toString('utf8') : '';
@@ -128,6 +151,7 @@ function ukDay(iso: string, timeZone = 'Europe/London'): string {
  */
 export function auditRows(all: StoredAuditEvent[], opts: PrivacyPageOptions = {}): AuditRow[] {
   const latestBasis = new Map<string, string>();
+  const askedThenFailed = failedLater(all);
   return [...all]
     .sort((a, b) => a.event.recorded.localeCompare(b.event.recorded))
     .map(({ event: ev }) => {
@@ -143,7 +167,8 @@ export function auditRows(all: StoredAuditEvent[], opts: PrivacyPageOptions = {}
       const org = ev.agent.find((a) => a.type?.coding?.some((c) => c.code === 'PROV'));
       const overrideOrg = ev.entity?.find((x) => x.type?.code === '3')?.what?.display;
       const purposeCode = agent?.purposeOfUse?.[0]?.coding?.[0]?.code ?? '';
-      const failed = (ev.outcome ?? '0') !== '0';
+      const thenFailed = askedThenFailed(ev);
+      const failed = (ev.outcome ?? '0') !== '0' || thenFailed;
       const highlight: Highlight =
         sub === '110127' ? 'override' : sub === 'restricted-revealed' ? 'reveal' : ownBasis === 'patient-refused' ? 'refusal' : failed ? 'failure' : isOverride(ev) ? 'override' : '';
       const name = nhsNumber ? opts.patientName?.(nhsNumber) : undefined;
@@ -162,7 +187,7 @@ export function auditRows(all: StoredAuditEvent[], opts: PrivacyPageOptions = {}
         nhsNumber,
         patient: nhsNumber ? `${name ?? 'Name not known'} (${nhs(nhsNumber)})` : 'No patient',
         query: query(ev),
-        outcome: OUTCOME[ev.outcome ?? ''] ?? ev.outcome ?? '',
+        outcome: thenFailed ? 'Asked, then failed (next event)' : (OUTCOME[ev.outcome ?? ''] ?? ev.outcome ?? ''),
         outcomeDetail: ev.outcomeDesc ?? '',
         failed,
         basis: basisCode ? (BASIS[basisCode] ?? basisCode) : 'Not recorded',
