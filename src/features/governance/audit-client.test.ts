@@ -42,6 +42,7 @@ describe('createAuditClient', () => {
     const urls: string[] = [];
     const listen = ({ request }: { request: Request }) => void urls.push(`${request.method} ${request.url}`);
     server.events.on('request:start', listen);
+    await Promise.all([client.warm(), client.warm()]);
     await client.warm();
     expect(store.all()).toEqual([]);
     await client.write([event('patient-consented')]);

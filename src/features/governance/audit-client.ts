@@ -67,14 +67,21 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
     }
   }
 
+  // Once per client: the record view's effect may run again (a dependency settling), and a
+  // second empty batch pays nothing the first did not. Asked again after a failure.
+  let warmed: Promise<void> | undefined;
   return {
-    async warm() {
-      try {
-        await signedIn();
-        await send(base, { method: 'POST', body: batch([]), signal: AbortSignal.timeout(timeoutMs) });
-      } catch {
-        // Only a head start: the first write signs in and pays the preflight itself.
-      }
+    warm() {
+      warmed ??= (async () => {
+        try {
+          await signedIn();
+          await send(base, { method: 'POST', body: batch([]), signal: AbortSignal.timeout(timeoutMs) });
+        } catch {
+          // Only a head start: the first write signs in and pays the preflight itself.
+          warmed = undefined;
+        }
+      })();
+      return warmed;
     },
     async write(events, opts) {
       if (events.length === 0) return;
