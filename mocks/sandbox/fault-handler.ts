@@ -30,9 +30,10 @@ export function withFaults(handler: Handler, current: () => EndpointFault, appOr
     const fault = current();
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.mode === 'hang') return new Promise<Response>(() => {});
+    if (fault.mode === 'none' || fault.mode === 'down') return handler(req);
     // The viewer's probe, a batch of `GET metadata` only (fhir/handler.ts answers it without a token), is as open as `GET metadata`.
     const open = OPEN_PATHS.test(new URL(req.url).pathname) || req.method === 'OPTIONS' || (await onlyMetadataBatch(req));
-    if (open || fault.mode === 'none' || fault.mode === 'down') return handler(req);
+    if (open) return handler(req);
     const cors = corsHeaders(req.headers.get('origin'), appOrigin);
     switch (fault.mode) {
       case 'http-500':

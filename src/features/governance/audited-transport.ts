@@ -57,8 +57,8 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
 
   /**
    * Runs one call with a fresh request id once its AuditEvents have been handed to the
-   * browser, and gives the answer only once it and their storage have succeeded. `failures` names the searches that failed, for
-   * their follow-up events (outcome 4 or 8, same request id).
+   * browser, and gives the answer only once it and their storage have succeeded. `failures`
+   * names the searches that failed, for their follow-up events (outcome 4 or 8, same request id).
    */
   async function audited<T>(
     run: (t: FhirTransport) => Promise<T>,

@@ -127,6 +127,7 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
   }, [config, session.iss, session.fhirUser, user?.practitioner, user?.role, nhsNumber, basis]);
 
   return useMemo((): GovernedViewing => {
+    const auditedUnder = (s: AuditSession): GovernedViewing['audited'] => (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: s, server: serverOf(endpoint), purpose });
     const allowedToReveal = mayReveal(role, policy);
     const allowedToOverride = mayOverride(role, policy);
     return {
@@ -142,7 +143,7 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
         const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
         await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
         try {
-          basisRecorded.current?.({ basis: b, session: decided, audited: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: decided, server: serverOf(endpoint), purpose }) });
+          basisRecorded.current?.({ basis: b, session: decided, audited: auditedUnder(decided) });
         } catch {
           // Only a head start: the record's view starts the same queries when it is drawn.
         }
@@ -175,7 +176,7 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
         });
       },
       warmAudit,
-      audited: (endpoint, purpose, plain) => auditedTransport({ plain, trail, session: auditSession, server: serverOf(endpoint), purpose }),
+      audited: auditedUnder(auditSession),
     };
     // newTrail closes over props that make a trail; the trail itself is state.
     // eslint-disable-next-line react-hooks/exhaustive-deps

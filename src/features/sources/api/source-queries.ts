@@ -127,8 +127,7 @@ export const sourceQueries = {
         error instanceof SourceFailure && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : Math.min(1000 * 2 ** attempt, 8000),
       // Started before the record is drawn (the permission stored, the locator's answer): one
       // that failed before its line was drawn is shown failed, with its own "Try again", and
-      // not asked again because the line mounted after it (a refused search 18 times over, on
-      // a busy machine).
+      // not asked again because the line mounted after it.
       retryOnMount: false,
       staleTime: 5 * 60_000,
       gcTime: 5 * 60_000,
