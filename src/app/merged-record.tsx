@@ -77,6 +77,8 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
     [results.sources, results.objections, governance?.overrides],
   );
+  // The list is new at every organisation's answer; which organisations it names changes far less often.
+  const objectedIds = objected.map((o) => o.endpointId).join('\n');
   const governed = useMemo(
     () =>
       governRecords({
@@ -84,13 +86,13 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
         role: governance?.role ?? 'unknown',
         policy,
         revealed: governance?.revealed ?? NO_ONE,
-        objected: new Set(objected.map((o) => o.endpointId)),
+        objected: new Set(objectedIds === '' ? [] : objectedIds.split('\n')),
         overridden: notedSet(
           new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
           governance?.overrides,
         ),
       }),
-    [results.records, results.objections, objected, governance?.role, policy, governance?.revealed, governance?.overrides],
+    [results.records, results.objections, objectedIds, governance?.role, policy, governance?.revealed, governance?.overrides],
   );
   // Revealed and overridden items sit in their own sections, grouped and counted with the rest, each marked.
   const onScreen = useMemo(() => [...governed.shown, ...governed.marked], [governed]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { preloadable } from '../components/preloadable';
 import { ShownFocusContext, type ShownFocus } from '../components/shown-mark';
 import { RecordSection, type SectionCoverage } from '../components/record-section';
@@ -11,22 +11,34 @@ import type { CareRecord, DocumentRecord, ReportRecord, ResultRecord } from '../
 import { sectionOrder, type SectionId } from '../domain/section-order';
 import type { SourceStatus } from '../domain/source-status';
 import { buildSummary } from '../domain/summary';
-import { AdvanceDecisions, AlertList } from '../features/alerts';
-import { CarePlanList } from '../features/care-plans';
-import { EncounterList } from '../features/encounters';
-import { InvolvementList } from '../features/involvement';
-import { ProblemList } from '../features/problems';
-import { MedicationList } from '../features/medications';
+import { AdvanceDecisions as AdvanceDecisionsView, AlertList as AlertListView } from '../features/alerts';
+import { CarePlanList as CarePlanListView } from '../features/care-plans';
+import { EncounterList as EncounterListView } from '../features/encounters';
+import { InvolvementList as InvolvementListView } from '../features/involvement';
+import { ProblemList as ProblemListView } from '../features/problems';
+import { MedicationList as MedicationListView } from '../features/medications';
 import { coverageFor, SECTION_SEARCHES } from '../features/sources';
-import { Timeline } from '../features/timeline';
+import { Timeline as TimelineView } from '../features/timeline';
 import type { OpenDocument } from '../features/documents';
+
+// Each organisation's answer draws the record again; a section whose items did not change
+// (the same arrays, kept by reference from combineSources to buildSummary) is not drawn again.
+// Its "none recorded" and "still loading" lines follow the coverage context, which memo does not stop.
+const AdvanceDecisions = memo(AdvanceDecisionsView);
+const AlertList = memo(AlertListView);
+const CarePlanList = memo(CarePlanListView);
+const EncounterList = memo(EncounterListView);
+const InvolvementList = memo(InvolvementListView);
+const ProblemList = memo(ProblemListView);
+const MedicationList = memo(MedicationListView);
+const Timeline = memo(TimelineView);
 
 // Not in the first bundle: loaded with the record view, while the user reads the permission
 // question (preloadSectionViews), and then drawn without suspending (components/preloadable.tsx).
 const results = preloadable(() => import('../features/results').then((m) => m.ResultsView));
 const documents = preloadable(() => import('../features/documents').then((m) => m.DocumentList));
-const ResultsView = results.Component;
-const DocumentList = documents.Component;
+const ResultsView = memo(results.Component);
+const DocumentList = memo(documents.Component);
 
 /** Fetches the sections' code-split views, so that data arriving later is drawn at once. */
 export function preloadSectionViews(): Promise<void> {

@@ -70,6 +70,16 @@ describe('combineSources with the last combined view', () => {
     expect(next.records.map((r) => r.key)).toEqual(['riverside-gp/Encounter/a-1', 'riverside-gp/Encounter/b-1']);
   });
 
+  it('keeps the record the same object when another source answers with nothing for this person', () => {
+    const first = combineSources(endpoints, views(['a', a], ['b', loading]), new Map());
+    const nothing: SourceQueryView = { isFetching: false, error: null, data: emptyResult('b', OK) };
+    const next = combineSources(endpoints, views(['a', a], ['b', nothing]), new Map(), first);
+    expect(next.records).toBe(first.records);
+    expect(next.unreadable).toBe(first.unreadable);
+    expect(next.sources[1]?.status).toEqual(OK);
+    expect(next.records.map((r) => r.key)).toEqual(['riverside-gp/Encounter/a-1']);
+  });
+
   it('drops a source’s items once its fetch fails, the record made anew', () => {
     const first = combineSources(endpoints, views(['a', a]), new Map());
     const next = combineSources(endpoints, views(['a', { ...a, error: failure }]), new Map(), first);

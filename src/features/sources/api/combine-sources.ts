@@ -102,10 +102,16 @@ export function combineSources(
   const last = previous instanceof Combined ? previous : undefined;
   const sameParts = last !== undefined && sameItems(last.parts, parts);
   const lastObjections = last?.objections;
+  // An organisation that answers with nothing for this person adds no item: the joined list
+  // is then the last one, by reference, so nothing built from the records is built or drawn again.
+  const joined = <T>(previousList: readonly T[] | undefined, odd: 0 | 1): T[] => {
+    const list = parts.filter((_, i) => i % 2 === odd).flat() as T[];
+    return previousList && sameItems(previousList, list) ? (previousList as T[]) : list;
+  };
   return new Combined(
     last && last.sources.length === sources.length && last.sources.every((x, i) => sameStatus(x, sources[i]!)) ? last.sources : sources,
-    sameParts ? last.records : parts.filter((_, i) => i % 2 === 0).flat() as CareRecord[],
-    sameParts ? last.unreadable : parts.filter((_, i) => i % 2 === 1).flat() as UnreadableRecord[],
+    sameParts ? last.records : joined(last?.records, 0),
+    sameParts ? last.unreadable : joined(last?.unreadable, 1),
     last && sameEntries(last.withheld, withheld) ? last.withheld : withheld,
     lastObjections && sameItems(Object.keys(lastObjections), Object.keys(objections)) && Object.keys(objections).every((k) => lastObjections[k]!.objections === objections[k]!.objections && lastObjections[k]!.overridden === objections[k]!.overridden)
       ? lastObjections
