@@ -94,6 +94,20 @@ describe('createFhirEngine', () => {
     }
   });
 
+  it('returns what it stores unchangeable: a caller that changes a found resource throws, and the next search finds it as stored', async () => {
+    const found = (await bundle('Encounter?patient=Patient/p-1')).entry?.find((e) => e.resource?.id === 'e-1')?.resource as Encounter;
+    expect(found.id).toBe('e-1');
+    expect(() => {
+      found.status = 'cancelled';
+    }).toThrow(TypeError);
+    expect(() => {
+      found.period!.start = '1999-01-01';
+    }).toThrow(TypeError);
+    const again = (await bundle('Encounter?patient=Patient/p-1')).entry?.find((e) => e.resource?.id === 'e-1')?.resource as Encounter;
+    expect(again.status).toBe('finished');
+    expect(again.period?.start).toBe('2026-01-01T10:00:00Z');
+  });
+
   it('caps _count at 500', async () => {
     const b = await bundle('Encounter?_count=100000');
     expect(b.link?.[0]?.url).toContain('_count=500');

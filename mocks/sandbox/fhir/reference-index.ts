@@ -12,13 +12,14 @@
  * references by medplum's `convertToSearchableReferences`). It only narrows which
  * resources are tested: every candidate goes through medplum's `matchesSearchRequest` with
  * every other filter, and the rest is `MemoryRepository.search`'s own steps (offset,
- * count, total), copying only the page sent rather than every match (a large record's
- * later pages cost a page, not the whole record). A search it cannot narrow
- * (no plain `patient=`/`subject=` filter, or a sort) is medplum's own.
+ * count, total). Where medplum copies every resource it returns (a JSON round trip, so
+ * that no caller can change what is stored), this keeps each stored resource frozen, deeply,
+ * and returns it as it is: a caller that tried to change one would throw, not change the
+ * store. (The copies were the largest part of the sandbox's time on a launch's searches.)
+ * A search it cannot narrow (no plain `patient=`/`subject=` filter, or a sort) is medplum's own.
  */
 import {
   convertToSearchableReferences,
-  deepClone,
   evalFhirPathTyped,
   getSearchParameter,
   matchesSearchRequest,
@@ -40,7 +41,7 @@ export class ReferenceIndexedRepository extends MemoryRepository {
   private readonly index = new Map<string, Map<string, Map<string, Set<string>>>>();
 
   override async createResource<T extends Resource>(resource: T): Promise<WithId<T>> {
-    const created = await super.createResource(resource);
+    const created = deepFreeze(await super.createResource(resource));
     const type = created.resourceType;
     let ofType = this.stored.get(type);
     if (!ofType) this.stored.set(type, (ofType = new Map()));
@@ -83,11 +84,20 @@ export class ReferenceIndexedRepository extends MemoryRepository {
     for (const [id, resource] of this.stored.get(req.resourceType) ?? []) {
       if (narrowed.ids.has(id) && matchesSearchRequest(resource, rest)) result.push(resource as WithId<T>);
     }
-    // As MemoryRepository.search from here: offset, count, total, and copies (of the page only).
+    // As MemoryRepository.search from here: offset, count, total; the stored resources are frozen, not copied.
     let page = result;
     if (req.offset !== undefined) page = page.slice(req.offset);
     if (req.count !== undefined) page = page.slice(0, req.count);
-    const entry = page.map((resource) => ({ resource: deepClone(resource) }));
+    const entry = page.map((resource) => ({ resource }));
     return { resourceType: 'Bundle', type: 'searchset', entry: entry.length ? entry : undefined, total: result.length };
   }
+}
+
+/** Freezes a stored resource and everything in it (it is JSON: objects, arrays and primitives). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
 }
