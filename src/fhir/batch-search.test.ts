@@ -60,7 +60,8 @@ describe('batchSearch', () => {
     ]);
     const [encounters] = results;
     expect(encounters?.ok && encounters.result.resources.map((r) => r.id)).toEqual(['e1', 'e2', 'e3']);
-    expect(onPage).toHaveBeenLastCalledWith({ pages: 3, resources: 4 });
+    // The batch's answer (both first pages) is one report; the page after it another.
+    expect(onPage.mock.calls).toEqual([[{ pages: 2, resources: 3 }], [{ pages: 3, resources: 4 }]]);
   });
 
   it('keeps the other entries when one fails, with that entry’s status and outcome', async () => {

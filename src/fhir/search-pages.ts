@@ -23,18 +23,28 @@ export interface FollowOptions {
   progress: ProgressCounter;
 }
 
-/** Running totals across every search of one call, reported after each page. */
+/**
+ * Running totals across every search of one call, reported once the pages read in the same
+ * turn are counted: a batch's answer brings the first page of every search at once, and is
+ * one report, not one per search (each report redraws the organisation's line).
+ */
 export interface ProgressCounter {
   page(resources: number): void;
 }
 
 export function progressCounter(onPage?: (p: SearchProgress) => void): ProgressCounter {
   const totals: SearchProgress = { pages: 0, resources: 0 };
+  let queued = false;
   return {
     page(resources) {
       totals.pages += 1;
       totals.resources += resources;
-      onPage?.({ ...totals });
+      if (!onPage || queued) return;
+      queued = true;
+      queueMicrotask(() => {
+        queued = false;
+        onPage({ ...totals });
+      });
     },
   };
 }
