@@ -8,5 +8,6 @@ export { withTimeout } from './timeout';
 export { warmedProbe, warmWithoutToken } from './warm';
 export { createByteBudget, MAX_SOURCE_BYTES, MAX_RESPONSE_BYTES, type ByteBudget } from './request';
 export { FhirError, isFhirError } from './errors';
+export { rejectionFailure } from './failures';
 export { outcomeText } from './outcome-text';
 export type * from './types';

@@ -175,6 +175,25 @@ describe('localPatientId', () => {
 });
 
 
+describe('auditedTransport, when the query is cancelled while its events wait to be sent', () => {
+  it('fails at once as cancelled, sends nothing, and once its events are stored says the query failed', async () => {
+    let send: () => void = () => undefined;
+    const { transport, log, written } = setup({ failsBeforeSending: true, write: () => new Promise<void>((resolve) => (send = resolve)) });
+    const controller = new AbortController();
+    const asked = transport.searchAll('Encounter?patient=MH1', { signal: controller.signal });
+    await vi.waitFor(() => expect(log).toEqual(['audit 1']));
+    controller.abort();
+    await expect(asked).rejects.toMatchObject({ kind: 'aborted', reason: 'The request was cancelled' });
+    expect(log).toEqual(['audit 1']);
+    send();
+    // Once stored, the event written as the query was asked is followed by its failure, under the same request id.
+    await vi.waitFor(() => expect(log).toEqual(['audit 1', 'audit 1']));
+    send();
+    await vi.waitFor(() => expect(written.map((e) => [e.outcome, e.entity?.[2]?.what?.identifier?.value])).toEqual([['0', 'req-1'], ['4', 'req-1']]));
+    expect(written[1]).toMatchObject({ outcomeDesc: 'The request was cancelled' });
+  });
+});
+
 describe('auditedTransport, when the audit write fails after it was sent', () => {
   it('the query has gone (its event went first) but its answer is never handed over', async () => {
     const { transport, log } = setup({ write: () => Promise.reject(Object.assign(new Error('The audit service did not store the record (HTTP 500)'), { name: 'AuditWriteError' })) });

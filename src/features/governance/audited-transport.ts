@@ -12,7 +12,7 @@
  */
 import type { AuditOutcome, AuditServer, AuditSession, QueryActivity } from '../../domain/audit/audit-types';
 import type { PurposeOfUse } from '../../domain/policy/permission';
-import { isFhirError } from '../../fhir/errors';
+import { isFhirError, rejectionFailure } from '../../fhir';
 import type { BatchSearchResult, FhirTransport } from '../../fhir/types';
 import type { AuditTrail } from './audit-trail';
 
@@ -64,6 +64,7 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     run: (t: FhirTransport) => Promise<T>,
     sent: (id: string) => QueryActivity[],
     failures: (id: string, result: { ok: true; value: T } | { ok: false; error: unknown }) => QueryActivity[],
+    signal?: AbortSignal,
   ): Promise<T> {
     o.trail.assertOpen();
     const id = newId();
@@ -76,7 +77,20 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     // the answer and its events' storage have succeeded.
     const { sent: announced, stored } = o.trail.announce(o.session, sent(id));
     stored.catch(() => undefined);
-    await announced;
+    await untilSentOrAborted(announced, signal);
+    if (signal?.aborted) {
+      // Cancelled (or timed out) before its events went: the query is not sent, and the caller
+      // is not kept waiting on the audit write; once its events are stored they are followed,
+      // as any failed query's are, by events saying it failed.
+      const error = rejectionFailure(signal.reason, signal);
+      void stored
+        .then(() => {
+          const failed = failures(id, { ok: false, error });
+          return failed.length > 0 ? o.trail.record(o.session, failed) : undefined;
+        })
+        .catch(() => undefined);
+      throw error;
+    }
     o.trail.assertOpen();
     const result: { ok: true; value: T } | { ok: false; error: unknown } = await run(transport).then(
       (value) => ({ ok: true as const, value }),
@@ -93,10 +107,10 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     baseUrl: base,
     get(path, signal) {
       if (NOT_ABOUT_A_PATIENT.test(path)) return o.plain({}).get(path, signal);
-      return audited((t) => t.get(path, signal), (id) => [activity(path, 'read', id)], (id, r) => (r.ok ? [] : [activity(path, 'read', id, r.error)]));
+      return audited((t) => t.get(path, signal), (id) => [activity(path, 'read', id)], (id, r) => (r.ok ? [] : [activity(path, 'read', id, r.error)]), signal);
     },
     searchAll(path, opts) {
-      return audited((t) => t.searchAll(path, opts), (id) => [activity(path, 'search', id)], (id, r) => (r.ok ? [] : [activity(path, 'search', id, r.error)]));
+      return audited((t) => t.searchAll(path, opts), (id) => [activity(path, 'search', id)], (id, r) => (r.ok ? [] : [activity(path, 'search', id, r.error)]), opts?.signal);
     },
     batchSearch(paths, opts) {
       return audited<BatchSearchResult[]>(
@@ -107,8 +121,29 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
           const entry = r.value.find((x) => x.path === path) ?? r.value[i];
           return entry && !entry.ok ? [activity(path, 'search', id, entry.error)] : [];
         }),
+        opts?.signal,
       );
     },
     ...(o.plain({}).probe ? { probe: (signal?: AbortSignal) => o.plain({}).probe!(signal) } : {}),
   };
+}
+
+/** Until the events have been handed to the browser, or the query's signal ends the wait (whichever comes first). */
+function untilSentOrAborted(sent: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return sent;
+  if (signal.aborted) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const stop = () => resolve();
+    signal.addEventListener('abort', stop, { once: true });
+    sent.then(
+      () => {
+        signal.removeEventListener('abort', stop);
+        resolve();
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', stop);
+        reject(error);
+      },
+    );
+  });
 }
