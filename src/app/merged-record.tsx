@@ -78,7 +78,7 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
     [results.sources, results.objections, governance?.overrides],
   );
   // The list is new at every organisation's answer; which organisations it names changes far less often.
-  const objectedIds = objected.map((o) => o.endpointId).join('\n');
+  const objectedIds = JSON.stringify(objected.map((o) => o.endpointId));
   const governed = useMemo(
     () =>
       governRecords({
@@ -86,7 +86,7 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
         role: governance?.role ?? 'unknown',
         policy,
         revealed: governance?.revealed ?? NO_ONE,
-        objected: new Set(objectedIds === '' ? [] : objectedIds.split('\n')),
+        objected: new Set(JSON.parse(objectedIds) as string[]),
         overridden: notedSet(
           new Set(Object.entries(results.objections).flatMap(([id, o]) => (o.overridden ? [id] : []))),
           governance?.overrides,

@@ -46,6 +46,22 @@ describe('RecordSections', () => {
     expect(nav.getAllByRole('link').map((a) => a.textContent)).toEqual(['Alertsloading', 'Problemsloading', 'Medicationsloading', 'Encountersloading', 'Care plansloading', 'Who is involvedloading', 'Resultsloading', 'Documentsloading', 'Timeline']);
   });
 
+  it('updates a section’s "none" line when another organisation answers with nothing, though its items are the same', () => {
+    const mhLoading: SourceStatus = { endpointId: 'fenland-mh', organisationName: 'Fenland Mental Health', status: { state: 'loading', pagesSoFar: 0 } };
+    const mhAnswered: SourceStatus = { ...mhLoading, status: { ...GP_OK.status } } as SourceStatus;
+    const draw = (sources: SourceStatus[]) => (
+      <UserRoleContext value="clinical">
+        <RecordSections records={records} sources={sources} now={NOW} endpoints={ENDPOINTS} />
+      </UserRoleContext>
+    );
+    const view = render(draw([GP_OK, mhLoading]));
+    const alerts = () => within(screen.getByRole('region', { name: 'Alerts' }));
+    expect(alerts().getByText('No active allergies or intolerances so far: the 1 organisation that answered records none.')).toBeInTheDocument();
+    view.rerender(draw([GP_OK, mhAnswered]));
+    expect(alerts().getByText('No active allergies or intolerances recorded at the 2 organisations that answered.')).toBeInTheDocument();
+    expect(alerts().queryByText(/so far/)).not.toBeInTheDocument();
+  });
+
   it('marks a count incomplete when an organisation that may hold such items did not answer', () => {
     const acute: SourceStatus = { endpointId: 'ouse-valley-acute', organisationName: 'Ouse Valley Hospitals', status: { state: 'timed-out', afterMs: 15_000 } };
     renderAs('clinical', [GP_OK, acute]);
