@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { initialAssets } from './bundle-size';
 import type { Observation } from './drive';
-import { countRequests, endpointOf, firstEndpointRequest, median, responseEnds, settledExcept } from './metrics';
+import { countRequests, endpointOf, firstEndpointRequest, median, phases, responseEnds, settledExcept } from './metrics';
 import type { ProbeEvent } from './page-probe';
 
 const t = sandboxTopology(19400);
@@ -107,5 +107,37 @@ describe('responseEnds', () => {
   });
   it('has nothing without a painted event', () => {
     expect(responseEnds(observation([]))).toEqual([]);
+  });
+});
+
+describe('phases', () => {
+  it('splits decision → "Complete" into the permission write, the sending, the first answer, the spread and the page, adding up to the whole', () => {
+    const audit = t.audit.baseUrl;
+    const o: Observation = {
+      ...observation([]),
+      permissionAt: 10_000,
+      events: [
+        { name: 'sources', t: 10_700, overall: 'Loading: 3 of 8 organisations answered' },
+        { name: 'sources', t: 10_950, overall: 'Complete: all 8 organisations answered' },
+        {
+          name: 'painted', t: 11_000, p: 11_000, overall: 'Complete: all 8 organisations answered',
+          // Resource Timing: the page's clock, here the wall clock (t − p = 0).
+          fhirTimings: [
+            { url: `${gp!.baseUrl}`, start: 9_000, end: 9_200 }, // before the decision: not counted
+            { url: `${mh!.baseUrl}`, start: 10_240, end: 10_450 },
+            { url: `${gp!.baseUrl}`, start: 10_260, end: 10_880 },
+          ],
+          serviceTimings: [
+            { url: `${audit}`, start: 10_010, end: 10_220 }, // the permission AuditEvent
+            { url: `${audit}`, start: 10_230, end: 10_900 }, // the queries' events
+          ],
+        } as ProbeEvent,
+      ] as ProbeEvent[],
+    };
+    expect(phases(t, o)).toEqual({ permission: 220, toLastSent: 40, toFirstAnswer: 190, answerSpread: 430, toComplete: 70 });
+  });
+
+  it('is undefined without a permission decision', () => {
+    expect(phases(t, observation([]))).toBeUndefined();
   });
 });

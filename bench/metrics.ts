@@ -115,6 +115,33 @@ export function responseEnds(o: Observation): Array<{ url: string; start: number
   return [...painted.fhirTimings, ...(painted.serviceTimings ?? [])].map((r) => ({ url: r.url, start: origin + r.start, end: origin + r.end }));
 }
 
+/**
+ * Where the time from the permission decision to "Complete" went, in milliseconds, from
+ * Resource Timing (responseEnds) and the probe: the decision → the permission AuditEvent
+ * answered (the first answer from the audit service sent after the decision) → the last
+ * organisation's request sent → the first organisation's answer → the last → "Complete".
+ * The five add up to the measured time. Undefined without a decision or a complete summary.
+ */
+export function phases(t: SandboxTopology, o: Observation): Record<'permission' | 'toLastSent' | 'toFirstAnswer' | 'answerSpread' | 'toComplete', number> | undefined {
+  const complete = o.events.find(isComplete)?.t;
+  if (o.permissionAt === undefined || complete === undefined) return undefined;
+  const audit = new URL(t.audit.baseUrl).origin;
+  const ends = responseEnds(o).filter((r) => r.start >= o.permissionAt!);
+  const permission = ends.filter((r) => r.url.startsWith(`${audit}/`)).sort((a, b) => a.start - b.start)[0];
+  const data = ends.filter((r) => endpointOf(t, r.url) !== undefined && (!permission || r.start >= permission.end));
+  if (!permission || data.length === 0) return undefined;
+  const lastSent = Math.max(...data.map((r) => r.start));
+  const first = Math.min(...data.map((r) => r.end));
+  const last = Math.max(...data.map((r) => r.end));
+  return {
+    permission: permission.end - o.permissionAt,
+    toLastSent: lastSent - permission.end,
+    toFirstAnswer: first - lastSent,
+    answerSpread: last - first,
+    toComplete: complete - last,
+  };
+}
+
 /** A compact timeline of a launch, in round trips from `from`, for bench/results. */
 export function timeline(t: SandboxTopology, o: Observation, from: number, latencyMs: number): string[] {
   const label = (url: string) => {

@@ -18,7 +18,7 @@ import { HEALTHY } from '../mocks/sandbox/faults';
 import { addLatencyToPort } from './auth-latency';
 import { entrySize } from './bundle-size';
 import { driveLaunch, type Observation } from './drive';
-import { countRequests, firstEndpointRequest, isComplete, launchStart, median, round, settledExcept, timeline } from './metrics';
+import { countRequests, firstEndpointRequest, isComplete, launchStart, median, phases, round, settledExcept, timeline } from './metrics';
 import { runNaive, type NaiveResult } from './naive';
 import type { ProbeEvent } from './page-probe';
 import { summariseProfile } from './profile';
@@ -379,6 +379,11 @@ function report(
   const naiveLargeRatio = runs.map((r, i) => naiveMs(r.naiveLarge) / largeSummary[i]!);
 
   const samples = (xs: number[], digits = 2) => xs.map((x) => round(x, digits));
+  // Each phase's median across runs, in L (metrics.ts phases); the medians need not add up to the median total.
+  const split = runs.map((r) => phases(t, r.typical)).filter((x) => x !== undefined);
+  const phasesL = split.length === 0 ? undefined : Object.fromEntries(
+    (Object.keys(split[0]!) as Array<keyof (typeof split)[number]>).map((k) => [k, { medianL: round(median(split.map((x) => x[k])) / L, 2), samples: samples(split.map((x) => x[k] / L)) }]),
+  );
   return [
     line('serial_round_trips_to_summary', median(summary) / L, profile.unit, '<= 2.5', {
       from,
@@ -391,6 +396,12 @@ function report(
       limit: 2,
       medianMs: Math.round(median(summary)),
       samples: samples(summary.map((x) => x / L)),
+      ...(phasesL
+        ? {
+            phases: phasesL,
+            phasesAre: 'decision → permission AuditEvent answered (permission) → last organisation\'s request sent (toLastSent) → first organisation answered (toFirstAnswer) → last answered (answerSpread) → "Complete" (toComplete); from Resource Timing',
+          }
+        : {}),
     }),
     line('launch_round_trips', median(launch) / L, profile.unit, '<= 6', {
       from: 'Chromium sends the request for the launch URL (/launch/?iss=…&launch=…)',
