@@ -21,9 +21,11 @@ import { coverageFor, SECTION_SEARCHES } from '../features/sources';
 import { Timeline as TimelineView } from '../features/timeline';
 import type { OpenDocument } from '../features/documents';
 
-// Each organisation's answer draws the record again; a section whose items did not change
-// (the same arrays, kept by reference from combineSources to buildSummary) is not drawn again.
-// Its "none recorded" and "still loading" lines follow the coverage context, which memo does not stop.
+// A progress report or an organisation answering with nothing draws the record again with
+// the same records (kept by reference from combineSources), so the summary and every section's
+// items are the same objects and the sections are not drawn again; an answer that adds items
+// builds the summary anew, and every section with it. Their "none recorded" lines follow the
+// coverage context, which memo does not stop.
 const AdvanceDecisions = memo(AdvanceDecisionsView);
 const AlertList = memo(AlertListView);
 const CarePlanList = memo(CarePlanListView);

@@ -12,7 +12,7 @@
  */
 import type { AuditOutcome, AuditServer, AuditSession, QueryActivity } from '../../domain/audit/audit-types';
 import type { PurposeOfUse } from '../../domain/policy/permission';
-import { isFhirError, rejectionFailure } from '../../fhir';
+import { isFhirError, rejectionFailure, untilAborted } from '../../fhir';
 import type { BatchSearchResult, FhirTransport } from '../../fhir/types';
 import type { AuditTrail } from './audit-trail';
 
@@ -77,7 +77,10 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
     // the answer and its events' storage have succeeded.
     const { sent: announced, stored } = o.trail.announce(o.session, sent(id));
     stored.catch(() => undefined);
-    await untilSentOrAborted(announced, signal);
+    // Until its events have been handed to the browser, or its own signal ends the wait.
+    await (signal ? untilAborted(announced, signal) : announced).catch((error: unknown) => {
+      if (!signal?.aborted) throw error;
+    });
     if (signal?.aborted) {
       // Cancelled (or timed out) before its events went: the query is not sent, and the caller
       // is not kept waiting on the audit write; once its events are stored they are followed,
@@ -128,22 +131,3 @@ export function auditedTransport(o: AuditedTransportOptions): FhirTransport {
   };
 }
 
-/** Until the events have been handed to the browser, or the query's signal ends the wait (whichever comes first). */
-function untilSentOrAborted(sent: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return sent;
-  if (signal.aborted) return Promise.resolve();
-  return new Promise<void>((resolve, reject) => {
-    const stop = () => resolve();
-    signal.addEventListener('abort', stop, { once: true });
-    sent.then(
-      () => {
-        signal.removeEventListener('abort', stop);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', stop);
-        reject(error);
-      },
-    );
-  });
-}

@@ -5,7 +5,7 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { CapabilityStatement } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../../config/types';
-import { warmedProbe, warmWithoutToken as warmBase, withTimeout } from '../../../fhir';
+import { untilAborted, warmedProbe, warmWithoutToken as warmBase, withTimeout } from '../../../fhir';
 import type { EndpointProbe, FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -73,16 +73,6 @@ export const probeQuery = (endpoint: ProbedService, transport: FhirTransport, { 
 
 const warmGraceMs = (endpoint: ProbedService) => Math.min(5_000, (endpoint.timeoutMs ?? 10_000) / 2);
 const after = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms));
-
-/** The promise's value, or the signal's abort (a probe waits no longer than its own time limit). */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(signal.reason as Error);
-    signal.addEventListener('abort', stop, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
-  });
-}
 
 /** The `_search` URLs warmed this page load (base and type). */
 const searchesWarmed = new Set<string>();
