@@ -3,17 +3,24 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nhsukAssets } from './build/nhsuk-assets';
 import { prefetchAppFromLaunch } from './build/prefetch-app';
+import { appSourceTexts, pruneNhsukCss, usedNhsukClasses } from './build/prune-nhsuk-css';
 
 /**
  * Three entries: the app (index.html, the SMART redirect URI), the launch page
  * (launch/index.html, the SMART launch URL; no React in it) and the sign-in callback for
  * regional endpoints (auth-callback/index.html; no React either).
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   // nhsukAssets: no remote fonts, the NHS icons and favicon served from the build (build/nhsuk-assets.ts).
   // prefetchAppFromLaunch: index.html preloads its dynamically imported app chunk, and the
   // launch page fetches the viewer's scripts for later (build/prefetch-app.ts).
   plugins: [react(), nhsukAssets(), prefetchAppFromLaunch()],
+  // At build, the NHS stylesheet keeps only rules whose nhsuk-* classes the app's sources
+  // write (build/prune-nhsuk-css.ts); the dev server keeps it whole.
+  css:
+    command === 'build'
+      ? { postcss: { plugins: [pruneNhsukCss({ used: usedNhsukClasses(appSourceTexts(import.meta.dirname)), only: /\/src\/app\/nhsuk\.scss$/ })] } }
+      : {},
   define: {
     // fhirclient tests `typeof FHIRCLIENT_PURE` to skip its cross-fetch polyfill in the
     // browser bundle (~3 kB gz). Kept out of vitest.config.ts on purpose: under test it
@@ -47,4 +54,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));
