@@ -28,7 +28,7 @@ describe('debug in the browser build', () => {
   });
 
   it('is what the build resolves `debug` to', () => {
-    const alias = (viteConfig as { resolve?: { alias?: Record<string, string> } }).resolve?.alias ?? {};
+    const alias = (viteConfig({ command: 'build', mode: 'production' }).resolve?.alias ?? {}) as Record<string, string>;
     expect(alias.debug).toMatch(/src\/smart\/debug-noop\.cjs$/);
   });
 });

@@ -12,7 +12,7 @@ describe('isomorphic-webcrypto in the browser build', () => {
   });
 
   it('is what the build resolves `isomorphic-webcrypto` to', () => {
-    const alias = (viteConfig as { resolve?: { alias?: Record<string, string> } }).resolve?.alias ?? {};
+    const alias = (viteConfig({ command: 'build', mode: 'production' }).resolve?.alias ?? {}) as Record<string, string>;
     expect(alias['isomorphic-webcrypto']).toMatch(/src\/smart\/webcrypto-native\.cjs$/);
   });
 });
