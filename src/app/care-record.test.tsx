@@ -100,6 +100,31 @@ describe('the merged record', () => {
     expect(section('Care plans').getAllByText(organisationOf('fenland-mh')).length).toBeGreaterThan(0);
   }, 20_000);
 
+  it('reads "Complete" only when the last organisation’s items are on the page with it', async () => {
+    // Fenland answers last, 400 ms after the others; its care plans are the only ones.
+    const base = baseUrlOf('fenland-mh');
+    server.use(http.post(base, async () => void (await delay(400))));
+    let atComplete: { carePlansFromFenland: number; fenlandLine: string } | undefined;
+    const observer = new MutationObserver(() => {
+      const region = screen.queryByRole('region', { name: 'Sources' });
+      const status = region && within(region).queryByRole('status');
+      if (atComplete || !status?.textContent?.startsWith('Complete')) return;
+      atComplete = {
+        carePlansFromFenland: section('Care plans').queryAllByText(organisationOf('fenland-mh')).length,
+        fenlandLine: within(within(region).getByText(organisationOf('fenland-mh')).closest('li')!).queryByText(/^Up to date/)?.textContent ?? '',
+      };
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    try {
+      await launch(SIX, { config: worldConfig({ only: KNOWN_TO_SIX }) });
+      await waitFor(() => expect(atComplete).toBeDefined(), { timeout: 10_000 });
+    } finally {
+      observer.disconnect();
+    }
+    expect(atComplete!.carePlansFromFenland).toBeGreaterThan(0);
+    expect(atComplete!.fenlandLine).toMatch(/^Up to date · \d+ items/);
+  }, 20_000);
+
   it('counts an organisation with no record of the person as answered, so the record can be complete', async () => {
     await launch(SIX);
     const line = await sourceLine('lea-valley-gp');

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import type { AppConfiguration } from '../config/types';
 import { DataAge } from '../components/data-age';
 import { ErrorBoundary } from '../components/error-boundary';
@@ -62,7 +62,13 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
   // audit trail, so they are not named, counted or shown.
   const concealed = useMemo(() => concealedEndpoints(config.endpoints, policy), [config.endpoints, policy]);
   const asked = useMemo(() => config.endpoints.filter((e) => !concealed.has(e.id)), [config.endpoints, concealed]);
-  const all = useSourceResults({ endpoints: asked, accesses, identity, now, governance: governance?.sources });
+  const latest = useSourceResults({ endpoints: asked, accesses, identity, now, governance: governance?.sources });
+  // Everything below (the status strip and the sections alike) is drawn from one deferred
+  // copy of the answers: an organisation answering while the last answer is still being
+  // drawn restarts that drawing with both, rather than queueing behind it and its layout
+  // and paint. The strip and the sections always show the same answers, so "Complete"
+  // appears in the same commit as the last organisation's items (care-record.test.tsx).
+  const all = useDeferredValue(latest);
   const results = useMemo(
     () => ({
       ...all,
