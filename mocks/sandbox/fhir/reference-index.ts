@@ -16,6 +16,7 @@
  * that no caller can change what is stored), this keeps each stored resource frozen, deeply,
  * and returns it as it is: a caller that tried to change one would throw, not change the
  * store. (The copies were the largest part of the sandbox's time on a launch's searches.)
+ * Several such filters (a chained search names the patient twice) narrow together.
  * A search it cannot narrow (no plain `patient=`/`subject=` filter, or a sort) is medplum's own.
  */
 import {
@@ -64,22 +65,32 @@ export class ReferenceIndexedRepository extends MemoryRepository {
     return created;
   }
 
-  /** The first plain `patient=`/`subject=` filter this index can narrow by; undefined: none. */
-  private narrowing(req: SearchRequest): { filter: NonNullable<SearchRequest['filters']>[number]; ids: Set<string> } | undefined {
-    const filter = req.filters?.find((f) => (INDEXED as readonly string[]).includes(f.code) && f.operator === Operator.EQUALS && f.value !== '');
-    const byRef = filter && this.index.get(req.resourceType)?.get(filter.code);
-    if (!filter || !byRef) return undefined;
-    const ids = new Set<string>();
-    for (const value of splitSearchOnComma(filter.value)) for (const id of byRef.get(value) ?? []) ids.add(id);
-    return { filter, ids };
+  /**
+   * Every plain `patient=`/`subject=` filter this index can narrow by, and the ids of the
+   * resources that pass them all (a resource must pass each filter: the sets intersect);
+   * undefined: none. A viewer's chained search has two (`patient.identifier` and
+   * `patient.birthdate` each resolve to `patient=` references, engine.ts).
+   */
+  private narrowing(req: SearchRequest): { filters: NonNullable<SearchRequest['filters']>; ids: Set<string> } | undefined {
+    const byCode = this.index.get(req.resourceType);
+    const filters = (req.filters ?? []).filter((f) => (INDEXED as readonly string[]).includes(f.code) && f.operator === Operator.EQUALS && f.value !== '' && byCode?.has(f.code));
+    if (filters.length === 0) return undefined;
+    let ids: Set<string> | undefined;
+    for (const filter of filters) {
+      const byRef = byCode!.get(filter.code)!;
+      const passing = new Set<string>();
+      for (const value of splitSearchOnComma(filter.value)) for (const id of byRef.get(value) ?? []) if (!ids || ids.has(id)) passing.add(id);
+      ids = passing;
+    }
+    return { filters, ids: ids! };
   }
 
   override async search<T extends Resource>(req: SearchRequest<T>): Promise<Bundle<WithId<T>>> {
     const narrowed = req.sortRules?.length ? undefined : this.narrowing(req);
     if (!narrowed) return super.search(req);
-    // Every candidate holds the narrowing reference by the same expression medplum's matcher
+    // Every candidate holds each narrowing reference by the same expression medplum's matcher
     // evaluates, so only the other filters are tested again.
-    const rest: SearchRequest<T> = { ...req, filters: req.filters?.filter((f) => f !== narrowed.filter) };
+    const rest: SearchRequest<T> = { ...req, filters: req.filters?.filter((f) => !narrowed.filters.includes(f)) };
     const result: WithId<T>[] = [];
     for (const [id, resource] of this.stored.get(req.resourceType) ?? []) {
       if (narrowed.ids.has(id) && matchesSearchRequest(resource, rest)) result.push(resource as WithId<T>);
