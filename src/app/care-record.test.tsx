@@ -107,8 +107,7 @@ describe('the merged record', () => {
     let atComplete: { carePlansFromFenland: number; fenlandLine: string } | undefined;
     const observer = new MutationObserver(() => {
       const region = screen.queryByRole('region', { name: 'Sources' });
-      const status = region && within(region).queryByRole('status');
-      if (atComplete || !status?.textContent?.startsWith('Complete')) return;
+      if (atComplete || !region || !within(region).queryByRole('status')?.textContent?.startsWith('Complete')) return;
       atComplete = {
         carePlansFromFenland: section('Care plans').queryAllByText(organisationOf('fenland-mh')).length,
         fenlandLine: within(within(region).getByText(organisationOf('fenland-mh')).closest('li')!).queryByText(/^Up to date/)?.textContent ?? '',

@@ -1,7 +1,13 @@
-import { screen, within } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { screen, waitFor, within } from '@testing-library/react';
+import { delay, http } from 'msw';
+import { Profiler } from 'react';
 import { describe, expect, it } from 'vitest';
+import { launchIdentity } from '../domain/patient-identity';
 import { configInput } from '../testing/config';
 import { renderWithQuery } from '../testing/render';
+import { server } from '../testing/server';
+import { baseUrlOf, fakeAccesses, loadWorld, organisationOf, personByKey, worldConfig } from '../testing/world';
 import { AWAITING_LOCATOR } from './record-locator-gate';
 import { MergedRecord } from './merged-record';
 
@@ -26,4 +32,38 @@ describe('the record while the record locator has not answered', () => {
     const overall = (await screen.findAllByRole('status')).find((e) => e.classList.contains('source-overall'))!;
     expect(overall).not.toHaveTextContent(/record locator/);
   });
+});
+
+describe('the record when the record locator answers', () => {
+  it('never reads "Complete" before the organisations it named have answered', async () => {
+    const { world, handlers } = await loadWorld();
+    server.use(...handlers);
+    const person = personByKey(world, 'pennington-arthur');
+    const launch = launchIdentity(await (await fetch(`${baseUrlOf('riverside-gp')}/Patient/${person.patientIds['riverside-gp']}`)).json());
+    if (!launch.ok) throw new Error(launch.reason);
+    // Ouse Community, one of the organisations the locator names, answers 400 ms after being asked.
+    server.use(http.post(baseUrlOf('ouse-community'), async () => void (await delay(400))));
+    const before = worldConfig({ only: ['riverside-gp'] });
+    const located = worldConfig({ only: ['riverside-gp', 'ouse-community'] });
+    const accesses = fakeAccesses(located);
+    // The overall line as each commit leaves it (a Profiler's onRender runs in the commit,
+    // after the page has changed), so a line that lasts one commit is seen too.
+    const overallLines: string[] = [];
+    const onCommit = () => {
+      const text = document.querySelector('.source-overall')?.textContent ?? '';
+      if (text && text !== overallLines.at(-1)) overallLines.push(text);
+    };
+    const record = (config: typeof before, awaiting?: typeof AWAITING_LOCATOR) => (
+      <Profiler id="record" onRender={onCommit}>
+        <MergedRecord identity={launch.identity} config={config} accesses={accesses} now={now} awaiting={awaiting} />
+      </Profiler>
+    );
+    const view = renderWithQuery(record(before, AWAITING_LOCATOR));
+    const line = async (id: string) => within((await screen.findByText(organisationOf(id))).closest('li')!);
+    expect(await (await line('riverside-gp')).findByText(/^Up to date · \d+ items/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    // The locator answers: Ouse Community is asked, and nothing is awaited any more.
+    view.rerender(<QueryClientProvider client={view.queryClient}>{record(located)}</QueryClientProvider>);
+    await waitFor(() => expect(overallLines.at(-1)).toBe('Complete: all 2 organisations answered'), { timeout: 10_000 });
+    expect(overallLines.filter((l) => l.startsWith('Complete'))).toEqual(['Complete: all 2 organisations answered']);
+  }, 20_000);
 });

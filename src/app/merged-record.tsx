@@ -63,22 +63,26 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
   const concealed = useMemo(() => concealedEndpoints(config.endpoints, policy), [config.endpoints, policy]);
   const asked = useMemo(() => config.endpoints.filter((e) => !concealed.has(e.id)), [config.endpoints, concealed]);
   const latest = useSourceResults({ endpoints: asked, accesses, identity, now, governance: governance?.sources });
-  // Everything below (the status strip and the sections alike) is drawn from one deferred
-  // copy of the answers: an organisation answering while the last answer is still being
-  // drawn restarts that drawing with both, rather than queueing behind it and its layout
-  // and paint. The strip and the sections always show the same answers, so "Complete"
-  // appears in the same commit as the last organisation's items (care-record.test.tsx).
-  const all = useDeferredValue(latest);
-  const results = useMemo(
+  const asOfNow = useMemo(
     () => ({
-      ...all,
+      ...latest,
       sources: [
-        ...all.sources,
+        ...latest.sources,
         ...(awaiting ? [{ endpointId: awaiting.id, organisationName: awaiting.name, status: { state: 'waiting' as const } }] : []),
       ],
     }),
-    [all, awaiting],
+    [latest, awaiting],
   );
+  // Once the record shows something, everything below (the status strip and the sections
+  // alike) is drawn from one deferred copy of the answers and of what is still awaited: an
+  // organisation answering while the last answer is still being drawn restarts that
+  // drawing with both, rather than queueing behind it and its layout and paint. Until then
+  // each answer is drawn at once, so the first items are not held back by those that
+  // follow. The awaited line is deferred with the answers (never one without the other), so
+  // "Complete" can only follow the organisations the locator names (merged-record.test.tsx),
+  // and it appears in the same commit as the last organisation's items (care-record.test.tsx).
+  const deferred = useDeferredValue(asOfNow);
+  const results = deferred.records.length > 0 ? deferred : asOfNow;
   const objected = useMemo(
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
     [results.sources, results.objections, governance?.overrides],
