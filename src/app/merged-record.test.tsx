@@ -66,4 +66,30 @@ describe('the record when the record locator answers', () => {
     await waitFor(() => expect(overallLines.at(-1)).toBe('Complete: all 2 organisations answered'), { timeout: 10_000 });
     expect(overallLines.filter((l) => l.startsWith('Complete'))).toEqual(['Complete: all 2 organisations answered']);
   }, 20_000);
+
+  it('when more organisations are asked of a complete record (every organisation, as the user chose), drops "Complete" in the same commit', async () => {
+    const { world, handlers } = await loadWorld();
+    server.use(...handlers);
+    const person = personByKey(world, 'pennington-arthur');
+    const launch = launchIdentity(await (await fetch(`${baseUrlOf('riverside-gp')}/Patient/${person.patientIds['riverside-gp']}`)).json());
+    if (!launch.ok) throw new Error(launch.reason);
+    server.use(http.post(baseUrlOf('ouse-community'), async () => void (await delay(400))));
+    const before = worldConfig({ only: ['riverside-gp'] });
+    const everyone = worldConfig({ only: ['riverside-gp', 'ouse-community'] });
+    const accesses = fakeAccesses(everyone);
+    // Every commit's overall line, repeats included.
+    const commits: string[] = [];
+    const record = (config: typeof before) => (
+      <Profiler id="record" onRender={() => commits.push(document.querySelector('.source-overall')?.textContent ?? '')}>
+        <MergedRecord identity={launch.identity} config={config} accesses={accesses} now={now} />
+      </Profiler>
+    );
+    const view = renderWithQuery(record(before));
+    await waitFor(() => expect(commits.at(-1)).toBe('Complete: all 1 organisation answered'), { timeout: 10_000 });
+    commits.length = 0;
+    view.rerender(<QueryClientProvider client={view.queryClient}>{record(everyone)}</QueryClientProvider>);
+    expect(commits[0]).toBe('Still loading: Ouse Community Health NHS Trust');
+    await waitFor(() => expect(commits.at(-1)).toBe('Complete: all 2 organisations answered'), { timeout: 10_000 });
+    expect(commits).not.toContain('Complete: all 1 organisation answered');
+  }, 20_000);
 });

@@ -7,6 +7,7 @@ import { concealedEndpoints, DEFAULT_ACCESS_POLICY, mayOverride } from '../domai
 import { OVERRIDE_REASON_TEXT } from '../domain/policy/override';
 import type { ShownNote } from '../domain/records';
 import { governRecords } from '../domain/policy/govern-records';
+import { mayStandFor } from '../domain/source-status';
 import type { PatientIdentity } from '../domain/patient-identity';
 import type { EndpointAccess } from '../smart/endpoint-access';
 import { SourceStrip, useSourceResults } from '../features/sources';
@@ -78,11 +79,13 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
   // organisation answering while the last answer is still being drawn restarts that
   // drawing with both, rather than queueing behind it and its layout and paint. Until then
   // each answer is drawn at once, so the first items are not held back by those that
-  // follow. The awaited line is deferred with the answers (never one without the other), so
-  // "Complete" can only follow the organisations the locator names (merged-record.test.tsx),
-  // and it appears in the same commit as the last organisation's items (care-record.test.tsx).
+  // follow. The copy may lag in answers only (domain mayStandFor): when the organisations
+  // asked change (the locator names them, or the user asks everyone) or the copy would say
+  // "Complete" where the current states do not, the current answers are drawn at once. So
+  // "Complete" can only follow every organisation asked (merged-record.test.tsx), and it
+  // appears in the same commit as the last organisation's items (care-record.test.tsx).
   const deferred = useDeferredValue(asOfNow);
-  const results = deferred.records.length > 0 ? deferred : asOfNow;
+  const results = deferred.records.length > 0 && mayStandFor(deferred.sources, asOfNow.sources) ? deferred : asOfNow;
   const objected = useMemo(
     () => objectedOrganisations(results.sources, results.objections, governance?.overrides ?? new Map()),
     [results.sources, results.objections, governance?.overrides],

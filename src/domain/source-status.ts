@@ -69,3 +69,15 @@ export function completeness(sources: SourceStatus[]): Completeness {
   if (busy) return 'in-progress';
   return sources.length > 0 && sources.every(answeredInFull) ? 'complete' : 'incomplete';
 }
+
+/**
+ * Whether a copy of the sources' states taken a moment ago (the record drawn a little
+ * behind its answers, to draw several answers at once) may stand for the current one: only
+ * while it names the same organisations, in the same order, and claims no more than the
+ * current states do about the record being whole. Answers may lag; what was asked, and
+ * "Complete", may not (hazard log: incomplete record shown as complete).
+ */
+export function mayStandFor(lagging: SourceStatus[], current: SourceStatus[]): boolean {
+  if (lagging.length !== current.length || lagging.some((s, i) => s.endpointId !== current[i]!.endpointId)) return false;
+  return completeness(lagging) !== 'complete' || completeness(current) === 'complete';
+}
