@@ -16,6 +16,13 @@ const prune = (css: string, from = '/app/src/app/nhsuk.scss') =>
 const compact = (css: string) => css.replace(/\s+/g, ' ').trim();
 
 describe('the classes the app writes', () => {
+  it('count a word followed by a template placeholder as a prefix too', () => {
+    const built = usedNhsukClasses(['const c = `nhsuk-button${variant}`;']);
+    expect([...built.names]).toEqual([]);
+    expect(built.prefixes).toEqual(['nhsuk-button']);
+    expect(selectorCanMatch('.nhsuk-button--secondary', built)).toBe(true);
+  });
+
   it('are the nhsuk- words of its sources; a word ending in - or _ is a prefix', () => {
     expect([...used.names].sort()).toEqual(['nhsuk-table', 'nhsuk-table__cell', 'nhsuk-tag', 'nhsuk-u-visually-hidden']);
     expect(used.prefixes).toEqual(['nhsuk-tag--']);

@@ -9,7 +9,8 @@
  *
  * What "used" means: every `nhsuk-…` word in the app's sources (src/ and index.html),
  * including comments and tests, so a class kept by mistake costs bytes, never styling. A
- * word ending in `-` or `_` (`nhsuk-tag--${colour}`) keeps every class it begins.
+ * word ending in `-` or `_`, or followed by a template placeholder (`nhsuk-tag--${colour}`,
+ * `nhsuk-button${variant}`), keeps every class it begins.
  * Classes inside a functional pseudo-class (`:not(.nhsuk-x)`, `:is(…)`, `:where(…)`,
  * `:has(…)`) and inside attribute selectors are not counted: `:not()` of a class nobody
  * uses matches everything, so such selectors stay.
@@ -33,20 +34,22 @@ export function usedNhsukClasses(texts: Iterable<string>): UsedClasses {
   const names = new Set<string>();
   const prefixes = new Set<string>();
   for (const text of texts) {
-    for (const [word] of text.matchAll(NHSUK_WORD)) {
-      if (/[-_]$/.test(word)) prefixes.add(word);
+    for (const match of text.matchAll(NHSUK_WORD)) {
+      const word = match[0];
+      // `nhsuk-tag--${colour}` or `nhsuk-button${variant}`: the class only begins with the word.
+      if (/[-_]$/.test(word) || text.startsWith('${', match.index + word.length)) prefixes.add(word);
       else names.add(word);
     }
   }
   return { names, prefixes: [...prefixes] };
 }
 
-/** The texts of the app's sources under `root`: src/**\/*.{ts,tsx,html} and the HTML entries. */
+/** The texts of the app's sources under `root`: src/**\/*.{ts,tsx,js,jsx,cjs,mjs,html} and the HTML entries. */
 export function appSourceTexts(root: string, dirs: string[] = ['src'], entries: string[] = ['index.html']): string[] {
   const files = [
     ...dirs.flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-        .filter((f) => /\.(tsx?|html)$/.test(f))
+        .filter((f) => /\.([cm]?js|jsx|tsx?|html)$/.test(f))
         .map((f) => join(root, dir, f)),
     ),
     ...entries.map((f) => join(root, f)),
