@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -133,5 +133,46 @@ describe('useSourceResults', () => {
     renderWithQuery(<Harness {...props} />, client);
     expect(await line('Ouse Community Health NHS Trust').findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(searches).toBe(1);
+  }, 20_000);
+
+  it('"Try all" from a strip drawn a moment earlier asks only the organisations failed now, not one that has since recovered', async () => {
+    const fenland = baseUrlOf('fenland-mh');
+    const ouse = baseUrlOf('ouse-community');
+    const asked = { [fenland]: 0, [ouse]: 0 };
+    const failing = new Set([fenland, ouse]);
+    for (const base of [fenland, ouse]) {
+      server.use(
+        http.post(base, async ({ request }) => {
+          if (await isProbe(request)) return undefined;
+          asked[base]!++;
+          return failing.has(base) ? HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 }) : undefined;
+        }),
+      );
+    }
+    // The strip on screen may be a copy drawn a render earlier (merged-record.tsx): its callbacks are that render's.
+    const drawn: Array<() => void> = [];
+    function KeepsEachRetryAll(props: UseSourceResultsInput) {
+      const r = useSourceResults(props);
+      drawn.push(r.retryAll);
+      return <SourceStrip sources={r.sources} withheld={r.withheld} onRetry={r.retry} onSignIn={r.signIn} />;
+    }
+    const config = worldConfig({ only: ['fenland-mh', 'ouse-community'] });
+    renderWithQuery(<KeepsEachRetryAll endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />);
+    const fenlandLine = () => line('Fenland Mental Health NHS Foundation Trust');
+    const ouseLine = () => line('Ouse Community Health NHS Trust');
+    expect(await fenlandLine().findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await ouseLine().findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
+    const fromWhenBothFailed = drawn.at(-1)!;
+    // A server error is asked again once by itself before it is shown: count from here.
+    const failed = { ...asked };
+    failing.delete(fenland);
+    await userEvent.click(fenlandLine().getByRole('button', { name: /^Try again for / }));
+    expect(await fenlandLine().findByText(/^Up to date/, {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(asked).toEqual({ [fenland]: failed[fenland]! + 1, [ouse]: failed[ouse] });
+    act(() => fromWhenBothFailed());
+    await vi.waitFor(() => expect(asked[ouse]).toBeGreaterThan(failed[ouse]!), { timeout: 10_000 });
+    expect(await ouseLine().findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(asked[fenland]).toBe(failed[fenland]! + 1);
+    expect(fenlandLine().getByText(/^Up to date/)).toBeInTheDocument();
   }, 20_000);
 });

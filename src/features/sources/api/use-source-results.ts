@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import type { EndpointConfiguration } from '../../../config/types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { SourceState } from '../../../domain/source-status';
@@ -94,10 +94,16 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
       void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber, overridden?.has(endpointId) ? 'override' : 'standard'), exact: true }),
     [client, nhsNumber, overridden],
   );
-  const sources = combined.sources;
+  // "Try all" asks the organisations failed as of the latest drawing, whichever drawing's
+  // button was pressed: the strip on screen may be a copy drawn a moment earlier
+  // (merged-record.tsx), and an organisation that has recovered since is not asked again.
+  const current = useRef(combined.sources);
+  useLayoutEffect(() => {
+    current.current = combined.sources;
+  }, [combined.sources]);
   const retryAll = useCallback(() => {
-    for (const s of sources) if (s.status.state === 'failed' || s.status.state === 'timed-out' || s.status.state === 'partial') retry(s.endpointId);
-  }, [sources, retry]);
+    for (const s of current.current) if (s.status.state === 'failed' || s.status.state === 'timed-out' || s.status.state === 'partial') retry(s.endpointId);
+  }, [retry]);
   const signIn = useCallback(
     async (endpointId: string): Promise<EndpointAuthState> => {
       const access = accesses.get(endpointId);
