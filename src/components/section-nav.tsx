@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { countText } from '../domain/count-text';
 
 export interface SectionLink {
   /** The id of the section's element. */
@@ -32,7 +33,7 @@ export function SectionNav({ links }: { links: SectionLink[] }) {
               {l.count === 'loading' && <span className="section-nav-count section-nav-loading">loading</span>}
               {typeof l.count === 'number' && (
                 <span className={incomplete(l) ? 'section-nav-count section-nav-incomplete' : 'section-nav-count'}>
-                  {l.count.toLocaleString('en-GB')}
+                  {countText(l.count)}
                   {incomplete(l) && ' (incomplete)'}
                 </span>
               )}

@@ -10,7 +10,7 @@
  */
 import type { AlertRecord, SourceRef } from './records';
 import { groupByCodeThenText, normaliseClinicalText } from './group-by-code';
-import { byDateDesc, bySourceThenKey, byText } from './record-order';
+import { byDateDesc, byName, bySourceThenKey, byText } from './record-order';
 
 /** SNOMED CT "no known allergy" situations, and what each rules out. */
 export const NO_KNOWN_ALLERGY_CODES: Readonly<Record<string, NoAllergyScope>> = {
@@ -138,7 +138,7 @@ const scopeCovers = (scope: NoAllergyScope, g: AlertGroup) => {
 
 const groupOrder = (a: AlertGroup, b: AlertGroup) =>
   (CRITICALITY_RANK[b.criticality ?? ''] ?? 0) - (CRITICALITY_RANK[a.criticality ?? ''] ?? 0) ||
-  byDateDesc(a.lastRecorded, b.lastRecorded) || a.name.localeCompare(b.name, 'en-GB') || byText(a.key, b.key);
+  byDateDesc(a.lastRecorded, b.lastRecorded) || byName(a.name, b.name) || byText(a.key, b.key);
 
 /** Every alert record in exactly one place: a line, a "no known allergy" statement, or the refuted list. */
 export function groupAlerts(records: readonly AlertRecord[]): AlertSummary {

@@ -7,7 +7,7 @@
  */
 import type { ConditionRecord } from './records';
 import { groupByCodeThenText } from './group-by-code';
-import { byDateDesc, bySourceThenKey, byText } from './record-order';
+import { byDateDesc, byName, bySourceThenKey, byText } from './record-order';
 
 export const SNOMED_CT = 'http://snomed.info/sct';
 /** FHIR R4 condition-clinical codes that mean the problem is present now. */
@@ -73,7 +73,7 @@ export function groupConditions(records: readonly ConditionRecord[]): ConditionS
   const kept = records.filter((r) => r.clinicalStatus !== 'refuted');
   const groups = [...groupByCodeThenText(kept, snomedCodes, (r) => r.text)]
     .map(([key, rs]) => toGroup(key, rs))
-    .sort((a, b) => byDateDesc(a.lastRecorded, b.lastRecorded) || a.name.localeCompare(b.name, 'en-GB') || byText(a.key, b.key));
+    .sort((a, b) => byDateDesc(a.lastRecorded, b.lastRecorded) || byName(a.name, b.name) || byText(a.key, b.key));
   return {
     problems: groups.filter((g) => g.active && g.problemList),
     diagnoses: groups.filter((g) => g.active && !g.problemList),

@@ -14,7 +14,7 @@
 import type { MedicationRecord } from './records';
 import { isCurrentOn, isNotPrescribed, lastIssued, medicineDiscrepancies, type MedicineDiscrepancy } from './medicine-rules';
 import { normaliseMedicineName } from './medicine-name';
-import { byDateDesc, byText, bySourceThenKey } from './record-order';
+import { byDateDesc, byName, byText, bySourceThenKey } from './record-order';
 import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
 import { codeComponents } from './group-by-code';
 
@@ -105,7 +105,7 @@ export function groupMedications(records: MedicationRecord[], now: Date): Medici
     (a, b) =>
       Number(b.current) - Number(a.current) ||
       byDateDesc(a.entries[0]?.date, b.entries[0]?.date) ||
-      a.name.localeCompare(b.name, 'en-GB') ||
+      byName(a.name, b.name) ||
       byText(a.key, b.key),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byDateDesc, byText, INSTANT_CACHE_SIZE, instantOf } from './record-order';
+import { byDateDesc, byName, byText, INSTANT_CACHE_SIZE, instantOf } from './record-order';
 
 describe('record ordering', () => {
   it('reads FHIR dates of every precision as instants, and nothing else', () => {
@@ -42,3 +42,20 @@ describe('record ordering', () => {
     expect(instantOf('2026-10-01T10:00:00+01:00')).toBe(Date.UTC(2026, 9, 1, 9));
   });
 });
+
+describe('byName', () => {
+  it('orders names in English: letters before case, accents after the plain letter, numbers by their digits', () => {
+    expect(['Zopiclone', 'amlodipine', 'Éclair', 'Eclair', 'aspirin', 'Aspirin', '10 mg', '2 mg'].sort(byName)).toEqual([
+      '10 mg', '2 mg', 'amlodipine', 'aspirin', 'Aspirin', 'Eclair', 'Éclair', 'Zopiclone',
+    ]);
+  });
+
+  it('is localeCompare with the en-GB locale, for any two texts', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (a, b) => {
+        expect(Math.sign(byName(a, b))).toBe(Math.sign(a.localeCompare(b, 'en-GB')));
+      }),
+    );
+  });
+});
+

@@ -5,6 +5,8 @@
  */
 import { parseFhirDate } from '../../domain/cui-date';
 import type { EncounterRecord } from '../../domain/records';
+import { countText } from '../../domain/count-text';
+import { byName } from '../../domain/record-order';
 
 /** '' means "any". Dates are `YYYY-MM-DD`, as a date input gives them; both ends included. */
 export interface EncounterFilter {
@@ -70,7 +72,6 @@ export function encounterFilterOptions(list: EncounterRecord[], organisation = '
     orgs.set(o.id, o);
     if (!organisation || e.source.endpointId === organisation) types.set(e.type, (types.get(e.type) ?? 0) + 1);
   }
-  const byName = (a: string, b: string) => a.localeCompare(b, 'en-GB');
   return {
     organisations: [...orgs.values()].sort((a, b) => byName(a.name, b.name)),
     types: [...types].map(([type, count]) => ({ type, count })).sort((a, b) => byName(a.type, b.type)),
@@ -79,7 +80,7 @@ export function encounterFilterOptions(list: EncounterRecord[], organisation = '
 
 /** "Showing all 47 encounters", "Showing 1 encounter", "Showing 3 of 47 encounters": plurals right. */
 export function showingText(shown: number, total: number): string {
-  const n = (x: number) => x.toLocaleString('en-GB');
+  const n = countText;
   const noun = (x: number) => (x === 1 ? 'encounter' : 'encounters');
   if (shown === total) return total === 1 ? 'Showing 1 encounter' : `Showing all ${n(total)} encounters, newest first`;
   return `Showing ${n(shown)} of ${n(total)} ${noun(total)}, newest first`;

@@ -7,7 +7,7 @@
 import type { MedicineGroup } from '../../domain/merge-medications';
 import { isNotPrescribed, standingBySource } from '../../domain/medicine-rules';
 import type { EncounterRecord, MedicationRecord } from '../../domain/records';
-import { instantOf } from '../../domain/record-order';
+import { byName, instantOf } from '../../domain/record-order';
 
 export type TimelinePeriod = '1y' | '2y' | '5y' | 'all';
 
@@ -101,7 +101,7 @@ function course(entries: MedicationRecord[], now: Date): { from: number; to: num
 /** Greedy interval packing: each bar takes the first row whose last bar has ended. */
 function pack(bars: Omit<MedicineBar, 'row'>[]): { bars: MedicineBar[]; rows: number } {
   const rowEnds: number[] = [];
-  const out = [...bars].sort((a, b) => a.from - b.from || a.name.localeCompare(b.name, 'en-GB')).map((b) => {
+  const out = [...bars].sort((a, b) => a.from - b.from || byName(a.name, b.name)).map((b) => {
     let row = rowEnds.findIndex((end) => end < b.from);
     if (row === -1) row = rowEnds.push(b.to) - 1;
     else rowEnds[row] = b.to;
@@ -140,5 +140,5 @@ export function timelineLanes(encounters: EncounterRecord[], groups: MedicineGro
     l.medicines = packed.bars;
     l.medicineRows = packed.rows;
   }
-  return [...lanes.values()].sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'en-GB'));
+  return [...lanes.values()].sort((a, b) => byName(a.organisationName, b.organisationName));
 }

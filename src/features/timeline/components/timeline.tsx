@@ -6,6 +6,7 @@ import { earliestDate, timelineLanes, timelineWindow, type TimelinePeriod } from
 import { useElementWidth } from '../use-element-width';
 import { TimelineChart } from './timeline-chart';
 import { TimelineTable } from './timeline-table';
+import { countText } from '../../../domain/count-text';
 
 export interface TimelineProps {
   encounters: EncounterRecord[];
@@ -21,7 +22,7 @@ const PERIODS: { value: TimelinePeriod; label: string }[] = [
 ];
 
 const day = (t: number) => formatRecordDate(new Date(t).toISOString()) ?? '';
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${countText(n)} ${n === 1 ? one : many}`;
 
 /**
  * Contacts and medicine courses across organisations as one picture, a lane each, over a
