@@ -175,4 +175,41 @@ describe('useSourceResults', () => {
     expect(asked[fenland]).toBe(failed[fenland]! + 1);
     expect(fenlandLine().getByText(/^Up to date/)).toBeInTheDocument();
   }, 20_000);
+
+  it('"Try all" asks again only what its button counts: not an organisation whose refusal asking again cannot mend', async () => {
+    const fenland = baseUrlOf('fenland-mh');
+    const ouse = baseUrlOf('ouse-community');
+    const asked = { [fenland]: 0, [ouse]: 0 };
+    server.use(
+      http.post(fenland, async ({ request }) => {
+        if (await isProbe(request)) return undefined;
+        asked[fenland]!++;
+        return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [] }, { status: 500 });
+      }),
+      http.post(ouse, async ({ request }) => {
+        if (await isProbe(request)) return undefined;
+        asked[ouse]!++;
+        return HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'forbidden' }] }, { status: 403 });
+      }),
+    );
+    let retryAll: () => void = () => undefined;
+    function WithRetryAll(props: UseSourceResultsInput) {
+      const r = useSourceResults(props);
+      retryAll = r.retryAll;
+      return <SourceStrip sources={r.sources} withheld={r.withheld} onRetry={r.retry} onSignIn={r.signIn} />;
+    }
+    const config = worldConfig({ only: ['fenland-mh', 'ouse-community'] });
+    renderWithQuery(<WithRetryAll endpoints={config.endpoints} accesses={fakeAccesses(config)} identity={await identityOf('pennington-arthur')} now={NOW} />);
+    const fenlandLine = () => line('Fenland Mental Health NHS Foundation Trust');
+    const ouseLine = () => line('Ouse Community Health NHS Trust');
+    expect(await fenlandLine().findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await ouseLine().findByText('Request refused', {}, { timeout: 10_000 })).toBeInTheDocument();
+    // The refusal offers no "Try again": asking again would be refused again.
+    expect(ouseLine().queryByRole('button', { name: /^Try again for / })).not.toBeInTheDocument();
+    const failed = { ...asked };
+    act(() => retryAll());
+    await vi.waitFor(() => expect(asked[fenland]).toBeGreaterThan(failed[fenland]!), { timeout: 10_000 });
+    expect(await fenlandLine().findByText('Its system had a problem', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(asked[ouse]).toBe(failed[ouse]);
+  }, 20_000);
 });

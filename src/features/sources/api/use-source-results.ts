@@ -9,6 +9,7 @@ import type { SourceResult } from '../source-result';
 import { combineSources, type CombinedSources } from './combine-sources';
 import { sourceKeys } from './source-keys';
 import { sourceQueries, type SummaryQueryDeps } from './source-queries';
+import { retryableSources } from '../components/source-state-text';
 
 export interface UseSourceResultsInput {
   endpoints: EndpointConfiguration[];
@@ -94,16 +95,18 @@ export function useSourceResults({ endpoints, accesses, identity, now, createTra
       void client.refetchQueries({ queryKey: sourceKeys.summary(endpointId, nhsNumber, overridden?.has(endpointId) ? 'override' : 'standard'), exact: true }),
     [client, nhsNumber, overridden],
   );
-  // "Try all" asks the organisations failed as of the latest drawing, whichever drawing's
-  // button was pressed: the strip on screen may be a copy drawn a moment earlier
-  // (merged-record.tsx), and an organisation that has recovered since is not asked again.
-  const current = useRef(combined.sources);
+  // "Try all" asks again exactly the organisations its button counts (retryableSources),
+  // as of the latest drawing, whichever drawing's button was pressed: the strip on screen
+  // may be a copy drawn a moment earlier (merged-record.tsx), and an organisation that has
+  // recovered since, or one whose failure asking again cannot mend, is not asked again.
+  const latestDrawn = useRef({ sources: combined.sources, retry });
   useLayoutEffect(() => {
-    current.current = combined.sources;
-  }, [combined.sources]);
+    latestDrawn.current = { sources: combined.sources, retry };
+  }, [combined.sources, retry]);
   const retryAll = useCallback(() => {
-    for (const s of current.current) if (s.status.state === 'failed' || s.status.state === 'timed-out' || s.status.state === 'partial') retry(s.endpointId);
-  }, [retry]);
+    const { sources, retry: askAgain } = latestDrawn.current;
+    for (const s of retryableSources(sources)) askAgain(s.endpointId);
+  }, []);
   const signIn = useCallback(
     async (endpointId: string): Promise<EndpointAuthState> => {
       const access = accesses.get(endpointId);
