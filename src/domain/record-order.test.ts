@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { byDateDesc, byName, byText, INSTANT_CACHE_SIZE, instantOf } from './record-order';
+import { byDateDesc, byName, byText, INSTANT_CACHE_SIZE, instantOf, newestFirst } from './record-order';
 
 describe('record ordering', () => {
   it('reads FHIR dates of every precision as instants, and nothing else', () => {
@@ -56,6 +56,19 @@ describe('byName', () => {
         expect(Math.sign(byName(a, b))).toBe(Math.sign(a.localeCompare(b, 'en-GB')));
       }),
     );
+  });
+});
+
+describe('newestFirst', () => {
+  it('orders by the instant a date stands for: an offset counts, a partial date is its first instant, undated last, then by key', () => {
+    const items = [
+      { key: 'c', date: '2026-03-01T10:00:00+01:00' }, // 09:00 UTC
+      { key: 'a' },
+      { key: 'd', date: '2026-03-01T09:30:00Z' },
+      { key: 'b', date: '2026-03' }, // 1 March, 00:00 UTC
+      { key: 'e', date: '2026-03-01T09:30:00Z' },
+    ];
+    expect([...items].sort(newestFirst).map((i) => i.key)).toEqual(['d', 'e', 'c', 'b', 'a']);
   });
 });
 

@@ -46,6 +46,15 @@ const EN_GB = new Intl.Collator('en-GB');
  */
 export const byName: (a: string, b: string) => number = EN_GB.compare;
 
+/**
+ * Newest first by the instant each date stands for (an offset counts; a partial date is
+ * its first instant), undated last, then by key: for lists ordered by date alone
+ * (documents, reports), where comparing the date text would put 10:00+01:00 after 09:30Z.
+ */
+export function newestFirst(a: { date?: string; key: string }, b: { date?: string; key: string }): number {
+  return byDateDesc(a.date, b.date) || byText(a.key, b.key);
+}
+
 /** The final tie-break: source endpoint, then key. */
 export function bySourceThenKey(a: CareRecord, b: CareRecord): number {
   return byText(a.source.endpointId, b.source.endpointId) || byText(a.key, b.key);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDescription, attachmentKind, binaryPath } from './attachment-kind';
+import type { DocumentRecord } from '../records';
+import { attachmentDescription, attachmentKind, binaryPath, sortDocuments } from './attachment-kind';
 
 describe('attachmentKind', () => {
   it('draws PDFs, shows HTML and text through the sanitiser, and opens nothing else', () => {
@@ -29,3 +30,15 @@ describe('binaryPath', () => {
     expect(binaryPath(['javascript', 'alert(1)'].join(':'), base)).toBeUndefined();
   });
 });
+
+describe('sortDocuments', () => {
+  it('puts the newest letter first by when it was written, whatever offset its time was given in; undated last', () => {
+    const docs = [
+      { key: 'ouse/letter-10-bst', date: '2026-06-01T10:00:00+01:00' }, // 09:00 UTC
+      { key: 'gp/undated' },
+      { key: 'lea/letter-0930z', date: '2026-06-01T09:30:00Z' },
+    ] as unknown as DocumentRecord[];
+    expect(sortDocuments(docs).map((d) => d.key)).toEqual(['lea/letter-0930z', 'ouse/letter-10-bst', 'gp/undated']);
+  });
+});
+

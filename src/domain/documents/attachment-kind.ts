@@ -5,6 +5,7 @@
  * could carry anything). Pure.
  */
 import type { AttachmentRef, DocumentRecord } from '../records';
+import { newestFirst } from '../record-order';
 
 export type AttachmentKind = 'pdf' | 'html' | 'text' | 'other';
 
@@ -45,7 +46,7 @@ export function formatSize(bytes: number): string {
 
 /** Newest first; undated last. */
 export function sortDocuments(docs: readonly DocumentRecord[]): DocumentRecord[] {
-  return [...docs].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.key.localeCompare(b.key));
+  return [...docs].sort(newestFirst);
 }
 
 /** The attachment's address relative to the endpoint's base, when it is a Binary there; otherwise undefined (not opened). */

@@ -5,6 +5,7 @@
  * latest comes first; results without a date come last. Pure.
  */
 import type { ResultRecord } from '../records';
+import { byText } from '../record-order';
 
 export const LOINC = 'http://loinc.org';
 export const SNOMED_CT = 'http://snomed.info/sct';
@@ -42,8 +43,8 @@ export function testKeys(r: ResultRecord): string[] {
 export function latestFirst(a: ResultRecord, b: ResultRecord): number {
   if (a.date && !b.date) return -1;
   if (!a.date && b.date) return 1;
-  if (a.date && b.date && a.date !== b.date) return instant(b.date) - instant(a.date) || b.date.localeCompare(a.date);
-  return a.key.localeCompare(b.key);
+  if (a.date && b.date && a.date !== b.date) return instant(b.date) - instant(a.date) || byText(b.date, a.date);
+  return byText(a.key, b.key);
 }
 
 function instant(date: string): number {
@@ -80,10 +81,10 @@ export function groupResults(results: readonly ResultRecord[]): ResultGroup[] {
   const groups = [...byRoot.values()].map((list): ResultGroup => {
     const sorted = [...list].sort(latestFirst);
     const latest = sorted[0] as ResultRecord;
-    const keys = sorted.flatMap(testKeys).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const keys = sorted.flatMap(testKeys).sort((a, b) => rank(a) - rank(b) || byText(a, b));
     return { key: keys[0] as string, name: latest.name, results: sorted, organisations: [...new Set(sorted.map((r) => r.source.organisationName))] };
   });
-  return groups.sort((a, b) => latestFirst(a.results[0] as ResultRecord, b.results[0] as ResultRecord) || a.key.localeCompare(b.key));
+  return groups.sort((a, b) => latestFirst(a.results[0] as ResultRecord, b.results[0] as ResultRecord) || byText(a.key, b.key));
 }
 
 const rank = (k: string) => (k.startsWith('loinc|') ? 0 : k.startsWith('sct|') ? 1 : 2);

@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
 import type { CareRecord, ReportRecord, ResultRecord } from '../../../domain/records';
 import { filterGroups, groupResults, type ResultFilter } from '../../../domain/results/group-results';
+import { newestFirst } from '../../../domain/record-order';
 import { useUcumConverter } from '../ucum';
 import { ResultGroupView } from './result-group';
 
@@ -27,7 +28,7 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
   const convert = useUcumConverter(mixedUnits);
   const set = (part: ResultFilter) => setFilter((f) => ({ ...f, ...part }));
   const backwards = filter.from && filter.to && filter.from > filter.to;
-  const sortedReports = useMemo(() => [...reports].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '')), [reports]);
+  const sortedReports = useMemo(() => [...reports].sort(newestFirst), [reports]);
   return (
     <>
       {results.length > 0 && (
