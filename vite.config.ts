@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { nhsukAssets } from './build/nhsuk-assets';
 import { prefetchAppFromLaunch } from './build/prefetch-app';
+import { recordViewCompileHints } from './build/compile-hints';
 import { appSourceTexts, pruneNhsukCss, usedNhsukClasses } from './build/prune-nhsuk-css';
 
 /**
@@ -14,7 +15,18 @@ export default defineConfig(({ command }) => ({
   // nhsukAssets: no remote fonts, the NHS icons and favicon served from the build (build/nhsuk-assets.ts).
   // prefetchAppFromLaunch: index.html preloads its dynamically imported app chunk, and the
   // launch page fetches the viewer's scripts for later (build/prefetch-app.ts).
-  plugins: [react(), nhsukAssets(), prefetchAppFromLaunch()],
+  // recordViewCompileHints: the record view's chunks, loaded while the permission question
+  // shows, are compiled whole as they load (build/compile-hints.ts).
+  plugins: [
+    react(),
+    nhsukAssets(),
+    prefetchAppFromLaunch(),
+    recordViewCompileHints({
+      root: import.meta.dirname,
+      hinted: ['src/app/merged-record.tsx', 'src/features/results/index.ts', 'src/features/documents/index.ts'],
+      upFront: ['src/app/bootstrap.tsx'],
+    }),
+  ],
   // At build, the NHS stylesheet keeps only rules whose nhsuk-* classes the app's sources
   // write (build/prune-nhsuk-css.ts); the dev server keeps it whole.
   css:

@@ -1,5 +1,6 @@
 import { expect, test, type Frame, type FrameLocator, type Page } from '@playwright/test';
 import { APP_AHEAD_FRAME_ID } from '../src/config/launch-match';
+import { launchComplete } from './helpers';
 import { patientAt, topology } from './sandbox';
 
 /**
@@ -311,4 +312,25 @@ test.describe('launch failures end on a page that says what happened', () => {
     await page.goto(`${topology.appOrigin}/`);
     await expect(page.locator('body')).toContainText(/open .* from your (clinical|host)? ?system|launch/i);
   });
+});
+
+test("the record view's scripts, fetched while the permission question shows, ask V8 to compile them whole; the launch path's do not", async ({ page }) => {
+  const scripts = new Set<string>();
+  page.on('response', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === topology.appOrigin && /^\/assets\/[^/]+\.js$/.test(u.pathname)) scripts.add(u.pathname);
+  });
+  await launchComplete(page, 'gp');
+  const firstLine = async (path: string) => (await (await page.request.get(`${topology.appOrigin}${path}`)).text()).split('\n', 1)[0];
+  const named = (prefix: string) => [...scripts].filter((p) => p.startsWith(`/assets/${prefix}-`));
+  // build/compile-hints.ts: the record view and its sections' chunks; not the launch page's,
+  // the app page's entry or the bootstrap (they run as they load).
+  for (const path of [...named('merged-record'), ...named('results'), ...named('documents')]) {
+    expect(await firstLine(path), path).toBe('//# allFunctionsCalledOnLoad');
+  }
+  expect([...named('merged-record'), ...named('results'), ...named('documents')]).toHaveLength(3);
+  for (const path of [...named('launch'), ...named('app'), ...named('bootstrap')]) {
+    expect(await firstLine(path), path).not.toContain('allFunctionsCalledOnLoad');
+  }
+  expect(named('bootstrap')).toHaveLength(1);
 });

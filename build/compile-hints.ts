@@ -1,0 +1,97 @@
+/**
+ * V8's explicit compile hint (Chromium 136+): a file that begins with the comment
+ * `//# allFunctionsCalledOnLoad` has every function compiled when the file is loaded, on
+ * a background thread where the browser streams it, instead of each one on the main
+ * thread the first time it is called. Other browsers read it as a comment.
+ *
+ * The record view's chunks are loaded while the permission question is on screen
+ * (governed-record.tsx, record-sections.tsx) and run only when the first organisation
+ * answers: without the hint, the first drawing of the record compiles, function by
+ * function, the code that draws it, between the last answer and "Complete". With it, that
+ * work is done while the user reads the question. Only those chunks get it: the launch
+ * path's own chunks run as they load, and the chunks opened on demand (a detail view, a
+ * PDF, the unit library) would be compiled whole for a few of their functions.
+ *
+ * The hint is added after the chunks' names are hashed, so a build with it and one without
+ * give the same names: a browser that cached a file from the other keeps its copy, which
+ * differs by this comment only.
+ */
+import type { Plugin, Rollup } from 'vite';
+
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
+
+export interface HintOptions {
+  /** The project's directory: chunks are found by the absolute path of their first module. */
+  root: string;
+  /** Source paths (relative to `root`) whose chunks, with what they import statically, get the hint. */
+  hinted: readonly string[];
+  /** Source paths of chunks the pages load up front besides their entries (index.html preloads app/bootstrap). */
+  upFront: readonly string[];
+}
+
+/**
+ * The chunks of `hinted` and the chunks they import statically, less those loaded up front
+ * (the entries, `upFront` and their static imports: they run as they load, and the launch
+ * page shares some of them). Throws for a path no chunk begins with, so that a renamed
+ * file is not silently left without its hint.
+ */
+export function hintedChunks(bundle: Rollup.OutputBundle, opts: HintOptions): string[] {
+  const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+  const reach = (starts: Rollup.OutputChunk[]) => {
+    const seen = new Set<string>();
+    const visit = (fileName: string) => {
+      const chunk = bundle[fileName];
+      if (chunk?.type !== 'chunk' || seen.has(fileName)) return;
+      seen.add(fileName);
+      chunk.imports.forEach(visit);
+    };
+    starts.forEach((c) => visit(c.fileName));
+    return seen;
+  };
+  const chunkOf = (path: string) => {
+    const id = `${opts.root.replace(/\/+$/, '')}/${path}`;
+    const chunk = chunks.find((c) => c.facadeModuleId === id);
+    if (!chunk) throw new Error(`compile-hints: no chunk begins with ${path}`);
+    return chunk;
+  };
+  const upFront = reach([...chunks.filter((c) => c.isEntry), ...opts.upFront.map(chunkOf)]);
+  return [...reach(opts.hinted.map(chunkOf))].filter((f) => !upFront.has(f)).sort();
+}
+
+/** Source map mappings for code with one line put before it: an empty first line. */
+export function shiftMappingsOneLine(map: { mappings: string }): void {
+  map.mappings = `;${map.mappings}`;
+}
+
+export function recordViewCompileHints(opts: HintOptions): Plugin {
+  return {
+    name: 'record-view-compile-hints',
+    apply: 'build',
+    enforce: 'post',
+    // After Vite's own generateBundle steps: its dynamic-import preamble (`__vite__mapDeps`)
+    // is put in front of a chunk there, and the hint must be the file's first line.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        let files: string[];
+        try {
+          files = hintedChunks(bundle, opts);
+        } catch (e) {
+          this.error(e instanceof Error ? e.message : String(e));
+        }
+        for (const fileName of files) {
+          const chunk = bundle[fileName] as Rollup.OutputChunk;
+          chunk.code = COMPILE_HINT + chunk.code;
+          const mapAsset = bundle[`${fileName}.map`];
+          if (mapAsset?.type === 'asset') {
+            const map = JSON.parse(String(mapAsset.source)) as { mappings: string };
+            shiftMappingsOneLine(map);
+            mapAsset.source = JSON.stringify(map);
+          } else if (chunk.map) {
+            shiftMappingsOneLine(chunk.map);
+          }
+        }
+      },
+    },
+  };
+}
