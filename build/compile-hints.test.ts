@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Rollup } from 'vite';
-import { COMPILE_HINT, hintedChunks, recordViewCompileHints } from './compile-hints';
+import { COMPILE_HINT, hashMarker, hintedChunks, recordViewCompileHints } from './compile-hints';
 
 const ROOT = '/project';
 const chunk = (fileName: string, more: Partial<Rollup.OutputChunk> = {}) =>
@@ -42,39 +42,72 @@ describe('which chunks are compiled whole as they load', () => {
     expect(hintedChunks(bundle(), OPTIONS)).toEqual(['assets/merged-record.js', 'assets/record-lib.js', 'assets/result-text.js', 'assets/results.js']);
   });
 
+  it('finds the chunks whatever the form of the project path', () => {
+    expect(hintedChunks(bundle(), { ...OPTIONS, root: `${ROOT}/` })).toEqual(['assets/merged-record.js', 'assets/record-lib.js', 'assets/result-text.js', 'assets/results.js']);
+    expect(hintedChunks(bundle(), { ...OPTIONS, root: `${ROOT}/src/..` })).toHaveLength(4);
+  });
+
   it('names a source path that no chunk begins with, rather than leaving it without the hint', () => {
     expect(() => hintedChunks(bundle(), { ...OPTIONS, hinted: ['src/app/renamed.tsx'] })).toThrow('compile-hints: no chunk begins with src/app/renamed.tsx');
     expect(() => hintedChunks(bundle(), { ...OPTIONS, upFront: ['src/app/boot.tsx'] })).toThrow('src/app/boot.tsx');
   });
 });
 
+type Hook = { order?: string; handler: (this: unknown, o: unknown, b: Rollup.OutputBundle) => void };
+const failing = { error: (m: string) => { throw new Error(`build failed: ${m}`); } };
+
 describe('the build step', () => {
-  const run = (b: Rollup.OutputBundle) => {
-    const plugin = recordViewCompileHints(OPTIONS);
-    const hook = plugin.generateBundle as { order: string; handler: (this: unknown, o: unknown, b: Rollup.OutputBundle) => void };
+  const run = (b: Rollup.OutputBundle, output: { sourcemap?: unknown } = { sourcemap: true }, opts = OPTIONS) => {
+    const hook = recordViewCompileHints(opts).generateBundle as Hook;
     expect(hook.order).toBe('post');
-    hook.handler.call({ error: (m: string) => { throw new Error(m); } }, {}, b);
+    hook.handler.call(failing, output, b);
     return b;
   };
+  const code = (b: Rollup.OutputBundle, name: string) => (b[`assets/${name}.js`] as Rollup.OutputChunk).code;
+  const mappings = (b: Rollup.OutputBundle, name: string) => JSON.parse(String((b[`assets/${name}.js.map`] as Rollup.OutputAsset).source)).mappings;
 
   it('puts the hint on the first line of each such chunk and moves its source map down one line', () => {
     const b = run(bundle());
-    expect((b['assets/results.js'] as Rollup.OutputChunk).code).toBe('//# allFunctionsCalledOnLoad\n/* assets/results.js */');
-    expect(JSON.parse(String((b['assets/results.js.map'] as Rollup.OutputAsset).source)).mappings).toBe(';AAAA,CAAC;AACD');
+    expect(code(b, 'results')).toBe('//# allFunctionsCalledOnLoad\n/* assets/results.js */');
+    expect(mappings(b, 'results')).toBe(';AAAA,CAAC;AACD');
     expect(COMPILE_HINT).toBe('//# allFunctionsCalledOnLoad\n');
   });
 
   it('leaves every other chunk and its map as they were', () => {
     const b = run(bundle());
     for (const name of ['app', 'launch', 'shared', 'bootstrap', 'react', 'detail', 'detail-lib']) {
-      expect((b[`assets/${name}.js`] as Rollup.OutputChunk).code).toBe(`/* assets/${name}.js */`);
-      expect(JSON.parse(String((b[`assets/${name}.js.map`] as Rollup.OutputAsset).source)).mappings).toBe('AAAA,CAAC;AACD');
+      expect(code(b, name)).toBe(`/* assets/${name}.js */`);
+      expect(mappings(b, name)).toBe('AAAA,CAAC;AACD');
     }
   });
 
+  it("moves the chunk's own map too, and a map written as bytes", () => {
+    const b = bundle();
+    (b['assets/results.js'] as Rollup.OutputChunk).map = { mappings: 'AAAA' } as Rollup.SourceMap;
+    delete b['assets/results.js.map'];
+    (b['assets/merged-record.js.map'] as Rollup.OutputAsset).source = new TextEncoder().encode(JSON.stringify({ version: 3, mappings: 'AAAA;AACA' }));
+    run(b);
+    expect((b['assets/results.js'] as Rollup.OutputChunk).map?.mappings).toBe(';AAAA');
+    expect(mappings(b, 'merged-record')).toBe(';AAAA;AACA');
+  });
+
+  it('refuses what it cannot move: an inline map, a map without plain mappings', () => {
+    expect(() => run(bundle(), { sourcemap: 'inline' })).toThrow('build failed: compile-hints: inline source maps are not supported');
+    const b = bundle();
+    (b['assets/results.js.map'] as Rollup.OutputAsset).source = JSON.stringify({ version: 3, sections: [] });
+    expect(() => run(b)).toThrow('build failed: compile-hints: the source map of assets/results.js has no mappings to move');
+  });
+
   it('fails the build for a missing source path', () => {
-    const plugin = recordViewCompileHints({ ...OPTIONS, hinted: ['src/app/renamed.tsx'] });
-    const hook = plugin.generateBundle as { handler: (this: unknown, o: unknown, b: Rollup.OutputBundle) => void };
-    expect(() => hook.handler.call({ error: (m: string) => { throw new Error(`build failed: ${m}`); } }, {}, bundle())).toThrow('build failed: compile-hints: no chunk begins with src/app/renamed.tsx');
+    expect(() => run(bundle(), { sourcemap: true }, { ...OPTIONS, hinted: ['src/app/renamed.tsx'] })).toThrow('build failed: compile-hints: no chunk begins with src/app/renamed.tsx');
+  });
+
+  it("renames every chunk when the hint is turned on or what it hints changes, so a browser's cached copy is never the other", () => {
+    const marker = recordViewCompileHints(OPTIONS).augmentChunkHash as () => string;
+    expect(marker()).toBe(hashMarker(OPTIONS));
+    expect(hashMarker(OPTIONS)).toContain('compile-hints');
+    expect(hashMarker({ ...OPTIONS, hinted: ['src/app/merged-record.tsx'] })).not.toBe(hashMarker(OPTIONS));
+    expect(hashMarker({ ...OPTIONS, upFront: [] })).not.toBe(hashMarker(OPTIONS));
+    expect(hashMarker({ ...OPTIONS })).toBe(hashMarker(OPTIONS));
   });
 });

@@ -12,11 +12,17 @@
  * path's own chunks run as they load, and the chunks opened on demand (a detail view, a
  * PDF, the unit library) would be compiled whole for a few of their functions.
  *
- * The hint is added after the chunks' names are hashed, so a build with it and one without
- * give the same names: a browser that cached a file from the other keeps its copy, which
- * differs by this comment only.
+ * The hint goes in once Vite has finished its own steps (the hint must be the file's first
+ * line; Vite puts its dynamic-import preamble in front of a chunk in `generateBundle`),
+ * which is after the chunks' names are hashed. So that a browser holding a chunk served
+ * `immutable` (server/app-handler.ts) never keeps a copy that differs from the new one by
+ * the hint, every chunk's hash takes in this plugin and its settings: turning the hint on,
+ * or changing what gets it, renames every chunk once. (A chunk that gains or loses the hint
+ * only because other code moved, its own unchanged, keeps its name: its old copy differs by
+ * the comment and its source map by one line.)
  */
-import type { Plugin, Rollup } from 'vite';
+import { resolve } from 'node:path';
+import { normalizePath, type Plugin, type Rollup } from 'vite';
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
@@ -49,7 +55,7 @@ export function hintedChunks(bundle: Rollup.OutputBundle, opts: HintOptions): st
     return seen;
   };
   const chunkOf = (path: string) => {
-    const id = `${opts.root.replace(/\/+$/, '')}/${path}`;
+    const id = normalizePath(resolve(opts.root, path));
     const chunk = chunks.find((c) => c.facadeModuleId === id);
     if (!chunk) throw new Error(`compile-hints: no chunk begins with ${path}`);
     return chunk;
@@ -59,8 +65,15 @@ export function hintedChunks(bundle: Rollup.OutputBundle, opts: HintOptions): st
 }
 
 /** Source map mappings for code with one line put before it: an empty first line. */
-export function shiftMappingsOneLine(map: { mappings: string }): void {
+export function shiftMappingsOneLine(map: { mappings?: unknown }, fileName: string): void {
+  // Rolldown writes plain maps; an index map (`sections`) or anything else is refused, not guessed at.
+  if (typeof map.mappings !== 'string') throw new Error(`compile-hints: the source map of ${fileName} has no mappings to move`);
   map.mappings = `;${map.mappings}`;
+}
+
+/** What every chunk's hash takes in: this step and what it is set to hint. */
+export function hashMarker(opts: HintOptions): string {
+  return `compile-hints 1 ${JSON.stringify({ hinted: opts.hinted, upFront: opts.upFront })}`;
 }
 
 export function recordViewCompileHints(opts: HintOptions): Plugin {
@@ -68,28 +81,31 @@ export function recordViewCompileHints(opts: HintOptions): Plugin {
     name: 'record-view-compile-hints',
     apply: 'build',
     enforce: 'post',
+    augmentChunkHash() {
+      return hashMarker(opts);
+    },
     // After Vite's own generateBundle steps: its dynamic-import preamble (`__vite__mapDeps`)
     // is put in front of a chunk there, and the hint must be the file's first line.
     generateBundle: {
       order: 'post',
-      handler(_options, bundle) {
-        let files: string[];
+      handler(options, bundle) {
+        // An inline map sits in the code as a data URL this step does not rewrite.
+        if (options.sourcemap === 'inline') this.error('compile-hints: inline source maps are not supported; use a separate or hidden map');
         try {
-          files = hintedChunks(bundle, opts);
+          for (const fileName of hintedChunks(bundle, opts)) {
+            const chunk = bundle[fileName] as Rollup.OutputChunk;
+            chunk.code = COMPILE_HINT + chunk.code;
+            if (chunk.map) shiftMappingsOneLine(chunk.map, fileName);
+            const mapAsset = bundle[`${fileName}.map`];
+            if (mapAsset?.type === 'asset') {
+              const text = typeof mapAsset.source === 'string' ? mapAsset.source : new TextDecoder().decode(mapAsset.source);
+              const map = JSON.parse(text) as { mappings?: unknown };
+              shiftMappingsOneLine(map, fileName);
+              mapAsset.source = JSON.stringify(map);
+            }
+          }
         } catch (e) {
           this.error(e instanceof Error ? e.message : String(e));
-        }
-        for (const fileName of files) {
-          const chunk = bundle[fileName] as Rollup.OutputChunk;
-          chunk.code = COMPILE_HINT + chunk.code;
-          const mapAsset = bundle[`${fileName}.map`];
-          if (mapAsset?.type === 'asset') {
-            const map = JSON.parse(String(mapAsset.source)) as { mappings: string };
-            shiftMappingsOneLine(map);
-            mapAsset.source = JSON.stringify(map);
-          } else if (chunk.map) {
-            shiftMappingsOneLine(chunk.map);
-          }
         }
       },
     },
