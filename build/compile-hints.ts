@@ -23,6 +23,7 @@
  */
 import { resolve } from 'node:path';
 import { normalizePath, type Plugin, type Rollup } from 'vite';
+import { staticClosure } from './chunk-graph';
 
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
@@ -43,17 +44,7 @@ export interface HintOptions {
  */
 export function hintedChunks(bundle: Rollup.OutputBundle, opts: HintOptions): string[] {
   const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
-  const reach = (starts: Rollup.OutputChunk[]) => {
-    const seen = new Set<string>();
-    const visit = (fileName: string) => {
-      const chunk = bundle[fileName];
-      if (chunk?.type !== 'chunk' || seen.has(fileName)) return;
-      seen.add(fileName);
-      chunk.imports.forEach(visit);
-    };
-    starts.forEach((c) => visit(c.fileName));
-    return seen;
-  };
+  const reach = (starts: Rollup.OutputChunk[]) => new Set(staticClosure(bundle, starts.map((c) => c.fileName)).map((c) => c.fileName));
   const chunkOf = (path: string) => {
     const id = normalizePath(resolve(opts.root, path));
     const chunk = chunks.find((c) => c.facadeModuleId === id);

@@ -13,6 +13,7 @@
  * page prefetches it with the rest.
  */
 import type { Plugin, Rollup } from 'vite';
+import { staticClosure } from './chunk-graph';
 
 const NAMED = /<(?:script|link)\b[^>]*?\b(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"[^>]*>/g;
 
@@ -38,14 +39,10 @@ export function withPrefetch(html: string, files: readonly string[]): string {
  */
 export function dynamicImportFiles(bundle: Rollup.OutputBundle, entry: Rollup.OutputChunk): string[] {
   const files = new Set<string>();
-  const visit = (fileName: string) => {
-    const chunk = bundle[fileName];
-    if (chunk?.type !== 'chunk' || files.has(`/${fileName}`)) return;
-    files.add(`/${fileName}`);
+  for (const chunk of staticClosure(bundle, entry.dynamicImports)) {
+    files.add(`/${chunk.fileName}`);
     for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
-    chunk.imports.forEach(visit);
-  };
-  entry.dynamicImports.forEach(visit);
+  }
   return [...files];
 }
 
