@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { latencyFromEnv, listenLocal } from '../mocks/sandbox/http-util';
+import { latencyFromEnv, listenLocal, observeServedRequests, type ServedRequest } from '../mocks/sandbox/http-util';
 import { addLatencyToPort } from './auth-latency';
 
 const PORT = 19391;
@@ -40,6 +40,49 @@ describe('SANDBOX_LATENCY_MS', () => {
     } finally {
       await Promise.all([slow.close(), fast.close()]);
     }
+  });
+});
+
+describe('observeServedRequests (the [sandbox] lines of the bench timeline)', () => {
+  afterEach(() => observeServedRequests(undefined));
+
+  it('reports each request once answered: arrival, the handler starting after the latency and behind the handler before it, the end', async () => {
+    process.env.SANDBOX_LATENCY_MS = '100';
+    // A handler that keeps this one process busy for 40 ms, as a search does.
+    const busy = await listenLocal(PORT + 2, (_req, res) => {
+      const until = performance.now() + 40;
+      while (performance.now() < until) { /* working */ }
+      res.end('ok');
+    }, 'busy');
+    delete process.env.SANDBOX_LATENCY_MS;
+    const served: ServedRequest[] = [];
+    observeServedRequests((s) => served.push(s));
+    try {
+      await Promise.all([timeGet(`${busy.origin}/first`), timeGet(`${busy.origin}/second?x=1`)]);
+    } finally {
+      await busy.close();
+    }
+    expect(served.map((s) => [s.server, s.method, s.url]).sort()).toEqual([['busy', 'GET', '/first'], ['busy', 'GET', '/second?x=1']]);
+    for (const s of served) {
+      expect(s.started - s.arrived).toBeGreaterThanOrEqual(95);
+      expect(s.finished - s.started).toBeGreaterThanOrEqual(39);
+    }
+    // Both arrived together; the later one's handler could start only after the other's 40 ms.
+    const [a, b] = [...served].sort((x, y) => x.started - y.started);
+    expect(b!.started - a!.started).toBeGreaterThanOrEqual(39);
+  });
+
+  it('reports nothing once stopped', async () => {
+    const served: ServedRequest[] = [];
+    observeServedRequests((s) => served.push(s));
+    observeServedRequests(undefined);
+    const plain = await listenLocal(PORT + 3, (_req, res) => void res.end('ok'), 'plain');
+    try {
+      await timeGet(`${plain.origin}/`);
+    } finally {
+      await plain.close();
+    }
+    expect(served).toEqual([]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sandboxTopology } from '../mocks/sandbox/topology';
 import { initialAssets } from './bundle-size';
 import type { Observation } from './drive';
-import { countRequests, endpointOf, firstEndpointRequest, median, phases, responseEnds, settledExcept } from './metrics';
+import { countRequests, endpointOf, firstEndpointRequest, median, phases, responseEnds, settledExcept, timeline } from './metrics';
 import type { ProbeEvent } from './page-probe';
 
 const t = sandboxTopology(19400);
@@ -139,5 +139,22 @@ describe('phases', () => {
 
   it('is undefined without a permission decision', () => {
     expect(phases(t, observation([]))).toBeUndefined();
+  });
+});
+
+describe('timeline', () => {
+  it("places the sandbox's handling of each request at its handler's start, with its wait after the latency and its time to answer", () => {
+    const o: Observation = { ...observation([[`${gp!.baseUrl}/metadata`, 1_000]]), permissionAt: 1_100 };
+    const served = [
+      // Arrived at 1 000, latency 200: started 30 ms late, behind another handler.
+      { server: 'fhir:riverside-gp', method: 'POST', url: '/fhir?_format=json', arrived: 1_000, started: 1_230, finished: 1_242.5 },
+      // Before the timeline's start: left out.
+      { server: 'app', method: 'GET', url: '/config.json', arrived: 900, started: 1_100, finished: 1_101 },
+    ];
+    expect(timeline(t, o, 1_000, 200, served)).toEqual([
+      '   0.00 L  GET riverside-gp /fhir/metadata ',
+      '   0.50 L  == permission decision (click)',
+      '   1.15 L  [sandbox] fhir:riverside-gp POST /fhir: started 30.0 ms after its latency, answered 12.5 ms later',
+    ]);
   });
 });

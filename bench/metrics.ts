@@ -5,6 +5,7 @@
  */
 import type { SandboxTopology } from '../mocks/sandbox/topology';
 import type { Observation } from './drive';
+import type { ServedRequest } from '../mocks/sandbox/http-util';
 import type { ProbeEvent } from './page-probe';
 
 export const median = (xs: number[]): number => {
@@ -142,8 +143,15 @@ export function phases(t: SandboxTopology, o: Observation): Record<'permission' 
   };
 }
 
-/** A compact timeline of a launch, in round trips from `from`, for bench/results. */
-export function timeline(t: SandboxTopology, o: Observation, from: number, latencyMs: number): string[] {
+/**
+ * A compact timeline of a launch, in round trips from `from`, for bench/results. `served`:
+ * the sandbox's own account of the requests it answered meanwhile (http-util.ts
+ * observeServedRequests), one line each at the moment its handler started: how long it
+ * waited after its latency (behind this one process's other work) and how long it took
+ * to answer from there (its own work and whatever other handlers did in between: they
+ * interleave at every await).
+ */
+export function timeline(t: SandboxTopology, o: Observation, from: number, latencyMs: number, served: ServedRequest[] = []): string[] {
   const label = (url: string) => {
     const u = new URL(url);
     const who =
@@ -157,6 +165,12 @@ export function timeline(t: SandboxTopology, o: Observation, from: number, laten
     ...o.events.filter((e) => e.name !== 'sources' || isComplete(e)).map((e) => ({ start: e.t, text: `== ${e.name}${e.overall ? `: ${e.overall}` : ''}` })),
     ...(o.permissionAt ? [{ start: o.permissionAt, text: '== permission decision (click)' }] : []),
     ...responseEnds(o).map((r) => ({ start: r.end, text: `<- answered: ${label(r.url)} (sent at ${((r.start - from) / latencyMs).toFixed(2)} L)` })),
+    ...served
+      .filter((s) => s.arrived >= from)
+      .map((s) => ({
+        start: s.started,
+        text: `[sandbox] ${s.server} ${s.method} ${s.url.split('?')[0]}: started ${Math.max(0, s.started - s.arrived - latencyMs).toFixed(1)} ms after its latency, answered ${(s.finished - s.started).toFixed(1)} ms later`,
+      })),
   ].sort((a, b) => a.start - b.start);
   return rows.map((r) => `${((r.start - from) / latencyMs).toFixed(2).padStart(7)} L  ${r.text}`);
 }

@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../mocks/sandbox/sandbox';
+import { observeServedRequests, type ServedRequest } from '../mocks/sandbox/http-util';
 import { HEALTHY } from '../mocks/sandbox/faults';
 import { addLatencyToPort } from './auth-latency';
 import { entrySize } from './bundle-size';
@@ -153,6 +154,8 @@ function meets(target: string, value: number): boolean {
 
 interface RunResult {
   typical: Observation;
+  /** The sandbox's handling of the requests of the typical launch (observeServedRequests). */
+  typicalServed: ServedRequest[];
   naive: NaiveResult;
   hang: Observation;
   large: Observation;
@@ -163,7 +166,14 @@ async function measureRun(browser: Browser, sandbox: Sandbox, people: { typical:
   const t = sandbox.topology;
   const painted = (events: ProbeEvent[]) => events.some((e) => e.name === 'painted');
   log('  typical patient, all healthy');
-  const typical = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300 });
+  const typicalServed: ServedRequest[] = [];
+  observeServedRequests((s) => typicalServed.push(s));
+  let typical: Observation;
+  try {
+    typical = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300 });
+  } finally {
+    observeServedRequests(undefined);
+  }
   log('  naive strategy in Node, same patient');
   const naive = await runNaive(sandbox, people.typical);
   log(`  typical patient, ${settings.hangEndpoint} hanging`);
@@ -186,7 +196,7 @@ async function measureRun(browser: Browser, sandbox: Sandbox, people: { typical:
   const large = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.large, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, measureHeap: true });
   log('  naive strategy in Node, large record');
   const naiveLarge = await runNaive(sandbox, people.large);
-  return { typical, naive, hang, large, naiveLarge };
+  return { typical, typicalServed, naive, hang, large, naiveLarge };
 }
 
 async function main(): Promise<void> {
@@ -252,8 +262,9 @@ async function measureProfile(
     const U = profile.unitMs;
     const tl = [
       `# Request timelines of run 1, profile ${profile.name}, in ${profile.unit}, measured ${new Date(ctx.started).toISOString()}`,
+      '# [sandbox] lines (typical patient): each request as the sandbox handled it, at the moment its handler started: how long it waited after its latency, behind the other work of the one Node process that runs every server but the authorisation server, and how long it then took to answer (handlers interleave at every await, so this includes the others\' work meanwhile)',
       `\n## Typical patient (${people.typical}), from opening the launch URL`,
-      ...timeline(t, first.typical, launchStart(t, first.typical) ?? first.typical.clickedAt, U),
+      ...timeline(t, first.typical, launchStart(t, first.typical) ?? first.typical.clickedAt, U, first.typicalServed),
       `\n## Large record (${people.large}), from the first endpoint request`,
       ...timeline(t, first.large, firstEndpointRequest(t, first.large) ?? first.large.clickedAt, U),
     ];

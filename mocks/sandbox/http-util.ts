@@ -31,6 +31,35 @@ export function searchTimeFromEnv(env: Record<string, string | undefined> = proc
   return ms;
 }
 
+/** One request as a sandbox server handled it, on the wall clock (epoch milliseconds, sub-millisecond). */
+export interface ServedRequest {
+  server: string;
+  method: string;
+  url: string;
+  /** The request reached the server. */
+  arrived: number;
+  /** Its handler started: after SANDBOX_LATENCY_MS and behind whatever this process was doing. */
+  started: number;
+  /** The answer was handed to the operating system. */
+  finished: number;
+}
+
+let observer: ((served: ServedRequest) => void) | undefined;
+
+/**
+ * For `npm run bench`'s request timeline: reports every request answered by a server
+ * started through listenLocal (the regional endpoints, the governance services, the app
+ * and the hosts; not the authorisation server) while set. One process answers them all,
+ * so the gap between a request's `arrived` + latency and its `started` is time spent
+ * behind other requests' handlers, which separate organisations' servers would not add.
+ * `undefined` stops it.
+ */
+export function observeServedRequests(report: ((served: ServedRequest) => void) | undefined): void {
+  observer = report;
+}
+
+const wallNow = () => performance.timeOrigin + performance.now();
+
 /**
  * Listens on 127.0.0.1 only (the sandbox never serves beyond this machine) and closes
  * idle keep-alive connections on shutdown so that Ctrl-C ends the process at once.
@@ -38,12 +67,20 @@ export function searchTimeFromEnv(env: Record<string, string | undefined> = proc
 export async function listenLocal(port: number, handler: NodeHandler, name: string): Promise<RunningServer> {
   const latencyMs = latencyFromEnv();
   const server: Server = createServer((req, res) => {
-    const answer = () =>
-      Promise.resolve(handler(req, res)).catch((err: unknown) => {
+    const report = observer;
+    const arrived = report ? wallNow() : 0;
+    let started = 0;
+    if (report) {
+      res.on('finish', () => report({ server: name, method: req.method ?? '', url: req.url ?? '', arrived, started, finished: wallNow() }));
+    }
+    const answer = () => {
+      if (report) started = wallNow();
+      return Promise.resolve(handler(req, res)).catch((err: unknown) => {
         console.error(`[${name}] ${req.method} ${req.url}:`, err);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('Internal error in the sandbox');
       });
+    };
     // A client gone meanwhile (or the server closed) gets nothing; its handler never runs.
     if (latencyMs > 0) {
       setTimeout(() => {
