@@ -75,16 +75,20 @@ export function MergedRecord({ identity, config, accesses, now, governance, awai
     [latest, awaiting],
   );
   // Everything below (the status strip and the sections alike) is drawn from one deferred
-  // copy of the answers and of what is still awaited, from the first answer on: React draws
-  // it in slices, so an organisation's answer arriving meanwhile is read between them and
-  // restarts the drawing with both, rather than waiting behind a drawing of the whole record
-  // and its layout and paint (the first items drawn at once, as before, cost the typical
-  // patient 0.2–0.4 L between the last answer and "Complete": README, tenth session). The
-  // copy may lag in answers only (domain mayStandFor): when the organisations
-  // asked change (the locator names them, or the user asks everyone) or the copy would say
-  // "Complete" where the current states do not, the current answers are drawn at once. So
-  // "Complete" can only follow every organisation asked (merged-record.test.tsx), and it
-  // appears in the same commit as the last organisation's items (care-record.test.tsx).
+  // copy of the sources' states (answers, progress, failures, objections, withheld counts)
+  // and of what is still awaited, from the first answer on: React draws it in slices, so an
+  // answer or a progress report arriving meanwhile is read between them and restarts the
+  // drawing with it, rather than waiting behind a drawing of the whole record and its
+  // layout and paint (drawing the first items at once cost the typical patient about 0.3 L
+  // between the last answer and "Complete": README, tenth session). Restarts cannot hold
+  // the drawing back for good: React draws a deferred update at once after about 5 s. The
+  // governance applied to the copy (role, policy, overrides, reveals) is the current one,
+  // so nothing it now withholds is shown. The copy may lag in the sources' states only
+  // (domain mayStandFor): when the organisations asked change (the locator names them, or
+  // the user asks everyone) or the copy would say "Complete" where the current states do
+  // not, the current answers are drawn at once. So "Complete" can only follow every
+  // organisation asked (merged-record.test.tsx), and it appears in the same commit as the
+  // last organisation's items (care-record.test.tsx).
   const deferred = useDeferredValue(asOfNow);
   const results = mayStandFor(deferred.sources, asOfNow.sources) ? deferred : asOfNow;
   const objected = useMemo(
