@@ -62,7 +62,7 @@ describe('observeServedRequests (the [sandbox] lines of the bench timeline)', ()
     } finally {
       await busy.close();
     }
-    expect(served.map((s) => [s.server, s.method, s.url]).sort()).toEqual([['busy', 'GET', '/first'], ['busy', 'GET', '/second?x=1']]);
+    expect(served.map((s) => [s.server, s.method, s.url, s.latencyMs]).sort()).toEqual([['busy', 'GET', '/first', 100], ['busy', 'GET', '/second?x=1', 100]]);
     for (const s of served) {
       expect(s.started - s.arrived).toBeGreaterThanOrEqual(95);
       expect(s.finished - s.started).toBeGreaterThanOrEqual(39);

@@ -146,15 +146,15 @@ describe('timeline', () => {
   it("places the sandbox's handling of each request at its handler's start, with its wait after the latency and its time to answer", () => {
     const o: Observation = { ...observation([[`${gp!.baseUrl}/metadata`, 1_000]]), permissionAt: 1_100 };
     const served = [
-      // Arrived at 1 000, latency 200: started 30 ms late, behind another handler.
-      { server: 'fhir:riverside-gp', method: 'POST', url: '/fhir?_format=json', arrived: 1_000, started: 1_230, finished: 1_242.5 },
+      // Arrived at 1 000, the server's latency 150 (the unit of the timeline, 200, is not it): started 80 ms late, behind another handler.
+      { server: 'fhir:riverside-gp', method: 'POST', url: '/fhir?_format=json', latencyMs: 150, arrived: 1_000, started: 1_230, finished: 1_242.5 },
       // Before the timeline's start: left out.
-      { server: 'app', method: 'GET', url: '/config.json', arrived: 900, started: 1_100, finished: 1_101 },
+      { server: 'app', method: 'GET', url: '/config.json', latencyMs: 150, arrived: 900, started: 1_100, finished: 1_101 },
     ];
     expect(timeline(t, o, 1_000, 200, served)).toEqual([
       '   0.00 L  GET riverside-gp /fhir/metadata ',
       '   0.50 L  == permission decision (click)',
-      '   1.15 L  [sandbox] fhir:riverside-gp POST /fhir: started 30.0 ms after its latency, answered 12.5 ms later',
+      '   1.15 L  [sandbox] fhir:riverside-gp POST /fhir: started 80.0 ms after its latency, answered 12.5 ms later',
     ]);
   });
 });

@@ -169,7 +169,7 @@ export function timeline(t: SandboxTopology, o: Observation, from: number, laten
       .filter((s) => s.arrived >= from)
       .map((s) => ({
         start: s.started,
-        text: `[sandbox] ${s.server} ${s.method} ${s.url.split('?')[0]}: started ${Math.max(0, s.started - s.arrived - latencyMs).toFixed(1)} ms after its latency, answered ${(s.finished - s.started).toFixed(1)} ms later`,
+        text: `[sandbox] ${s.server} ${s.method} ${s.url.split('?')[0]}: started ${Math.max(0, s.started - s.arrived - s.latencyMs).toFixed(1)} ms after its latency, answered ${(s.finished - s.started).toFixed(1)} ms later`,
       })),
   ].sort((a, b) => a.start - b.start);
   return rows.map((r) => `${((r.start - from) / latencyMs).toFixed(2).padStart(7)} L  ${r.text}`);

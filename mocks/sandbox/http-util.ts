@@ -36,6 +36,8 @@ export interface ServedRequest {
   server: string;
   method: string;
   url: string;
+  /** SANDBOX_LATENCY_MS of that server: what its handler waited by design before it started. */
+  latencyMs: number;
   /** The request reached the server. */
   arrived: number;
   /** Its handler started: after SANDBOX_LATENCY_MS and behind whatever this process was doing. */
@@ -71,7 +73,7 @@ export async function listenLocal(port: number, handler: NodeHandler, name: stri
     const arrived = report ? wallNow() : 0;
     let started = 0;
     if (report) {
-      res.on('finish', () => report({ server: name, method: req.method ?? '', url: req.url ?? '', arrived, started, finished: wallNow() }));
+      res.on('finish', () => report({ server: name, method: req.method ?? '', url: req.url ?? '', latencyMs, arrived, started, finished: wallNow() }));
     }
     const answer = () => {
       if (report) started = wallNow();
