@@ -64,6 +64,8 @@ export interface DriveOptions {
   decide?: (app: FrameLocator) => Promise<number>;
   /** How long the user reads the prompt before deciding (the app may sign in meanwhile). */
   thinkMs?: number;
+  /** Called just before the permission decision is made (the bench reads the CPU counters there). */
+  beforeDecision?: () => void;
   /** Record a CPU profile (slows the page: not for measured launches). */
   profile?: boolean;
 }
@@ -187,6 +189,7 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     const prompt = events.find((x) => x.name === 'prompt');
     if (prompt && !events.some((x) => x.name === 'sources' && x.t < prompt.t)) {
       await page.waitForTimeout(Math.max(0, prompt.t + (opts.thinkMs ?? 0) - Date.now()));
+      opts.beforeDecision?.();
       permissionAt = await (opts.decide ?? decidePermission)(page.frameLocator('#app-frame'));
     }
     await until('the end of the launch', opts.done);

@@ -19,6 +19,7 @@ import { HEALTHY } from '../mocks/sandbox/faults';
 import { addLatencyToPort } from './auth-latency';
 import { entrySize } from './bundle-size';
 import { driveLaunch, type Observation } from './drive';
+import { cpuBetween, cpuSnapshot, type CpuGroup, type CpuSnapshot } from './cpu-time';
 import { countRequests, firstEndpointRequest, isComplete, launchStart, median, phases, round, settledExcept, timeline } from './metrics';
 import { runNaive, type NaiveResult } from './naive';
 import type { ProbeEvent } from './page-probe';
@@ -156,6 +157,8 @@ interface RunResult {
   typical: Observation;
   /** The sandbox's handling of the requests of the typical launch (observeServedRequests). */
   typicalServed: ServedRequest[];
+  /** CPU used by the browser's and the bench's threads from the decision to "Complete" (Linux only). */
+  typicalCpu?: Partial<Record<CpuGroup, number>>;
   naive: NaiveResult;
   hang: Observation;
   large: Observation;
@@ -169,11 +172,22 @@ async function measureRun(browser: Browser, sandbox: Sandbox, people: { typical:
   const typicalServed: ServedRequest[] = [];
   observeServedRequests((s) => typicalServed.push(s));
   let typical: Observation;
+  // Read as the bench hears of each moment: just before the click, and when the probe reports "Complete".
+  let cpuBefore: CpuSnapshot | undefined;
+  let cpuAtComplete: CpuSnapshot | undefined;
   try {
-    typical = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300 });
+    typical = await driveLaunch(browser, sandbox, {
+      hostId: 'gp', personKey: people.typical, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, settleMs: 300,
+      beforeDecision: () => (cpuBefore = cpuSnapshot()),
+      done: (events) => {
+        if (cpuBefore && !cpuAtComplete && events.some(isComplete)) cpuAtComplete = cpuSnapshot();
+        return painted(events);
+      },
+    });
   } finally {
     observeServedRequests(undefined);
   }
+  const typicalCpu = cpuBefore && cpuAtComplete ? cpuBetween(cpuBefore, cpuAtComplete) : undefined;
   log('  naive strategy in Node, same patient');
   const naive = await runNaive(sandbox, people.typical);
   log(`  typical patient, ${settings.hangEndpoint} hanging`);
@@ -196,7 +210,7 @@ async function measureRun(browser: Browser, sandbox: Sandbox, people: { typical:
   const large = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.large, done: painted, timeoutMs: LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, measureHeap: true });
   log('  naive strategy in Node, large record');
   const naiveLarge = await runNaive(sandbox, people.large);
-  return { typical, typicalServed, naive, hang, large, naiveLarge };
+  return { typical, typicalServed, ...(typicalCpu ? { typicalCpu } : {}), naive, hang, large, naiveLarge };
 }
 
 async function main(): Promise<void> {
@@ -265,6 +279,12 @@ async function measureProfile(
       '# [sandbox] lines (typical patient): each request as the sandbox handled it, at the moment its handler started: how long it waited after its latency, behind the other work of the one Node process that runs every server but the authorisation server, and how long it then took to answer (handlers interleave at every await, so this includes the others\' work meanwhile)',
       `\n## Typical patient (${people.typical}), from opening the launch URL`,
       ...timeline(t, first.typical, launchStart(t, first.typical) ?? first.typical.clickedAt, U, first.typicalServed),
+      ...(first.typicalCpu
+        ? [
+            `\n## CPU time from the decision's click to "Complete" (typical patient, run 1; ${cpus().length} CPUs; 10 ms ticks)`,
+            ...Object.entries(first.typicalCpu).sort((a, b) => b[1] - a[1]).map(([group, ms]) => `${String(ms).padStart(6)} ms  ${group}`),
+          ]
+        : []),
       `\n## Large record (${people.large}), from the first endpoint request`,
       ...timeline(t, first.large, firstEndpointRequest(t, first.large) ?? first.large.clickedAt, U),
     ];
@@ -395,6 +415,10 @@ function report(
   const phasesL = split.length === 0 ? undefined : Object.fromEntries(
     (Object.keys(split[0]!) as Array<keyof (typeof split)[number]>).map((k) => [k, { medianL: round(median(split.map((x) => x[k])) / L, 2), samples: samples(split.map((x) => x[k] / L)) }]),
   );
+  // Each group's median across runs (ms), where every run could read it.
+  const cpu = runs.every((r) => r.typicalCpu) ? runs.map((r) => r.typicalCpu!) : undefined;
+  const cpuGroups = cpu ? [...new Set(cpu.flatMap((c) => Object.keys(c)))] as CpuGroup[] : [];
+  const cpuMs = cpu && Object.fromEntries(cpuGroups.map((g) => [g, { medianMs: median(cpu.map((c) => c[g] ?? 0)), samples: cpu.map((c) => c[g] ?? 0) }]));
   return [
     line('serial_round_trips_to_summary', median(summary) / L, profile.unit, '<= 2.5', {
       from,
@@ -411,6 +435,12 @@ function report(
         ? {
             phases: phasesL,
             phasesAre: 'decision → permission AuditEvent answered (permission) → last organisation\'s request sent (toLastSent) → first organisation answered (toFirstAnswer) → last answered (answerSpread) → "Complete" (toComplete); from Resource Timing',
+          }
+        : {}),
+      ...(cpuMs
+        ? {
+            cpuMs,
+            cpuMsAre: `CPU time (user + system, 10 ms ticks, from /proc) of each group of threads from just before the decision's click to the bench hearing of "Complete", on ${cpus().length} CPUs`,
           }
         : {}),
     }),
