@@ -44,6 +44,21 @@ export interface Observation {
   profile?: unknown;
   /** Wall clock just before the profile was stopped (its `endTime` is about then). */
   profileStoppedAt?: number;
+  /** Chromium's trace events from the decision to the end (DriveOptions.trace). */
+  trace?: TraceEvent[];
+}
+
+/** One event of Chromium's trace (Trace Event Format), as far as the bench reads it. */
+export interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  /** Microseconds on the trace clock. */
+  ts: number;
+  dur?: number;
+  args?: Record<string, unknown>;
 }
 
 export interface DriveOptions {
@@ -68,6 +83,8 @@ export interface DriveOptions {
   beforeDecision?: () => void;
   /** Record a CPU profile (slows the page: not for measured launches). */
   profile?: boolean;
+  /** Record a Chromium trace from the decision to the end (every process; slows the page: not for measured launches). */
+  trace?: boolean;
 }
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
@@ -159,6 +176,30 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
+    let tracing: CDPSession | undefined;
+    const startTrace = async () => {
+      tracing = await browser.newBrowserCDPSession();
+      await tracing.send('Tracing.start', {
+        transferMode: 'ReturnAsStream',
+        traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'loading', 'toplevel', '__metadata', 'disabled-by-default-devtools.timeline.stack'] },
+      });
+    };
+    const stopTrace = async (): Promise<TraceEvent[]> => {
+      const session = tracing!;
+      const done = new Promise<string>((resolve) => session.once('Tracing.tracingComplete', (e) => resolve(e.stream!)));
+      await session.send('Tracing.end');
+      const stream = await done;
+      let text = '';
+      for (;;) {
+        const chunk = await session.send('IO.read', { handle: stream });
+        text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+        if (chunk.eof) break;
+      }
+      await session.send('IO.close', { handle: stream });
+      await session.detach();
+      const parsed = JSON.parse(text) as { traceEvents: TraceEvent[] } | TraceEvent[];
+      return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+    };
     await trackRequests(cdp, preflights, sent);
     const host = t.hosts.find((h) => h.id === opts.hostId);
     if (!host) throw new Error(`no host ${opts.hostId}`);
@@ -190,10 +231,12 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
     if (prompt && !events.some((x) => x.name === 'sources' && x.t < prompt.t)) {
       await page.waitForTimeout(Math.max(0, prompt.t + (opts.thinkMs ?? 0) - Date.now()));
       opts.beforeDecision?.();
+      if (opts.trace) await startTrace();
       permissionAt = await (opts.decide ?? decidePermission)(page.frameLocator('#app-frame'));
     }
     await until('the end of the launch', opts.done);
     if (opts.settleMs) await page.waitForTimeout(opts.settleMs);
+    const trace = opts.trace ? await stopTrace() : undefined;
     const profileStoppedAt = opts.profile ? Date.now() : undefined;
     const profile = opts.profile ? (await cdp.send('Profiler.stop')).profile : undefined;
     let heap: Observation['heap'];
@@ -205,7 +248,7 @@ export async function driveLaunch(browser: Browser, sandbox: Sandbox, opts: Driv
       const after = (await cdp.send('Performance.getMetrics')).metrics;
       heap = { usedBeforeGcMb: mb(before, 'JSHeapUsedSize'), usedAfterGcMb: mb(after, 'JSHeapUsedSize'), totalAfterGcMb: mb(after, 'JSHeapTotalSize') };
     }
-    return { requests, preflights, sent, events, clickedAt, ...(permissionAt ? { permissionAt } : {}), ...(heap ? { heap } : {}), ...(profile ? { profile, profileStoppedAt } : {}) };
+    return { requests, preflights, sent, events, clickedAt, ...(permissionAt ? { permissionAt } : {}), ...(heap ? { heap } : {}), ...(profile ? { profile, profileStoppedAt } : {}), ...(trace ? { trace } : {}) };
   } finally {
     await context.close().catch(() => undefined);
   }

@@ -19,6 +19,7 @@ import { HEALTHY } from '../mocks/sandbox/faults';
 import { addLatencyToPort } from './auth-latency';
 import { entrySize } from './bundle-size';
 import { driveLaunch, type Observation } from './drive';
+import { summariseTrace } from './trace-summary';
 import { cpuBetween, cpuSnapshot, type CpuGroup, type CpuSnapshot } from './cpu-time';
 import { countRequests, firstEndpointRequest, isComplete, launchStart, median, phases, round, settledExcept, timeline } from './metrics';
 import { runNaive, type NaiveResult } from './naive';
@@ -47,6 +48,8 @@ const settings = {
   hangEndpoint: env.BENCH_HANG_ENDPOINT || 'ouse-community',
   /** One more launch under the CPU profiler: '1' or 'large' (the large record), 'typical'. */
   profile: env.BENCH_PROFILE === 'typical' ? ('typical' as const) : env.BENCH_PROFILE === '1' || env.BENCH_PROFILE === 'large' ? ('large' as const) : undefined,
+  /** One more typical launch under Chromium's tracing, summarised per thread (bench/trace-summary.ts). */
+  trace: env.BENCH_TRACE === '1',
   /** How long the user reads the permission prompt before deciding (when the app has one). */
   thinkMs: num('BENCH_THINK_MS', 3000),
   chromium: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -290,6 +293,18 @@ async function measureProfile(
     ];
     await mkdir(join(ROOT, 'bench', 'results'), { recursive: true });
     await writeFile(join(ROOT, 'bench', 'results', ctx.timelineFile), `${tl.join('\n')}\n`);
+    if (settings.trace && profile.name === 'network') {
+      log(`tracing one more launch of ${people.typical} (BENCH_TRACE=1; not counted)`);
+      try {
+        const traced = await driveLaunch(browser, sandbox, { hostId: 'gp', personKey: people.typical, done: (e) => e.some((x) => x.name === 'painted'), timeoutMs: 3 * LAUNCH_TIMEOUT_MS, thinkMs: settings.thinkMs, trace: true });
+        const summary = [`# Chromium trace of a launch of ${people.typical}, ${source}, L = ${L} ms, from the permission decision to the painted record, ${new Date().toISOString()}`, '# self time of each kind of event, per thread (busiest threads first)', '', ...summariseTrace(traced.trace ?? [])];
+        await writeFile(join(ROOT, 'bench', 'results', 'typical-record-trace.txt'), `${summary.join('\n')}\n`);
+        if (env.BENCH_TRACE_FILE) await writeFile(env.BENCH_TRACE_FILE, JSON.stringify(traced.trace));
+        log('wrote bench/results/typical-record-trace.txt');
+      } catch (e) {
+        log(`the trace could not be taken: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`);
+      }
+    }
     if (settings.profile && profile.name === 'network') {
       // Diagnostics only, after the results are written: a failure here is reported, not fatal.
       const who = settings.profile === 'typical' ? { key: people.typical, file: 'typical-record' } : { key: people.large, file: 'large-record' };
