@@ -31,6 +31,8 @@ const HOME_VISIT: [string, string] = ['439708006', 'Home visit'];
 const TEMPLATES: Record<OrganisationKind, Template[]> = {
   // No sandbox endpoint is a pharmacy yet; a pharmacy's records are dispensings, not encounters.
   pharmacy: [],
+  // Nor a sexual health service: the kind exists so that a region can configure (and conceal) one.
+  'sexual-health': [],
   'gp-practice': [
     { weight: 5, cls: 'AMB', text: 'GP surgery consultation', snomed: CONSULTATION, minutes: 10 },
     { weight: 4, cls: 'VR', text: 'GP telephone consultation', snomed: ['185317003', 'Telephone encounter'], minutes: 10 },

@@ -14,7 +14,8 @@ export type OrganisationKind =
   | 'acute-hospital'
   | 'social-care'
   | 'ambulance'
-  | 'pharmacy';
+  | 'pharmacy'
+  | 'sexual-health';
 
 /** One host system (EHR) allowed to launch the app, matched on the incoming `iss`. */
 export interface LaunchConfiguration {

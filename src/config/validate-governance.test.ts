@@ -30,7 +30,7 @@ describe('validateConfig: audit, objection register and access policy', () => {
   });
 
   it('names the bad field of the audit service and the register', () => {
-    expect(messageFor({ audit: { ...AUDIT, fhirBaseUrl: 'audit.example' } })).toBe('audit.fhirBaseUrl must be an absolute http(s) URL');
+    expect(messageFor({ audit: { ...AUDIT, fhirBaseUrl: 'audit.example' } })).toBe('audit.fhirBaseUrl must be an absolute https URL');
     expect(messageFor({ audit: { ...AUDIT, auth: { type: 'basic' } } })).toBe('audit.auth.type must be "smart"');
     expect(messageFor({ objectionRegister: { ...AUDIT, timeoutMs: 0 } })).toBe('objectionRegister.timeoutMs must be a whole number of milliseconds above 0');
     expect(messageFor({ audit: 'http://x' })).toBe('audit must be an object');
@@ -40,7 +40,7 @@ describe('validateConfig: audit, objection register and access policy', () => {
     const locator = { ...AUDIT, fhirBaseUrl: 'http://localhost:8442/fhir', auth: { type: 'smart', scope: 'openid user/DocumentReference.rs' } };
     expect(validateConfig({ ...configInput(), recordLocator: locator }).recordLocator).toEqual(locator);
     expect(validateConfig(configInput())).not.toHaveProperty('recordLocator');
-    expect(messageFor({ recordLocator: { ...locator, fhirBaseUrl: 'locator.example' } })).toBe('recordLocator.fhirBaseUrl must be an absolute http(s) URL');
+    expect(messageFor({ recordLocator: { ...locator, fhirBaseUrl: 'locator.example' } })).toBe('recordLocator.fhirBaseUrl must be an absolute https URL');
     expect(messageFor({ recordLocator: { ...locator, timeoutMs: -1 } })).toBe('recordLocator.timeoutMs must be a whole number of milliseconds above 0');
     expect(messageFor({ recordLocator: 'http://x' })).toBe('recordLocator must be an object');
   });
@@ -59,6 +59,23 @@ describe('validateConfig: audit, objection register and access policy', () => {
     expect(messageFor({ policy: { clinical: { reveal: 'none', canOverride: true } } })).toBe('policy.clinical.canOverride is not a policy field (reveal, overrideObjection, conceal)');
     expect(messageFor({ policy: [] })).toBe('policy must be an object');
     expect(messageFor({ policy: { 'social-care': { conceal: 'mental-health' } } })).toMatch(/^policy\.social-care\.conceal must be a list of organisation kinds/);
+  });
+
+  it('refuses a concealed kind that is no organisation kind: a misspelt one would conceal nothing', () => {
+    expect(messageFor({ policy: { 'social-care': { conceal: ['mental-health', 'sexual-helth'] } } })).toMatch(
+      /^policy\.social-care\.conceal\[1\] \("sexual-helth"\) is not an organisation kind \(gp-practice, .*sexual-health\)$/,
+    );
+    expect(validateConfig({ ...configInput(), policy: { 'social-care': { conceal: ['mental-health', 'sexual-health'] } } }).policy?.['social-care']?.conceal).toEqual([
+      'mental-health',
+      'sexual-health',
+    ]);
+  });
+
+  it('refuses a field of a service it does not know, at every level', () => {
+    expect(messageFor({ audit: { ...AUDIT, timeout: 5000 } })).toBe('audit.timeout is not a configuration field of audit (the fields are fhirBaseUrl, auth, timeoutMs)');
+    expect(messageFor({ objectionRegister: { ...AUDIT, auth: { ...AUDIT.auth, scopes: 'x' } } })).toBe(
+      'objectionRegister.auth.scopes is not a configuration field of objectionRegister.auth (the fields are type, scope, sharedSignIn)',
+    );
   });
 
   it('fills a role’s missing fields with the cautious value', () => {

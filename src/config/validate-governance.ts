@@ -5,7 +5,10 @@
  */
 import { CONFIGURABLE_ROLES, type AccessPolicyConfiguration, type RolePolicy } from '../domain/policy/access-policy';
 import type { AppConfiguration } from './types';
-import { fail, object, serviceConfiguration, type Obj } from './validate-fields';
+import { fail, object, ORGANISATION_KINDS, serviceConfiguration, type Obj } from './validate-fields';
+
+/** The top-level fields this part validates. */
+export const GOVERNANCE_FIELDS: readonly string[] = ['audit', 'objectionRegister', 'recordLocator', 'policy'];
 
 function rolePolicy(v: unknown, path: string): RolePolicy {
   const o = object(v, path);
@@ -15,6 +18,10 @@ function rolePolicy(v: unknown, path: string): RolePolicy {
   if (conceal !== undefined && (!Array.isArray(conceal) || !conceal.every((k) => typeof k === 'string' && k.trim() !== ''))) {
     fail(`${path}.conceal`, 'must be a list of organisation kinds, for example ["mental-health", "sexual-health"]');
   }
+  // A misspelt kind would conceal nothing, in silence.
+  (conceal as string[] | undefined)?.forEach((k, i) => {
+    if (!(ORGANISATION_KINDS as readonly string[]).includes(k)) fail(`${path}.conceal[${i}]`, `("${k}") is not an organisation kind (${ORGANISATION_KINDS.join(', ')})`);
+  });
   const reveal = o.reveal ?? 'none';
   if (reveal === 'very-restricted') fail(`${path}.reveal`, 'cannot be "very-restricted": very restricted items are never shown');
   if (reveal !== 'none' && reveal !== 'restricted') fail(`${path}.reveal`, 'must be "none" or "restricted"');

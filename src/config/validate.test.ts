@@ -16,19 +16,65 @@ function messageFor(change: (c: Record<string, any>) => void): string {
 }
 
 describe('validateConfig', () => {
-  it('accepts a valid configuration and keeps only known fields', () => {
-    const input = { ...configInput(), extra: 'ignored' };
-    const out = validateConfig(input);
-    expect(out).toEqual(configInput());
-    expect(out).not.toHaveProperty('extra');
+  it('accepts a valid configuration as it is', () => {
+    expect(validateConfig(configInput())).toEqual(configInput());
+  });
+
+  it('refuses a field it does not know, naming it, at every level: a misspelt field would switch off what it configures', () => {
+    expect(messageFor((c) => (c.objectionRegistry = { fhirBaseUrl: 'https://register.example/fhir' }))).toBe(
+      'objectionRegistry is not a configuration field (the fields are clientId, launch, endpoints, audit, objectionRegister, recordLocator, policy)',
+    );
+    expect(messageFor((c) => (c.polcy = {}))).toMatch(/^polcy is not a configuration field /);
+    expect(messageFor((c) => (c.launch[0].scopes = 'launch'))).toBe(
+      'launch[0].scopes is not a configuration field of launch[0] (the fields are id, iss, name, scope, showRecords)',
+    );
+    expect(messageFor((c) => (c.endpoints[1].ods = 'R9M01'))).toBe(
+      'endpoints[1].ods is not a configuration field of endpoints[1] (the fields are id, organisationName, odsCode, region, kind, fhirBaseUrl, auth, timeoutMs)',
+    );
+    expect(messageFor((c) => (c.endpoints[0].auth.shared_sign_in = 'https://auth.example'))).toBe(
+      'endpoints[0].auth.shared_sign_in is not a configuration field of endpoints[0].auth (the fields are type, scope, sharedSignIn)',
+    );
+  });
+
+  it('requires https, except for a server on this machine (loopback)', () => {
+    expect(messageFor((c) => (c.endpoints[1].fhirBaseUrl = 'http://fhir.fenland.example/fhir'))).toBe(
+      'endpoints[1].fhirBaseUrl must use https: tokens and records would cross the network unencrypted (plain http only for this machine: localhost, 127.0.0.1, [::1])',
+    );
+    expect(messageFor((c) => (c.launch[0].iss = 'http://10.0.0.5/fhir'))).toMatch(/^launch\[0\]\.iss must use https: /);
+    expect(messageFor((c) => (c.endpoints[0].auth.sharedSignIn = 'http://auth.region.example'))).toMatch(/^endpoints\[0\]\.auth\.sharedSignIn must use https: /);
+    const loopback = configInput();
+    loopback.endpoints[1]!.fhirBaseUrl = 'http://127.0.0.1:8431/fhir';
+    expect(validateConfig(loopback).endpoints[1]!.fhirBaseUrl).toBe('http://127.0.0.1:8431/fhir');
+    loopback.endpoints[1]!.fhirBaseUrl = 'http://[::1]:8431/fhir';
+    expect(validateConfig(loopback).endpoints[1]!.fhirBaseUrl).toBe('http://[::1]:8431/fhir');
+    loopback.endpoints[1]!.fhirBaseUrl = 'http://fenland.localhost:8431/fhir';
+    expect(validateConfig(loopback).endpoints[1]!.fhirBaseUrl).toBe('http://fenland.localhost:8431/fhir');
+    // Names that only look local are not: the host is whatever DNS says.
+    loopback.endpoints[1]!.fhirBaseUrl = 'http://localhost.example.org/fhir';
+    expect(() => validateConfig(loopback)).toThrow(/must use https/);
+  });
+
+  it('refuses the same server configured twice, but not two endpoints of one organisation', () => {
+    expect(messageFor((c) => (c.endpoints[1].fhirBaseUrl = c.endpoints[0].fhirBaseUrl))).toBe(
+      'endpoints[1].fhirBaseUrl duplicates endpoints[0].fhirBaseUrl ("http://localhost:8430/fhir")',
+    );
+    const sameOrganisation = configInput();
+    sameOrganisation.endpoints[1]!.odsCode = sameOrganisation.endpoints[0]!.odsCode;
+    expect(validateConfig(sameOrganisation).endpoints.map((e) => e.odsCode)).toEqual(['D99001', 'D99001']);
+  });
+
+  it('takes a sexual health service as a kind of its own (the default policy conceals it from social care)', () => {
+    const input = configInput();
+    input.endpoints[1]!.kind = 'sexual-health';
+    expect(validateConfig(input).endpoints[1]!.kind).toBe('sexual-health');
   });
 
   it('names the bad field', () => {
     expect(messageFor((c) => (c.endpoints[1].fhirBaseUrl = 'localhost:8431/fhir'))).toBe(
-      'endpoints[1].fhirBaseUrl must be an absolute http(s) URL',
+      'endpoints[1].fhirBaseUrl must be an absolute https URL',
     );
     expect(messageFor((c) => (c.endpoints[0].fhirBaseUrl = 'ftp://x/fhir'))).toBe(
-      'endpoints[0].fhirBaseUrl must be an absolute http(s) URL',
+      'endpoints[0].fhirBaseUrl must be an absolute https URL',
     );
     expect(messageFor((c) => (c.launch[1].iss = 'http://localhost:8433/fhir/'))).toBe('launch[1].iss must not end with "/"');
     expect(messageFor((c) => (c.launch[0].iss = 'http://u:p@localhost/fhir'))).toBe(
@@ -40,7 +86,7 @@ describe('validateConfig', () => {
     expect(messageFor((c) => (c.endpoints[1].auth = { type: 'basic', scope: 'x' }))).toBe('endpoints[1].auth.type must be "smart"');
     expect(messageFor((c) => delete c.endpoints[1].auth)).toBe('endpoints[1].auth must be an object');
     expect(messageFor((c) => (c.endpoints[1].auth.sharedSignIn = 'auth.example'))).toBe(
-      'endpoints[1].auth.sharedSignIn must be the absolute http(s) URL of an authorisation server (its issuer)',
+      'endpoints[1].auth.sharedSignIn must be the absolute https URL of an authorisation server (its issuer)',
     );
     expect(messageFor((c) => (c.endpoints[0].auth.sharedSignIn = 'https://auth.example/?tenant=1'))).toBe(
       'endpoints[0].auth.sharedSignIn must not carry credentials, a query or a fragment',

@@ -4,14 +4,10 @@ import type {
   LaunchConfiguration,
   OrganisationKind,
 } from './types';
-import { governanceFields } from './validate-governance';
-import { baseUrl, fail, object, serviceConfiguration, text, type Obj } from './validate-fields';
+import { GOVERNANCE_FIELDS, governanceFields } from './validate-governance';
+import { baseUrl, fail, object, onlyKnown, ORGANISATION_KINDS, SERVICE_FIELDS, serviceConfiguration, text, type Obj } from './validate-fields';
 
 export { ConfigError } from './validate-fields';
-
-const KINDS: readonly OrganisationKind[] = [
-  'gp-practice', 'mental-health', 'community-health', 'acute-hospital', 'social-care', 'ambulance', 'pharmacy',
-];
 
 function list(o: Obj, key: string, min: number): unknown[] {
   const v = o[key];
@@ -33,6 +29,7 @@ function unique<T>(items: T[], field: (t: T) => string, path: (i: number) => str
 function launchConfiguration(v: unknown, i: number): LaunchConfiguration {
   const path = `launch[${i}]`;
   const o = object(v, path);
+  onlyKnown(o, path, ['id', 'iss', 'name', 'scope', 'showRecords']);
   if (o.showRecords !== undefined && o.showRecords !== false) fail(`${path}.showRecords`, 'must be false, or left out');
   return {
     id: text(o, 'id', path), iss: baseUrl(o, 'iss', path), name: text(o, 'name', path), scope: text(o, 'scope', path),
@@ -57,12 +54,15 @@ function launchServersAreEndpoints(launch: LaunchConfiguration[], endpoints: End
   });
 }
 
+const ENDPOINT_FIELDS: readonly string[] = ['id', 'organisationName', 'odsCode', 'region', 'kind', ...SERVICE_FIELDS];
+
 function endpointConfiguration(v: unknown, i: number): EndpointConfiguration {
   const path = `endpoints[${i}]`;
   const o = object(v, path);
+  onlyKnown(o, path, ENDPOINT_FIELDS);
   const kind = text(o, 'kind', path);
-  if (!(KINDS as readonly string[]).includes(kind)) fail(`${path}.kind`, `must be one of ${KINDS.join(', ')}`);
-  const service = serviceConfiguration(o, path);
+  if (!(ORGANISATION_KINDS as readonly string[]).includes(kind)) fail(`${path}.kind`, `must be one of ${ORGANISATION_KINDS.join(', ')}`);
+  const service = serviceConfiguration(o, path, ENDPOINT_FIELDS);
   return {
     id: text(o, 'id', path),
     organisationName: text(o, 'organisationName', path),
@@ -76,18 +76,23 @@ function endpointConfiguration(v: unknown, i: number): EndpointConfiguration {
 }
 
 /**
- * Checks `/config.json` and returns a clean copy holding only the known fields. Throws a
- * ConfigError naming the first bad field. The file decides where bearer tokens are sent,
- * so it is checked as strictly as input from any other party.
+ * Checks `/config.json` and returns a clean copy. Throws a ConfigError naming the first
+ * bad field, a field it does not know included (a misspelt one would otherwise switch off
+ * what it configures). The file decides where bearer tokens are sent, so it is checked as
+ * strictly as input from any other party.
  */
 export function validateConfig(input: unknown): AppConfiguration {
   const o = object(input, 'configuration');
+  onlyKnown(o, '', ['clientId', 'launch', 'endpoints', ...GOVERNANCE_FIELDS]);
   const clientId = text(o, 'clientId', '').trim();
   const launch = list(o, 'launch', 1).map(launchConfiguration);
   const endpoints = list(o, 'endpoints', 0).map(endpointConfiguration);
   unique(launch, (l) => l.id, (i) => `launch[${i}].id`);
   unique(launch, (l) => l.iss, (i) => `launch[${i}].iss`);
   unique(endpoints, (e) => e.id, (i) => `endpoints[${i}].id`);
+  // The same server twice would be asked twice, its records shown twice. (Two endpoints may
+  // share an ODS code: one organisation running two systems; an objection to it covers both.)
+  unique(endpoints, (e) => e.fhirBaseUrl, (i) => `endpoints[${i}].fhirBaseUrl`);
   launchServersAreEndpoints(launch, endpoints);
   return { clientId, launch, endpoints, ...governanceFields(o) };
 }

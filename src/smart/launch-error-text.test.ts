@@ -29,5 +29,15 @@ describe('launchErrorText', () => {
       'launch[0].iss must not end with "/"',
     );
     expect(launchErrorText(new LaunchError('unknown-iss', 'x'.repeat(500))).happened.length).toBeLessThan(300);
+    expect(launchErrorText(new LaunchError('auth-failed', 'x'.repeat(500))).detail).toBe(`${'x'.repeat(200)}…`);
+  });
+
+  it('keeps a configuration mistake whole, up to 1,000 characters: its end says how to mend it', () => {
+    // The validator's longest sentence (config/validate.ts, a launch iss that is no endpoint's base), with a long iss.
+    const iss = `https://${'a'.repeat(60)}.example.org/fhir`;
+    const message = `launch[0].iss (${iss}) is not the fhirBaseUrl of any endpoints[] entry: add the launching organisation to endpoints (its records are then read with the launch's own sign-in), or set launch[0].showRecords to false`;
+    expect(message.length).toBeGreaterThan(200);
+    expect(launchErrorText(new LaunchError('bad-config', message)).detail).toBe(message);
+    expect(launchErrorText(new LaunchError('bad-config', 'y'.repeat(1500))).detail).toBe(`${'y'.repeat(1000)}…`);
   });
 });

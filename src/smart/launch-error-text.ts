@@ -70,12 +70,19 @@ const TEXT: Record<LaunchErrorKind, (detail?: string) => Omit<LaunchErrorText, '
   }),
 };
 
-/** Longest detail shown: an `iss` from the URL is untrusted and may be padded. */
+/** Longest detail shown: an `iss` from the URL, or a server's error text, is untrusted and may be padded. */
 const MAX_DETAIL = 200;
+/**
+ * A configuration mistake's detail is the validator's sentence about the deployer's own file
+ * (served from the app's origin): it names the field and says how to mend it, and cutting it
+ * short cuts off the mending. Still bounded, since it quotes values from the file.
+ */
+const MAX_CONFIG_DETAIL = 1000;
 
 /** The words for a launch failure. Text only: callers render it with textContent / JSX. */
 export function launchErrorText(error: LaunchError): LaunchErrorText {
-  const detail = error.detail && error.detail.length > MAX_DETAIL ? `${error.detail.slice(0, MAX_DETAIL)}…` : error.detail;
+  const max = error.kind === 'bad-config' ? MAX_CONFIG_DETAIL : MAX_DETAIL;
+  const detail = error.detail && error.detail.length > max ? `${error.detail.slice(0, max)}…` : error.detail;
   const text = TEXT[error.kind](error.kind === 'unknown-iss' ? detail : undefined);
   return error.kind === 'unknown-iss' || !detail ? text : { ...text, detail };
 }
