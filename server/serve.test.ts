@@ -162,16 +162,24 @@ describe('the example nginx and Caddy configurations send what the app server se
       const at = conf.search(re);
       return parse(conf.slice(at, conf.indexOf('}', at)));
     };
-    const serverLevel = parse(conf.slice(0, conf.search(/^\s*location /m)));
-    expect(serverLevel).toEqual(await wireHeaders('/launch/'));
-    expect(blockAt(/^\s*location = \/ \{/m)).toEqual(await wireHeaders('/'));
-    expect(blockAt(/^\s*location \/assets\//m)).toEqual(await wireHeaders('/assets/app-abc123.js'));
+    const tls = conf.slice(conf.search(/^\s*listen 443 ssl;/m));
+    const serverLevel = parse(tls.slice(0, tls.search(/^\s*location /m)));
+    const blocks = [serverLevel, blockAt(/^\s*location = \/ \{/m), blockAt(/^\s*location \/assets\//m)];
+    // HSTS at the TLS terminator on every response (nginx drops the server-level copy where a location has headers of its own); the app server, on plain loopback http in the sandbox, sends none.
+    for (const b of blocks) expect(b['Strict-Transport-Security']).toBe('max-age=31536000');
+    const [launchPage, appPage, asset] = blocks.map(({ 'Strict-Transport-Security': _hsts, ...rest }) => rest);
+    expect(launchPage).toEqual(await wireHeaders('/launch/'));
+    expect(appPage).toEqual(await wireHeaders('/'));
+    expect(asset).toEqual(await wireHeaders('/assets/app-abc123.js'));
+    // Plain http only redirects to https.
+    expect(conf).toMatch(/listen 80;\s*server_name [^;]+;\s*return 301 https:\/\/\$host\$request_uri;/);
   });
 
   it('Caddy: the header block matches a page, and assets differ only in caching', async () => {
     const conf = await readFile(join(ROOT, 'deploy/Caddyfile'), 'utf8');
     const block = /header \{([^}]*)\}/.exec(conf)?.[1] ?? '';
-    const headers = { 'No-Vary-Search': null, ...Object.fromEntries([...block.matchAll(/^\s*(\S+)\s+"([^"]*)"/gm)].map((m) => [m[1], m[2]])) };
+    const { 'Strict-Transport-Security': hsts, ...headers } = { 'No-Vary-Search': null, ...Object.fromEntries([...block.matchAll(/^\s*(\S+)\s+"([^"]*)"/gm)].map((m) => [m[1], m[2]])) };
+    expect(hsts).toBe('max-age=31536000');
     expect(headers).toEqual(await wireHeaders('/launch/'));
     const assetCache = /header \/assets\/\* Cache-Control "([^"]*)"/.exec(conf)?.[1];
     expect({ ...headers, 'Cache-Control': assetCache }).toEqual(await wireHeaders('/assets/app-abc123.js'));
