@@ -126,18 +126,21 @@ describe('last issued', () => {
       status: fc.constantFrom('active', 'completed', 'on-hold', 'stopped', 'cancelled', 'draft', 'entered-in-error', 'unknown'),
       entryKind: fc.constantFrom('prescription', 'intent-not-stated', 'plan', 'proposal', 'option'),
       date: fc.option(fc.constantFrom(...DATES), { nil: undefined }),
+      // FHIR R4 MedicationRequest.category (medicationrequest-category), or none.
+      requestCategory: fc.option(fc.constantFrom('inpatient', 'outpatient', 'community', 'discharge'), { nil: undefined }),
     })
-    .map(({ statement, status, entryKind, date }): Omit<MedicationRecord, 'key'> => ({
+    .map(({ statement, status, entryKind, date, requestCategory }): Omit<MedicationRecord, 'key'> => ({
       source: gp, original: ORIGINAL, kind: 'medication', resourceType: statement ? 'MedicationStatement' : 'MedicationRequest',
       name: 'Ramipril 2.5mg capsules', codes: [{ system: SCT, code: '318901006' }], status,
       statusGroup: status === 'active' || status === 'on-hold' || status === 'draft' ? 'current' : status === 'unknown' ? 'unknown' : 'past',
-      entryKind: statement ? 'statement' : entryKind, ...(date ? { date } : {}),
+      entryKind: statement ? 'statement' : entryKind, ...(date ? { date } : {}), ...(requestCategory ? { requestCategory } : {}),
     }));
   const entries = fc.array(entry, { maxLength: 12 }).map((xs) => xs.map((x, i) => ({ ...x, key: `riverside-gp/MedicationRequest/${i}` }) as MedicationRecord));
   const issued = (e: MedicationRecord) =>
-    e.resourceType === 'MedicationRequest' && ['active', 'completed', 'on-hold'].includes(e.status) && ['prescription', 'intent-not-stated'].includes(e.entryKind ?? '');
+    e.resourceType === 'MedicationRequest' && ['active', 'completed', 'on-hold'].includes(e.status) && ['prescription', 'intent-not-stated'].includes(e.entryKind ?? '') &&
+    e.requestCategory !== 'inpatient';
 
-  it('is the date of an issued prescription, never only that of a stop, a draft, a statement or a medicine not prescribed', () => {
+  it('is the date of an issued prescription, never only that of a stop, a draft, a statement, an inpatient order or a medicine not prescribed', () => {
     fc.assert(fc.property(entries, (records) => {
       const last = lastIssued(records);
       if (last !== undefined) expect(records.some((e) => issued(e) && e.date === last)).toBe(true);

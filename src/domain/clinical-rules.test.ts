@@ -157,6 +157,19 @@ describe('medicines: intent, current window, reconciliation', () => {
     ]);
   });
 
+  it('does not count an inpatient order as an issue: it is given on the ward (FHIR MedicationRequest.category inpatient)', () => {
+    const entries = [
+      med(GP, 'c', { date: '2026-10-07T10:00:00Z', requestCategory: 'community' }),
+      med(ACUTE, 'i', { date: '2026-10-29T19:25:00Z', requestCategory: 'inpatient' }),
+      med(ACUTE, 'd', { date: '2026-09-01T10:00:00Z', requestCategory: 'discharge' }),
+    ];
+    expect(lastIssued(entries)).toBe('2026-10-07T10:00:00Z');
+    expect(groupMedications(entries, NOW)[0]).toMatchObject({ lastIssued: '2026-10-07T10:00:00Z', lastIssuedBy: GP.organisationName });
+    // A discharge prescription is issued to the patient: it counts.
+    expect(lastIssued([entries[1]!, entries[2]!])).toBe('2026-09-01T10:00:00Z');
+    expect(groupMedications([entries[1]!], NOW)[0]).not.toHaveProperty('lastIssued');
+  });
+
   it('gives the last issue from prescriptions only', () => {
     expect(lastIssued([med(GP, 'a', { date: '2026-09-01' }), med(GP, 'b', { date: '2026-10-01', entryKind: 'option' }), med(ACUTE, 's', { resourceType: 'MedicationStatement', entryKind: 'statement', date: '2026-10-30' })])).toBe('2026-09-01');
   });

@@ -141,10 +141,19 @@ export const isPrescription = (r: MedicationRecord) =>
  */
 export const ISSUED_STATUSES: ReadonlySet<string> = new Set(['active', 'completed', 'on-hold']);
 
-/** An issue of a medicine: a prescription with an issued status. Its date is when it was issued. */
-export const isIssue = (r: MedicationRecord) => isPrescription(r) && ISSUED_STATUSES.has(r.status);
+/**
+ * An issue of a medicine: a prescription with an issued status, not an inpatient order
+ * (MedicationRequest.category `inpatient`: given on the ward, never issued to the patient).
+ * Its date is when it was issued.
+ */
+export const isIssue = (r: MedicationRecord) => isPrescription(r) && ISSUED_STATUSES.has(r.status) && r.requestCategory !== 'inpatient';
+
+/** The dated issue (isIssue) with the newest date: when, and by whom, it was last issued. Equal dates: the first by source and key. */
+export function lastIssue(entries: MedicationRecord[]): MedicationRecord | undefined {
+  return entries.filter((e) => isIssue(e) && e.date !== undefined).sort((a, b) => byDateDesc(a.date, b.date) || bySourceThenKey(a, b))[0];
+}
 
 /** The newest date among issues (isIssue): when it was last issued. */
 export function lastIssued(entries: MedicationRecord[]): string | undefined {
-  return entries.filter(isIssue).map((e) => e.date).filter((d): d is string => d !== undefined).sort((a, b) => byDateDesc(a, b))[0];
+  return lastIssue(entries)?.date;
 }

@@ -40,6 +40,7 @@ describe('groupMedications: examples', () => {
       notPrescribed: false,
       discrepancies: [],
       lastIssued: '2026-10-20T10:00:00Z',
+      lastIssuedBy: leaValley.organisationName,
     });
     expect(groups[0]?.entries[1]).toBe(gp);
   });

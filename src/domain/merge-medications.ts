@@ -12,7 +12,7 @@
  * name (medicine-name.ts). Different strengths have different codes: they stay apart.
  */
 import type { MedicationRecord } from './records';
-import { isCurrentOn, isNotPrescribed, lastIssued, medicineDiscrepancies, type MedicineDiscrepancy } from './medicine-rules';
+import { isCurrentOn, isNotPrescribed, lastIssue, medicineDiscrepancies, type MedicineDiscrepancy } from './medicine-rules';
 import { normaliseMedicineName } from './medicine-name';
 import { byDateDesc, byName, byText, bySourceThenKey } from './record-order';
 import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
@@ -35,11 +35,16 @@ export interface MedicineGroup {
   notPrescribed: boolean;
   /** Reconciliation across organisations: each flagged beside the medicine, never resolved. */
   discrepancies: MedicineDiscrepancy[];
-  /** The newest prescription's date, if any. */
+  /** The newest issue's date, if any (medicine-rules.ts lastIssue). */
   lastIssued?: string;
+  /** The organisation that issued it. */
+  lastIssuedBy?: string;
 }
 
 export { isCurrentOn } from './medicine-rules';
+
+const issuedBy = (issue: MedicationRecord | undefined) =>
+  issue?.date ? { lastIssued: issue.date, lastIssuedBy: issue.source.organisationName } : {};
 
 const byEntryOrder = (a: MedicationRecord, b: MedicationRecord) => byDateDesc(a.date, b.date) || bySourceThenKey(a, b);
 
@@ -75,7 +80,7 @@ function toGroup(key: string, records: MedicationRecord[], now: Date, medicineSo
     sources: latestBySource.map((e) => e.source.endpointId),
     notPrescribed: entries.every(isNotPrescribed),
     discrepancies: medicineDiscrepancies(entries, medicineSources, now),
-    ...(lastIssued(entries) ? { lastIssued: lastIssued(entries) } : {}),
+    ...issuedBy(lastIssue(entries)),
   };
 }
 

@@ -85,6 +85,12 @@ export interface MedicationRecord extends RecordBase {
   repeatsAllowed?: number;
   /** `Encounter/<id>` this entry was recorded in (MedicationRequest.encounter, MedicationStatement.context). */
   encounterRef?: string;
+  /**
+   * MedicationRequest.category from the FHIR code system (inpatient, outpatient, community,
+   * discharge): where the medicine is given. An inpatient order is given on the ward, not
+   * issued to the patient.
+   */
+  requestCategory?: string;
 }
 
 export type MedicationEntryKind = 'prescription' | 'plan' | 'proposal' | 'option' | 'statement' | 'intent-not-stated';

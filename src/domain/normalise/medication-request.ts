@@ -8,6 +8,22 @@ import { guard } from './guard';
 import { conceptDisplay, firstCode, localRef, readDate } from './fhir-values';
 import { doseOf, entryKindOf, medicineOf, statusGroupOf, statusOf } from './medication-common';
 
+/** FHIR R4 MedicationRequest.category's code system (terminology.hl7.org). */
+export const MEDICATION_REQUEST_CATEGORY = 'http://terminology.hl7.org/CodeSystem/medicationrequest-category';
+
+/** The category code from that system, if the request has one; a shape that is not read gives none. */
+function requestCategoryOf(r: MedicationRequest): string | undefined {
+  const categories: unknown = r.category;
+  if (!Array.isArray(categories)) return undefined;
+  for (const c of categories as Array<{ coding?: unknown } | null>) {
+    const codings: unknown = c?.coding;
+    if (!Array.isArray(codings)) continue;
+    const found = (codings as Array<{ system?: unknown; code?: unknown } | null>).find((x) => x?.system === MEDICATION_REQUEST_CATEGORY && typeof x.code === 'string' && x.code.trim() !== '');
+    if (found) return (found.code as string).trim();
+  }
+  return undefined;
+}
+
 /**
  * date = authoredOn; endDate = dispenseRequest.validityPeriod.end (after it, the
  * prescription can no longer be dispensed); course = courseOfTherapyType display, e.g.
@@ -30,6 +46,7 @@ export function normaliseMedicationRequest(
     const intent = typeof r.intent === 'string' && r.intent.trim() ? r.intent.trim() : undefined;
     const repeats = r.dispenseRequest?.numberOfRepeatsAllowed;
     const encounterRef = localRef(r.encounter, 'Encounter');
+    const requestCategory = requestCategoryOf(r);
     return {
       ...base,
       ...(medication ? { governedBy: [medication] } : {}),
@@ -48,6 +65,7 @@ export function normaliseMedicationRequest(
       ...(courseCode ? { courseCode } : {}),
       ...(typeof repeats === 'number' && Number.isInteger(repeats) && repeats >= 0 ? { repeatsAllowed: repeats } : {}),
       ...(encounterRef ? { encounterRef } : {}),
+      ...(requestCategory ? { requestCategory } : {}),
     };
   });
 }

@@ -47,6 +47,21 @@ describe('normaliseMedicationRequest', () => {
     });
   });
 
+  it('reads where the medicine is given from category in the FHIR code system, and leaves out what it cannot read', () => {
+    const CATEGORY = 'http://terminology.hl7.org/CodeSystem/medicationrequest-category';
+    const categoryOf = (category: unknown) => {
+      const r = normaliseMedicationRequest(request({ category } as Partial<MedicationRequest>), source);
+      return r.ok ? r.record.requestCategory : 'unreadable';
+    };
+    expect(categoryOf([{ coding: [{ system: CATEGORY, code: 'inpatient', display: 'Inpatient' }] }])).toBe('inpatient');
+    // Another system's code first, then the FHIR one in a second category.
+    expect(categoryOf([{ coding: [{ system: 'http://example.org/local', code: 'ward' }] }, { coding: [{ system: CATEGORY, code: 'community' }] }])).toBe('community');
+    expect(categoryOf([{ text: 'Inpatient' }])).toBeUndefined();
+    expect(categoryOf({ coding: [{ system: CATEGORY, code: 'inpatient' }] })).toBeUndefined();
+    expect(categoryOf([null, { coding: 'inpatient' }, { coding: [{ system: CATEGORY, code: 7 }] }])).toBeUndefined();
+    expect(categoryOf(undefined)).toBeUndefined();
+  });
+
   it('prefers a dm+d display, then SNOMED CT, then text, then any display', () => {
     const name = (cc: MedicationRequest['medicationCodeableConcept']) => {
       const r = normaliseMedicationRequest(request({ medicationCodeableConcept: cc }), source);

@@ -31,9 +31,10 @@ describe('the typical person’s ramipril and atorvastatin', () => {
   const lanes = timelineLanes(all.filter((r): r is EncounterRecord => r.kind === 'encounter'), groups, timelineWindow('2y', NOW, undefined), NOW);
   const bars = (name: RegExp) => lanes.flatMap((l) => l.medicines.filter((m) => name.test(m.name)).map((m) => ({ at: l.organisationName, from: m.from, to: m.to, current: m.current })));
 
-  it('gives as last issued the newest order (the hospital’s inpatient order of 29-Oct), never the stop of 31-Oct', () => {
+  it('gives as last issued the practice’s community order of 07-Oct, by the practice: not the hospital’s inpatient order of 29-Oct (given on the ward), nor its stop of 31-Oct', () => {
     const ramipril = groups.find((g) => g.name === 'Ramipril 2.5mg capsules');
-    expect(ramipril?.lastIssued).toBe('2026-10-29T19:25:00Z');
+    expect(ramipril?.lastIssued).toBe('2026-10-07T10:00:00Z');
+    expect(ramipril?.lastIssuedBy).toBe('Riverside Medical Practice');
   });
 
   it('ends Ouse Valley’s ramipril at its stop, runs Riverside’s to now, and draws no atorvastatin (only ever an option)', () => {

@@ -40,10 +40,10 @@ describe('MedicationList', () => {
   });
 
   it('flags reconciliation discrepancies beside the medicine, and keeps what was never prescribed apart', () => {
-    const flagged = { ...metformin, discrepancies: [{ kind: 'stopped-elsewhere' as const, stoppedAt: [ACUTE], activeAt: [GP] }], lastIssued: '2026-10-20' };
+    const flagged = { ...metformin, discrepancies: [{ kind: 'stopped-elsewhere' as const, stoppedAt: [ACUTE], activeAt: [GP] }], lastIssued: '2026-10-20', lastIssuedBy: GP.organisationName };
     const option = group({ key: 'opt', entries: [medication('o1', { name: 'Atorvastatin 20mg tablets', intent: 'option', entryKind: 'option' })], current: false, notPrescribed: true });
     render(<MedicationList groups={[flagged, option]} />);
-    expect(screen.getByRole('rowheader', { name: /Metformin/ })).toHaveTextContent('Check: Stopped at Ouse Valley Hospitals NHS Foundation Trust, active at Riverside Medical PracticeLast issued 20-Oct-2026');
+    expect(screen.getByRole('rowheader', { name: /Metformin/ })).toHaveTextContent('Check: Stopped at Ouse Valley Hospitals NHS Foundation Trust, active at Riverside Medical PracticeLast issued 20-Oct-2026 by Riverside Medical Practice');
     const apart = screen.getByText('Suggested or considered, not prescribed (1)').closest('details') as HTMLElement;
     expect(within(apart).getByRole('row', { name: /Riverside/ })).toHaveTextContent('Option considered (not prescribed)');
   });

@@ -77,7 +77,7 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
               {g.name}
               {g.likelyDuplicate && <strong className="nhsuk-tag nhsuk-tag--orange record-tag">{`Recorded by ${g.sources.length} organisations`}</strong>}
               {g.discrepancies.map((d) => <ConflictTag key={d.kind}>{discrepancyText(d)}</ConflictTag>)}
-              {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}`}</span>}
+              {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}${g.lastIssuedBy ? ` by ${g.lastIssuedBy}` : ''}`}</span>}
             </th>
           </tr>
           {rowsOf(g).map((e) => (
