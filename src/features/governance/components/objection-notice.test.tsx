@@ -45,6 +45,14 @@ describe('ObjectionNotice', () => {
     expect(onOverride).toHaveBeenCalledWith('fenland-mh', 'safeguarding', 'short but now long enough');
   });
 
+  it('takes focus into the form it opens (the button it replaces is gone), and back to the button on Cancel', async () => {
+    render(<ObjectionNotice organisations={[FENLAND, { ...FENLAND, endpointId: 'stort-acute', organisationName: 'Lea and Stort Hospitals NHS Trust' }]} mayOverride onOverride={vi.fn()} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Override the objection to Lea and Stort Hospitals NHS Trust' }));
+    expect(screen.getByRole('radio', { name: 'Safeguarding concern' })).toHaveFocus();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('button', { name: 'Override the objection to Lea and Stort Hospitals NHS Trust' })).toHaveFocus();
+  });
+
   it('renders the user’s words as text', () => {
     render(<ObjectionNotice organisations={[{ ...FENLAND, organisationName: '<img src=x onerror=alert(1)>' }]} mayOverride={false} onOverride={vi.fn()} />);
     expect(document.querySelector('img')).toBeNull();

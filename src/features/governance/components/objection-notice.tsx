@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { OVERRIDE_REASON_TEXT, type OverrideReason } from '../../../domain/policy/override';
+import { useReturnFocus } from '../../../components/focus-on-mount';
 import { OverrideForm } from './override-form';
 
 export interface ObjectedOrganisation {
@@ -29,6 +30,9 @@ const where = (heldBy: ObjectedOrganisation['heldBy']) =>
 export function ObjectionNotice({ organisations, mayOverride, onOverride }: ObjectionNoticeProps) {
   const headingId = useId();
   const [open, setOpen] = useState<string>();
+  // The organisation whose override form was cancelled: focus goes back to its button.
+  const [returnTo, setReturnTo] = useState<string>();
+  const opener = useReturnFocus<HTMLButtonElement>();
   if (organisations.length === 0) return null;
   return (
     <section className="governance-objections" aria-labelledby={headingId}>
@@ -51,7 +55,7 @@ export function ObjectionNotice({ organisations, mayOverride, onOverride }: Obje
               <p key={u} className="governance-muted">{`${u}.`}</p>
             ))}
             {!o.override && mayOverride && open !== o.endpointId && (
-              <button type="button" onClick={() => setOpen(o.endpointId)} aria-label={`Override the objection to ${o.organisationName}`}>
+              <button type="button" ref={open === undefined && returnTo === o.endpointId ? opener.ref : undefined} onClick={() => setOpen(o.endpointId)} aria-label={`Override the objection to ${o.organisationName}`}>
                 Override in an emergency
               </button>
             )}
@@ -62,7 +66,11 @@ export function ObjectionNotice({ organisations, mayOverride, onOverride }: Obje
                   await onOverride(o.endpointId, reason, explanation);
                   setOpen(undefined);
                 }}
-                onCancel={() => setOpen(undefined)}
+                onCancel={() => {
+                  setReturnTo(o.endpointId);
+                  opener.returnFocus();
+                  setOpen(undefined);
+                }}
               />
             )}
             {!o.override && !mayOverride && <p className="governance-muted">Your role may not override an objection.</p>}

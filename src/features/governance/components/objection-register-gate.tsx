@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { AppConfiguration } from '../../../config/types';
 import { ErrorNotice } from '../../../components/states';
-import { useFocusOnMount } from '../../../components/focus-on-mount';
+import { useFocusOnMount, useReturnFocus } from '../../../components/focus-on-mount';
 import type { AuditSession } from '../../../domain/audit/audit-types';
 import type { PatientIdentity } from '../../../domain/patient-identity';
 import type { OverrideReason } from '../../../domain/policy/override';
@@ -55,6 +55,7 @@ const NONE: Promise<readonly unknown[]> = Promise.resolve([]);
 export function ObjectionRegisterGate({ config, access, identity, trail, session, mayOverride = false, registerBatch, children }: ObjectionRegisterGateProps) {
   const [emergency, setEmergency] = useState<{ reason: OverrideReason }>();
   const [overriding, setOverriding] = useState(false);
+  const emergencyOpener = useReturnFocus<HTMLButtonElement>();
   const service = config.objectionRegister;
   const check = useMemo(
     () => (service && access ? registerCheck({ service, access, nhsNumber: identity.nhsNumber, trail, session, ...(registerBatch ? { registerBatch } : {}) }) : undefined),
@@ -108,7 +109,7 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
               Try again
             </button>
             {mayOverride && !overriding && (
-              <button type="button" className="nhsuk-button nhsuk-button--warning" onClick={() => setOverriding(true)}>
+              <button type="button" ref={emergencyOpener.ref} className="nhsuk-button nhsuk-button--warning" onClick={() => setOverriding(true)}>
                 Continue in an emergency
               </button>
             )}
@@ -124,7 +125,10 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
                   await trail.record(session, [{ kind: 'override', server: REGISTER_SERVER(service.fhirBaseUrl), reason, explanation }]);
                   setEmergency({ reason });
                 }}
-                onCancel={() => setOverriding(false)}
+                onCancel={() => {
+                  emergencyOpener.returnFocus();
+                  setOverriding(false);
+                }}
               />
             )}
             {!mayOverride && <p>Your role may not view shared records without the objection check. Try again in a few minutes, or ask a clinician who may use emergency access.</p>}

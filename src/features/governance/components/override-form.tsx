@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useFocusIdOnMount } from '../../../components/focus-on-mount';
 import { ErrorSummary, RadioGroup, TextareaField, type FieldError } from '../../../components/form-parts';
 import { checkExplanation, isOverrideReason, OVERRIDE_REASON_TEXT, OVERRIDE_REASONS, type OverrideReason } from '../../../domain/policy/override';
 
@@ -25,6 +26,8 @@ export function OverrideForm({ organisationName, onOverride, onCancel, intro, su
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
+  // The first reason: the form took the place of the button that opened it.
+  useFocusIdOnMount(`${id}-reason-0`);
   const reasonError = errors.find((e) => e.fieldId === `${id}-reason-0`)?.message;
   const textError = errors.find((e) => e.fieldId === `${id}-text`)?.message;
   const submit = async (e: FormEvent) => {

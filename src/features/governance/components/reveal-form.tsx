@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useFocusIdOnMount } from '../../../components/focus-on-mount';
 import { ErrorSummary, TextareaField, type FieldError } from '../../../components/form-parts';
 import { checkExplanation } from '../../../domain/policy/override';
 
@@ -19,6 +20,7 @@ export function RevealForm({ organisationName, count, onReveal, onCancel }: Reve
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
+  useFocusIdOnMount(`${id}-text`);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setAttempt((n) => n + 1);

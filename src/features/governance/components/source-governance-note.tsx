@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useReturnFocus } from '../../../components/focus-on-mount';
 import { OVERRIDE_REASON_TEXT, type OverrideReason } from '../../../domain/policy/override';
 import { RevealForm } from './reveal-form';
 import { withheldText, withheldWhy } from './withheld-text';
@@ -21,6 +22,7 @@ export interface SourceGovernanceNoteProps {
  */
 export function SourceGovernanceNote({ organisationName, withheld, mayReveal, revealed, onReveal, override }: SourceGovernanceNoteProps) {
   const [open, setOpen] = useState(false);
+  const opener = useReturnFocus<HTMLButtonElement>();
   const total = withheld.revealable + withheld.never + withheld.server;
   const canReveal = mayReveal && withheld.revealable > 0;
   return (
@@ -36,7 +38,7 @@ export function SourceGovernanceNote({ organisationName, withheld, mayReveal, re
         </p>
       )}
       {canReveal && !open && (
-        <button type="button" onClick={() => setOpen(true)} aria-label={`Reveal restricted items from ${organisationName}`}>
+        <button type="button" ref={opener.ref} onClick={() => setOpen(true)} aria-label={`Reveal restricted items from ${organisationName}`}>
           Reveal restricted items
         </button>
       )}
@@ -48,7 +50,10 @@ export function SourceGovernanceNote({ organisationName, withheld, mayReveal, re
             await onReveal(text);
             setOpen(false);
           }}
-          onCancel={() => setOpen(false)}
+          onCancel={() => {
+            opener.returnFocus();
+            setOpen(false);
+          }}
         />
       )}
     </>
