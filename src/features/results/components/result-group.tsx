@@ -12,6 +12,8 @@ export interface ResultGroupViewProps {
   group: ResultGroup;
   convert?: UcumConverter;
   onOpen?: (r: ResultRecord) => void;
+  /** Every organisation of the record's results, in one order: each keeps its marker on every chart. */
+  organisations?: readonly string[];
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ResultGroupViewProps {
  * and organisation; the trend picture when there are two or more values to draw; every
  * value in the table (the picture's alternative).
  */
-export function ResultGroupView({ group, convert, onOpen }: ResultGroupViewProps) {
+export function ResultGroupView({ group, convert, onOpen, organisations }: ResultGroupViewProps) {
   const headingId = useId();
   const latest = group.results[0]!;
   const trend = useMemo(() => buildTrend(group.results, convert), [group.results, convert]);
@@ -35,7 +37,7 @@ export function ResultGroupView({ group, convert, onOpen }: ResultGroupViewProps
         <span className="result-meta">{` ${formatCuiDateTime(latest.date) ?? 'date not recorded'}, ${latest.source.organisationName}`}</span>
         {referenceRangeText(latest.referenceRange) && <span className="result-meta">{` · Reference range ${referenceRangeText(latest.referenceRange)}`}</span>}
       </p>
-      {trend.points.length >= 2 && <TrendChart trend={trend} name={group.name} />}
+      {trend.points.length >= 2 && <TrendChart trend={trend} name={group.name} {...(organisations ? { organisations } : {})} />}
       {converted.length > 0 && (
         <p className="result-note">{`${converted.length === 1 ? 'One value was' : `${converted.length} values were`} converted to ${trend.unit ?? 'the latest unit'} for the picture using UCUM (Unified Code for Units of Measure); the table shows each as sent.`}</p>
       )}

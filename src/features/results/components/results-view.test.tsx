@@ -37,6 +37,23 @@ describe('ResultsView', () => {
     expect(within(k).queryByRole('img')).toBeNull();
     expect(screen.getByText('Conclusion: Cardiomegaly.')).toBeInTheDocument();
   });
+  it('gives each organisation the same marker on every chart, whichever reported first', () => {
+    const HB = { system: 'http://snomed.info/sct', code: '271026005' };
+    // INR: the practice first (March), then the hospital; haemoglobin: the hospital first, then the practice.
+    const hb = [
+      result(ACUTE, 'Haemoglobin', 121, '2026-02-01', 'g/L', { codes: [HB] }),
+      result(GP, 'Haemoglobin', 118, '2026-06-01', 'g/L', { codes: [HB] }),
+    ];
+    render(<ResultsView results={[...results, ...hb]} reports={[]} />);
+    const markerOf = (test: string, organisation: string) => {
+      const legend = [...screen.getByRole('region', { name: test }).querySelectorAll('figcaption .trend-legend-item')].find((l) => l.textContent === organisation);
+      return legend?.querySelector('svg')?.getAttribute('class');
+    };
+    expect(markerOf('INR', 'Riverside Medical Practice')).toBe(markerOf('Haemoglobin', 'Riverside Medical Practice'));
+    expect(markerOf('INR', 'Ouse Valley Hospitals')).toBe(markerOf('Haemoglobin', 'Ouse Valley Hospitals'));
+    expect(markerOf('INR', 'Riverside Medical Practice')).not.toBe(markerOf('INR', 'Ouse Valley Hospitals'));
+  });
+
   it('filters by test name', async () => {
     render(<ResultsView results={results} reports={[]} />);
     await userEvent.type(screen.getByLabelText('Test name'), 'potass');

@@ -23,6 +23,8 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
   const id = useId();
   const [filter, setFilter] = useState<ResultFilter>({});
   const groups = useMemo(() => groupResults(results), [results]);
+  // One order of organisations for every chart (by name), so each keeps its marker across tests.
+  const organisations = useMemo(() => [...new Set(results.map((r) => r.source.organisationName))].sort(), [results]);
   const shown = useMemo(() => filterGroups(groups, filter), [groups, filter]);
   const mixedUnits = useMemo(() => groups.some((g) => unitsOf(g.results).size > 1), [groups]);
   const convert = useUcumConverter(mixedUnits);
@@ -52,7 +54,7 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
         <p className="result-count" role="status">{`${shown.length} of ${groups.length} tests shown`}</p>
       )}
       {shown.map((g) => (
-        <ResultGroupView key={g.key} group={g} convert={convert} onOpen={onOpen} />
+        <ResultGroupView key={g.key} group={g} convert={convert} onOpen={onOpen} organisations={organisations} />
       ))}
       {results.length > 0 && shown.length === 0 && <p className="section-empty">No results match the filter.</p>}
       {mixedUnits && !convert && <p className="result-note">Some tests were reported in different units. Each value is shown as sent.</p>}

@@ -22,8 +22,10 @@ const day = (t: number) => formatRecordDate(new Date(t).toISOString().slice(0, 1
 /**
  * A test's values over time across organisations, with the reference band shaded. A
  * picture for seeing the direction; the table beside it holds every value in words.
+ * `organisations`: every organisation of the record's results, in one order for every
+ * chart, so that an organisation keeps its marker from one test to the next.
  */
-export function TrendChart({ trend, name }: { trend: Trend; name: string }) {
+export function TrendChart({ trend, name, organisations }: { trend: Trend; name: string; organisations?: readonly string[] }) {
   const titleId = useId();
   const { points, band } = trend;
   const values = [...points.map((p) => p.value), ...(band?.low !== undefined ? [band.low] : []), ...(band?.high !== undefined ? [band.high] : [])];
@@ -38,7 +40,9 @@ export function TrendChart({ trend, name }: { trend: Trend; name: string }) {
   const x = (t: number) => PAD.left + ((t - t0) / span) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - (v - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom);
   const orgs = trend.organisations;
-  const shapeOf = (org: string) => SHAPES[orgs.indexOf(org) % SHAPES.length]!;
+  const order = organisations ?? orgs;
+  const slot = (org: string) => Math.max(0, order.indexOf(org)) % SHAPES.length;
+  const shapeOf = (org: string) => SHAPES[slot(org)]!;
   const unit = trend.unit ? ` (${trend.unit})` : '';
   const summary = `${name}${unit}: ${points.length} values from ${orgs.join(' and ')}, ${day(t0)} to ${day(t1)}.` +
     (band ? ` Shaded: reference range${band.low !== undefined ? ` from ${band.low}` : ''}${band.high !== undefined ? ` to ${band.high}` : ''}.` : '') + ' The table lists every value.';
@@ -59,15 +63,15 @@ export function TrendChart({ trend, name }: { trend: Trend; name: string }) {
         <text className="trend-label" x={W - PAD.right} y={H - 12} textAnchor="end">{day(t1)}</text>
         <polyline className="trend-line" points={points.map((p) => `${x(p.at)},${y(p.value)}`).join(' ')} />
         {points.map((p) => (
-          <g key={p.result.key} className={`trend-point org-${orgs.indexOf(p.result.source.organisationName) % SHAPES.length}`}>
+          <g key={p.result.key} className={`trend-point org-${slot(p.result.source.organisationName)}`}>
             {marker(shapeOf(p.result.source.organisationName), x(p.at), y(p.value))}
           </g>
         ))}
       </svg>
       <figcaption className="trend-legend">
-        {orgs.map((o, i) => (
+        {orgs.map((o) => (
           <span key={o} className="trend-legend-item">
-            <svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true" className={`trend-point org-${i % SHAPES.length}`}>{marker(shapeOf(o), 0, 0)}</svg>
+            <svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true" className={`trend-point org-${slot(o)}`}>{marker(shapeOf(o), 0, 0)}</svg>
             {o}
           </span>
         ))}
