@@ -8,18 +8,51 @@ const labelled = (...security: { system: string; code: string }[]) => ({ resourc
 describe('security labels', () => {
   it('reads the strictest confidentiality and the known sensitivity codes', () => {
     expect(readLabels(labelled({ system: V3_CONFIDENTIALITY, code: 'R' }, { system: V3_CONFIDENTIALITY, code: 'V' }, { system: V3_ACT_CODE, code: 'HIV' }))).toEqual({
-      confidentiality: 'V', sensitivities: ['HIV'],
+      confidentiality: 'V', sensitivities: ['HIV'], unrecognised: 0,
     });
-    expect(readLabels({ meta: { security: 'nonsense' } })).toEqual({ sensitivities: [] });
-    expect(readLabels(null)).toEqual({ sensitivities: [] });
+    expect(readLabels({ meta: {} })).toEqual({ sensitivities: [], unrecognised: 0 });
+    expect(readLabels(null)).toEqual({ sensitivities: [], unrecognised: 0 });
+    // Labels that cannot be read at all are labels not understood.
+    expect(readLabels({ meta: { security: 'nonsense' } })).toEqual({ sensitivities: [], unrecognised: 1 });
+    expect(readLabels({ meta: { security: ['R', null] } })).toEqual({ sensitivities: [], unrecognised: 2 });
   });
 
-  it('classes V as very restricted, R or any sensitivity code as restricted, and N or nothing as none', () => {
+  it('classes V as very restricted, R or any sensitivity code as restricted, and U, L, M, N or nothing as none', () => {
     expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code: 'V' }))).toBe('very-restricted');
     expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code: 'R' }))).toBe('restricted');
     expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code: 'N' }, { system: V3_ACT_CODE, code: 'STD' }))).toBe('restricted');
-    expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code: 'N' }))).toBe('none');
-    expect(sensitivityClass(labelled({ system: 'http://example.org/other', code: 'V' }))).toBe('none');
+    for (const code of ['U', 'L', 'M', 'N']) expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code }))).toBe('none');
+    expect(sensitivityClass({ resourceType: 'Condition' })).toBe('none');
+  });
+
+  it('reads the same systems under their older names and OIDs', () => {
+    expect(sensitivityClass(labelled({ system: 'urn:oid:2.16.840.1.113883.5.25', code: 'R' }))).toBe('restricted');
+    expect(sensitivityClass(labelled({ system: 'http://hl7.org/fhir/v3/Confidentiality', code: 'V' }))).toBe('very-restricted');
+    expect(readLabels(labelled({ system: 'urn:oid:2.16.840.1.113883.5.4', code: 'SDV' }, { system: 'http://hl7.org/fhir/v3/ActCode', code: 'PSY' }))).toEqual({
+      sensitivities: ['SDV', 'PSY'], unrecognised: 0,
+    });
+  });
+
+  it('withholds a label it cannot interpret: it cannot tell what that label allows', () => {
+    // A lower-case code is not a v3-Confidentiality code; nor is one missing.
+    expect(sensitivityClass(labelled({ system: V3_CONFIDENTIALITY, code: 'r' }))).toBe('restricted');
+    expect(sensitivityClass({ meta: { security: [{ system: V3_CONFIDENTIALITY }] } })).toBe('restricted');
+    // Codes without a system: a bare V is read as the strictest thing it may mean.
+    expect(sensitivityClass({ meta: { security: [{ code: 'R' }] } })).toBe('restricted');
+    expect(sensitivityClass({ meta: { security: [{ code: 'SDV' }] } })).toBe('restricted');
+    expect(sensitivityClass({ meta: { security: [{ code: 'V' }] } })).toBe('very-restricted');
+    // A local label, and a V from a system that is not v3-Confidentiality.
+    expect(sensitivityClass({ meta: { security: [{ system: 'https://fhir.example-trust.nhs.uk/security', code: 'SAFEGUARDING', display: 'Restricted to safeguarding team' }] } })).toBe('restricted');
+    expect(sensitivityClass({ meta: { security: [{ display: 'Restricted to safeguarding team' }] } })).toBe('restricted');
+    expect(sensitivityClass(labelled({ system: 'http://example.org/other', code: 'V' }))).toBe('restricted');
+  });
+
+  it('lets through the labels that say nothing about who may see a record: purpose of use, test data, handling obligations', () => {
+    expect(sensitivityClass(labelled(
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT' },
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'HTEST' },
+      { system: V3_ACT_CODE, code: 'NORDSCLCD' },
+    ))).toBe('none');
   });
 
   it('lets a clinician reveal restricted items, never V; social care never either', () => {

@@ -2,8 +2,9 @@
  * What a resource's security labels (`meta.security`) say about how far it may be shown.
  * FHIR R4 security-labels.html: confidentiality from v3-Confidentiality (R restricted,
  * V very restricted) and sensitivity from v3-ActCode's InformationSensitivityPolicy
- * codes (HIV, PSY, SDV, SEX…). A label the viewer does not know is not a reason to show
- * more: only the codes below change anything, and every one of them withholds.
+ * codes (HIV, PSY, SDV, SEX…), under their current or older system names. A label the
+ * viewer cannot interpret (an unknown system, a code without a system, a confidentiality
+ * code that is not one of the six) withholds as restricted: it cannot tell what it allows.
  * Pure: no React, no fetch. Server data is untrusted, so any shape is accepted.
  */
 export const V3_CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
@@ -32,34 +33,74 @@ export const SENSITIVITY_CODES: readonly string[] = [
 /** How far an item may be shown: `very-restricted` never; `restricted` only when revealed. */
 export type SensitivityClass = 'none' | 'restricted' | 'very-restricted';
 
+/**
+ * The same code systems under the names older FHIR versions and HL7 v3 messages give them
+ * (terminology.hl7.org lists each system's OID): a label is read whichever name it uses.
+ */
+const CONFIDENTIALITY_SYSTEMS: ReadonlySet<string> = new Set([V3_CONFIDENTIALITY, 'http://hl7.org/fhir/v3/Confidentiality', 'urn:oid:2.16.840.1.113883.5.25']);
+const ACT_CODE_SYSTEMS: ReadonlySet<string> = new Set([V3_ACT_CODE, 'http://hl7.org/fhir/v3/ActCode', 'urn:oid:2.16.840.1.113883.5.4']);
+/**
+ * Label systems that say nothing about who may see a record: the purpose of use (v3
+ * ActReason) and integrity or handling observations (v3 ObservationValue: test data,
+ * pseudonymised…). The viewer stores nothing, so handling caveats change nothing either.
+ */
+const NEUTRAL_SYSTEMS: ReadonlySet<string> = new Set([
+  'http://terminology.hl7.org/CodeSystem/v3-ActReason', 'http://hl7.org/fhir/v3/ActReason', 'urn:oid:2.16.840.1.113883.5.8',
+  'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', 'http://hl7.org/fhir/v3/ObservationValue', 'urn:oid:2.16.840.1.113883.5.1063',
+]);
+/** v3-Confidentiality codes that restrict nothing: unrestricted, low, moderate, normal. */
+const NOT_RESTRICTED: ReadonlySet<string> = new Set(['U', 'L', 'M', 'N']);
+
 export interface SecurityLabels {
   confidentiality?: string;
   sensitivities: string[];
+  /**
+   * Labels the viewer cannot interpret: a confidentiality code that is not one of the six,
+   * a code without a system, a system it does not know, a label that is not a coding.
+   * It cannot tell what they allow, so each withholds (fail closed).
+   */
+  unrecognised: number;
 }
 
-function codings(resource: unknown): { system?: unknown; code?: unknown }[] {
-  const security = (resource as { meta?: { security?: unknown } } | null)?.meta?.security;
-  return Array.isArray(security) ? security.filter((c): c is { system?: unknown; code?: unknown } => typeof c === 'object' && c !== null) : [];
-}
-
-/** The confidentiality code (the strictest, if several) and the sensitivity codes on a resource. */
+/** The confidentiality code (the strictest, if several), the sensitivity codes and the labels not understood on a resource. */
 export function readLabels(resource: unknown): SecurityLabels {
-  const cs = codings(resource);
-  const conf = cs.filter((c) => c.system === V3_CONFIDENTIALITY && typeof c.code === 'string').map((c) => c.code as string);
-  const sensitivities = cs
-    .filter((c) => c.system === V3_ACT_CODE && typeof c.code === 'string' && SENSITIVITY_CODES.includes(c.code))
-    .map((c) => c.code as string);
-  const confidentiality = conf.includes('V') ? 'V' : conf.includes('R') ? 'R' : conf[0];
-  return { ...(confidentiality ? { confidentiality } : {}), sensitivities: [...new Set(sensitivities)] };
+  const security = (resource as { meta?: { security?: unknown } } | null)?.meta?.security;
+  if (security === undefined || security === null) return { sensitivities: [], unrecognised: 0 };
+  if (!Array.isArray(security)) return { sensitivities: [], unrecognised: 1 };
+  const conf: string[] = [];
+  const sensitivities = new Set<string>();
+  let unrecognised = 0;
+  for (const c of security as unknown[]) {
+    const system = typeof (c as { system?: unknown } | null)?.system === 'string' ? ((c as { system: string }).system) : undefined;
+    const code = typeof (c as { code?: unknown } | null)?.code === 'string' ? ((c as { code: string }).code) : undefined;
+    if (system !== undefined && CONFIDENTIALITY_SYSTEMS.has(system)) {
+      if (code === 'R' || code === 'V') conf.push(code);
+      else if (code === undefined || !NOT_RESTRICTED.has(code)) unrecognised++;
+    } else if (system !== undefined && ACT_CODE_SYSTEMS.has(system)) {
+      // Other ActCode labels are obligations and policies (no redisclosure, delete after use…), not sensitivity.
+      if (code !== undefined && SENSITIVITY_CODES.includes(code)) sensitivities.add(code);
+      else if (code === undefined) unrecognised++;
+    } else if (system !== undefined && NEUTRAL_SYSTEMS.has(system)) {
+      continue;
+    } else if (system === undefined && code === 'V') {
+      // A bare V: read as the strictest thing it may mean.
+      conf.push('V');
+    } else {
+      unrecognised++;
+    }
+  }
+  const confidentiality = conf.includes('V') ? 'V' : conf.includes('R') ? 'R' : undefined;
+  return { ...(confidentiality ? { confidentiality } : {}), sensitivities: [...sensitivities], unrecognised };
 }
 
 /**
- * V (very restricted) is never shown; R, or any sensitivity code, is restricted: shown
- * only to a role the access policy lets reveal it, and only once revealed with a reason.
+ * V (very restricted) is never shown; R, any sensitivity code, or a label the viewer cannot
+ * interpret is restricted: shown only to a role the access policy lets reveal it, and only
+ * once revealed with a reason.
  */
 export function sensitivityClass(resource: unknown): SensitivityClass {
-  const { confidentiality, sensitivities } = readLabels(resource);
+  const { confidentiality, sensitivities, unrecognised } = readLabels(resource);
   if (confidentiality === 'V') return 'very-restricted';
-  if (confidentiality === 'R' || sensitivities.length > 0) return 'restricted';
+  if (confidentiality === 'R' || sensitivities.length > 0 || unrecognised > 0) return 'restricted';
   return 'none';
 }
