@@ -97,6 +97,7 @@ export async function followSearch(firstUrl: string, first: unknown, opts: Follo
     const selfUrl = self === undefined ? undefined : resolveLink(self, url);
     if (selfUrl) visited.add(selfUrl);
     result.pages += 1;
+    if (result.pages === 1 && typeof bundle.total === 'number' && Number.isInteger(bundle.total) && bundle.total >= 0) result.total = bundle.total;
     opts.progress.page(collect(bundle, result));
     mustAddUp?.tally.add(bundle);
 

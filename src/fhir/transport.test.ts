@@ -232,6 +232,21 @@ describe('401: one re-authorisation, one retry (RFC 6750 §3.1)', () => {
 });
 
 describe('searchAll', () => {
+  it('keeps the total the first page gives (every match, across pages), and none where it gives none or nonsense', async () => {
+    for (const [total, kept] of [[2, 2], [undefined, undefined], [-1, undefined], [1.5, undefined], ['2', undefined]] as const) {
+      server.use(
+        http.get(`${BASE}/Consent`, ({ request }) => {
+          const page = new URL(request.url).searchParams.get('page');
+          const bundle = page ? searchset([{ resourceType: 'Consent', id: 'c2' } as Resource]) : searchset([{ resourceType: 'Consent', id: 'c1' } as Resource], { next: `${BASE}/Consent?patient=p1&page=2` });
+          return HttpResponse.json(page ? bundle : { ...bundle, ...(total !== undefined ? { total } : {}) });
+        }),
+      );
+      const result = await transport().t.searchAll('Consent?patient=p1');
+      expect(result.resources.map((r) => r.id)).toEqual(['c1', 'c2']);
+      expect(result.total).toBe(kept);
+    }
+  });
+
   describe('as POST [type]/_search (post)', () => {
     const NHS = 'https://fhir.nhs.uk/Id/nhs-number|9990001112';
     const pointer = { resourceType: 'DocumentReference', id: 'p1' } as Resource;

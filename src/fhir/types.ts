@@ -64,6 +64,8 @@ export interface SearchResult {
   /** Entries with search.mode = outcome (e.g. the server withheld data). */
   outcomes: OperationOutcome[];
   pages: number;
+  /** The first page's `total` (matches across every page), where the server gave one. */
+  total?: number;
 }
 
 export type BatchSearchResult = { path: string; ok: true; result: SearchResult } | { path: string; ok: false; error: FhirError };

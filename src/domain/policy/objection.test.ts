@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Consent } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { consentPatient, objectionsTo, ODS_SYSTEM, periodEndBound, type HeldConsent } from './objection';
+import { consentPatient, incompleteObjectionAnswer, objectionsTo, ODS_SYSTEM, periodEndBound, type HeldConsent } from './objection';
 
 const NOW = new Date('2026-11-21T10:00:00Z');
 const FENLAND = { odsCode: 'R9M01', fhirBaseUrl: 'http://localhost:8431/fhir' };
@@ -135,5 +135,39 @@ describe('consentPatient', () => {
     expect(consentPatient(about({ reference: 'Patient/123' }), '9434765919')).toBe('unclear');
     expect(consentPatient(about(undefined), '9434765919')).toBe('unclear');
     expect(consentPatient(about({ identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9876543210' } }), '9434765919')).toBe('other');
+  });
+});
+
+describe('an answer about objections that is not all of them', () => {
+  const consent = { resourceType: 'Consent', id: 'c1' };
+  const note = (issue: unknown) => ({ resourceType: 'OperationOutcome', issue });
+
+  it('is taken when it says nothing was left out and holds what it counted', () => {
+    expect(incompleteObjectionAnswer({ resources: [], outcomes: [] }, 'The register')).toBeUndefined();
+    expect(incompleteObjectionAnswer({ resources: [consent], outcomes: [], total: 1 }, 'The register')).toBeUndefined();
+    expect(incompleteObjectionAnswer({ resources: [consent], outcomes: [note([{ severity: 'information', code: 'informational' }])] }, 'The register')).toBeUndefined();
+  });
+
+  it('says why it is not, in words naming who sent it', () => {
+    expect(incompleteObjectionAnswer({ resources: [], outcomes: [note([{ severity: 'information', code: 'suppressed' }])] }, 'The register')).toBe('The register said it did not send every objection (suppressed)');
+    expect(incompleteObjectionAnswer({ resources: [], outcomes: [note([{ severity: 'fatal' }])] }, 'The register')).toBe('The register said it did not send every objection');
+    expect(incompleteObjectionAnswer({ resources: [consent], outcomes: [], total: 3 }, 'The organisation')).toBe('The organisation counted 3 objections but sent 1');
+    expect(incompleteObjectionAnswer({ resources: [], outcomes: [note('suppressed')] }, 'The register')).toMatch(/could not be read/);
+  });
+
+  it('is never taken when a note of severity error or fatal comes with it, whatever else it holds', () => {
+    const issue = fc.record({ severity: fc.constantFrom('error', 'fatal'), code: fc.option(fc.string(), { nil: undefined }) });
+    const other = fc.record({ severity: fc.constantFrom('information', 'warning'), code: fc.constantFrom('informational', 'business-rule', 'processing') });
+    fc.assert(fc.property(fc.array(other), issue, fc.array(other), fc.nat(5), (before, bad, after, n) => {
+      const answer = { resources: Array.from({ length: n }, (_, i) => ({ resourceType: 'Consent', id: `c${i}` })), outcomes: [note([...before, bad, ...after])] };
+      expect(incompleteObjectionAnswer(answer, 'The register')).toBeDefined();
+    }));
+  });
+
+  it('is never taken when it counts more Consents than it holds, and always when it counts no more (without notes)', () => {
+    fc.assert(fc.property(fc.nat(6), fc.nat(6), (held, total) => {
+      const answer = { resources: Array.from({ length: held }, (_, i) => ({ resourceType: 'Consent', id: `c${i}` })), outcomes: [], total };
+      expect(incompleteObjectionAnswer(answer, 'The register') === undefined).toBe(total <= held);
+    }));
   });
 });

@@ -211,3 +211,43 @@ export function consentPatient(consent: unknown, nhsNumber: string): ConsentPati
   if (id.system !== undefined && id.system !== NHS_NUMBER_SYSTEM) return 'unclear';
   return d === nhsNumber.replace(/\D/g, '') ? 'this' : 'other';
 }
+
+/**
+ * OperationOutcome issue codes (FHIR R4 issue-type) by which a server says its answer is
+ * not everything it holds: some left out, or the search not finished.
+ */
+const NOT_EVERYTHING: ReadonlySet<string> = new Set(['suppressed', 'incomplete', 'too-costly', 'throttled', 'too-long', 'timeout', 'exception']);
+
+/** An answer to a search for objections: the resources, the searchset's OperationOutcomes (search.mode = outcome), its `total`. */
+export interface ObjectionAnswer {
+  resources: readonly unknown[];
+  outcomes: readonly unknown[];
+  total?: number;
+}
+
+/**
+ * Why an answer about objections cannot be taken for all of them, or undefined when it can:
+ * the searchset carries an OperationOutcome issue of severity error or fatal, or one saying
+ * something was left out or not finished (suppressed, too-costly…), or a `total` above the
+ * Consents it holds. An objection held back is an objection not honoured (hazard H4), so
+ * such an answer counts as no answer: the organisation's records are withheld, with this
+ * reason, as when the search fails. `who`: "The objection register", "The organisation".
+ */
+export function incompleteObjectionAnswer(answer: ObjectionAnswer, who: string): string | undefined {
+  for (const outcome of answer.outcomes) {
+    const issues: unknown = (outcome as { issue?: unknown } | null)?.issue;
+    // An outcome the viewer cannot read may say anything.
+    if (!Array.isArray(issues)) return `${who} sent a note with its answer that could not be read, so it may not have sent every objection`;
+    for (const issue of issues as Array<{ severity?: unknown; code?: unknown } | null>) {
+      const code = typeof issue?.code === 'string' ? issue.code : undefined;
+      if (issue?.severity === 'error' || issue?.severity === 'fatal' || (code !== undefined && NOT_EVERYTHING.has(code))) {
+        return `${who} said it did not send every objection${code ? ` (${code})` : ''}`;
+      }
+    }
+  }
+  const consents = answer.resources.filter((r) => (r as { resourceType?: unknown } | null)?.resourceType === 'Consent').length;
+  if (answer.total !== undefined && answer.total > consents) {
+    return `${who} counted ${answer.total} objection${answer.total === 1 ? '' : 's'} but sent ${consents}`;
+  }
+  return undefined;
+}

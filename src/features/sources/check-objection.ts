@@ -7,8 +7,9 @@
  * made stops the source too: records are never shown on the assumption of no objection.
  */
 import type { EndpointConfiguration } from '../../config/types';
-import { objectionsTo, type Objection } from '../../domain/policy/objection';
-import type { FhirTransport, SearchProgress } from '../../fhir/types';
+import { incompleteObjectionAnswer, objectionsTo, type Objection } from '../../domain/policy/objection';
+import { FhirError } from '../../fhir/errors';
+import type { FhirTransport, SearchProgress, SearchResult } from '../../fhir/types';
 
 export interface ObjectionInput {
   /**
@@ -23,6 +24,15 @@ export interface ObjectionInput {
 }
 
 export type ObjectionCheck = { ok: true; objections: Objection[] } | { ok: false; error: unknown };
+
+/**
+ * The organisation's own Consents from its answer, or, where the answer says it is not all
+ * of them (domain/policy incompleteObjectionAnswer), the failure that withholds its records.
+ */
+export function ownConsents(result: SearchResult): { ok: true; resources: readonly unknown[] } | { ok: false; error: unknown } {
+  const incomplete = incompleteObjectionAnswer(result, 'The organisation');
+  return incomplete ? { ok: false, error: new FhirError({ kind: 'unreadable', reason: incomplete }) } : { ok: true, resources: result.resources };
+}
 
 export function consentSearch(patientId: string): string {
   return `Consent?patient=${encodeURIComponent(patientId)}&status=active&_count=200`;
@@ -59,7 +69,7 @@ export async function checkObjection(
   if (registerOnly.ok && registerOnly.objections.length > 0) return registerOnly;
   try {
     const found = await transport.searchAll(consentSearch(patientId), { signal: opts.signal, onPage: opts.onPage });
-    return objectionsFromConsents(endpoint, input, { ok: true, resources: found.resources }, opts.now);
+    return objectionsFromConsents(endpoint, input, ownConsents(found), opts.now);
   } catch (error) {
     return { ok: false, error };
   }

@@ -417,6 +417,38 @@ describe('retrieveFromEndpoint', () => {
     });
   });
 
+  describe('an answer about objections that says it is not all of them', () => {
+    // FHIR R4: a searchset may carry an OperationOutcome (search.mode = outcome) saying what it left out or could not do.
+    const note = (severity: string, code: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity, code }] }) as OperationOutcome;
+    const cases: Array<[string, SearchResult, string]> = [
+      ['withheld Consents', found([], [note('information', 'suppressed')]), 'The organisation said it did not send every objection (suppressed)'],
+      ['a search too costly to finish', found([], [note('error', 'too-costly')]), 'The organisation said it did not send every objection (too-costly)'],
+      ['a total above what it sent', { ...found([]), total: 1 }, 'The organisation counted 1 objection but sent 0'],
+      ['a note that cannot be read', found([], [{ resourceType: 'OperationOutcome', issue: { code: 'suppressed' } } as unknown as OperationOutcome]), 'The organisation sent a note with its answer that could not be read, so it may not have sent every objection'],
+    ];
+    for (const [what, consents, why] of cases) {
+      it(`withholds every record, saying why: ${what}`, async () => {
+        const { transport } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(consents) : defaultAnswer(p)));
+        const r = await run({ transport }).result;
+        expect(r.status).toEqual({
+          state: 'failed', retryable: false, problem: 'objection-check',
+          reason: `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${why})`,
+        });
+        expect(r.records).toEqual([]);
+      });
+    }
+
+    it('takes a note that leaves nothing out (a warning about something else) and a total it met as it takes no note', async () => {
+      const statusWith = async (consents: SearchResult) => {
+        const { transport } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(consents) : defaultAnswer(p)));
+        return (await run({ transport }).result).status;
+      };
+      const plain = await statusWith(found([]));
+      expect(plain.state).toBe('partial'); // the default answers hold a record about someone else
+      expect(await statusWith({ ...found([], [note('warning', 'informational')]), total: 0 })).toEqual(plain);
+    });
+  });
+
   it('rejects when the caller cancels, instead of reporting a failure', async () => {
     const controller = new AbortController();
     const { transport } = fakeTransport();
@@ -452,8 +484,9 @@ describe('retrieveFromEndpoint', () => {
       const r = await run({ transport }).result;
       expect(r.status).toEqual({ state: 'failed', reason: 'This organisation’s answer was not in the expected form, so nothing from it is shown', retryable: false });
     }
-    // A server-withheld outcome whose issue is not a list is read as none, not a crash.
-    const { transport } = fakeTransport(async (path) => (path.startsWith('Patient?') ? found([PATIENT]) : found(RECORDS[typeOf(path)] ?? [], [outcome])));
+    // A server-withheld outcome whose issue is not a list, on a data search, is read as none, not a crash.
+    const { transport } = fakeTransport(async (path) =>
+      path.startsWith('Patient?') ? found([PATIENT]) : path.startsWith('Consent?') ? found([]) : found(RECORDS[typeOf(path)] ?? [], [outcome]));
     expect((await run({ transport }).result).status.state).not.toBe('failed');
   });
 

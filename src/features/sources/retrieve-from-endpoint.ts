@@ -10,7 +10,7 @@ import { splitByGrant } from '../../smart/granted-scope';
 import type { NotGranted } from '../../domain/source-status';
 import { buildResult } from './build-result';
 import { offersSearch, supportsBatch } from './capability';
-import { checkObjection, objectionsFromConsents, type ObjectionInput } from './check-objection';
+import { checkObjection, objectionsFromConsents, ownConsents, type ObjectionInput } from './check-objection';
 import { personSearches } from './person-searches';
 import { runSearches, type SearchOutcome } from './run-searches';
 import { isCancelled, isRetryable, isUnauthorized, plainReason, problemOf, retryAfterOf } from './source-errors';
@@ -202,7 +202,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     let checked: Awaited<ReturnType<typeof checkObjection>>;
     if (fetched) {
       const { consent } = fetched;
-      checked = objectionsFromConsents(endpoint, { ...objection, registerConsents }, consent.ok ? { ok: true, resources: consent.result.resources } : consent, now());
+      checked = objectionsFromConsents(endpoint, { ...objection, registerConsents }, consent.ok ? ownConsents(consent.result) : consent, now());
     } else {
       checked = await checkObjection(endpoint, transport, patientId, { ...objection, registerConsents }, { signal, onPage: (p) => onPage('Consent', p), now: now() });
     }

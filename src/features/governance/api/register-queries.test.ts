@@ -38,4 +38,16 @@ describe('the objection register’s answer', () => {
     const objections = objectionsTo(FENLAND, consents.map((consent) => ({ consent, heldBy: 'register' as const })), NOW);
     expect(objections.map((o) => o.consentId)).toEqual(['spaced', 'by-reference', 'no-system', 'exact']);
   });
+
+  it('is no answer when it says it is not all of them: the record waits, with the reason (fail closed)', async () => {
+    const answers: Array<[Awaited<ReturnType<FhirTransport['searchAll']>>, string]> = [
+      [{ resources: [], outcomes: [{ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'too-costly' }] }], pages: 1 }, 'The objection register said it did not send every objection (too-costly)'],
+      [{ resources: REGISTER.slice(0, 1), outcomes: [{ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'suppressed' }] }], pages: 1 }, 'The objection register said it did not send every objection (suppressed)'],
+      [{ resources: [], outcomes: [], pages: 1, total: 1 }, 'The objection register counted 1 objection but sent 0'],
+    ];
+    for (const [answer, reason] of answers) {
+      const partial: FhirTransport = { ...transport, searchAll: async () => answer };
+      await expect(new QueryClient().fetchQuery(registerQueries.consents({ nhsNumber: NHS, access, transport: partial, timeoutMs: 5000 }))).rejects.toMatchObject({ name: 'RegisterUnavailable', message: reason });
+    }
+  });
 });

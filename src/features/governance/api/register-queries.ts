@@ -16,7 +16,7 @@ import type { ServiceConfiguration } from '../../../config/types';
 import type { AuditSession } from '../../../domain/audit/audit-types';
 import type { AuditTrail } from '../audit-trail';
 import { auditedTransport } from '../audited-transport';
-import { consentPatient } from '../../../domain/policy/objection';
+import { consentPatient, incompleteObjectionAnswer } from '../../../domain/policy/objection';
 import { searchOnce } from './search-once';
 
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
@@ -60,8 +60,12 @@ export const registerQueries = {
           const s = withTimeout(signal, timeoutMs);
           const path = registerSearch(nhsNumber);
           const found = await searchOnce(transport, path, { signal: s, ...(batch ? { batch } : {}), leftOut: 'The objection register left the search out of its answer' });
+          // An answer that says it is not all of them is no answer (fail closed).
+          const incomplete = incompleteObjectionAnswer(found, 'The objection register');
+          if (incomplete) throw new RegisterUnavailable(incomplete);
           return found.resources.filter(aboutPatient(nhsNumber));
         } catch (e) {
+          if (e instanceof RegisterUnavailable) throw e;
           const reason = (e as { reason?: unknown } | null)?.reason;
           throw new RegisterUnavailable(typeof reason === 'string' ? reason : 'The objection register could not be reached', { cause: e });
         }
