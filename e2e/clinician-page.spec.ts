@@ -99,7 +99,7 @@ test.describe('plain English for every source problem', () => {
     const { app } = await launchFromHost(page, 'gp', world.cases.objection);
     const alert = app.getByRole('alert');
     await expect(alert).toContainText('The patient’s objections cannot be checked', { timeout: 30_000 });
-    await expect(alert).toContainText('Nothing has been retrieved from other organisations.');
+    await expect(alert).toContainText('Nothing from other organisations is shown.');
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
     await alert.getByRole('button', { name: 'Continue in an emergency' }).click();
     const form = app.getByRole('form', { name: 'Override the objection to other organisations' });

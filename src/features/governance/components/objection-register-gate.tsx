@@ -135,8 +135,9 @@ export function ObjectionRegisterGate({ config, access, identity, trail, session
           </>
         }
       >
-        {'The objection register could not be reached, so the viewer cannot tell whether the patient has objected to sharing their records. ' +
-          'Nothing has been retrieved from other organisations.'}
+        {/* Not "nothing was retrieved": the organisations are asked alongside the register (docs/adr/0005); what they sent is dropped unread. */}
+        {'The viewer could not get a complete answer from the objection register, so it cannot tell whether the patient has objected to sharing their records. ' +
+          'Nothing from other organisations is shown.'}
       </ErrorNotice>
     );
   }
