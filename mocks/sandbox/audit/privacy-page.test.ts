@@ -67,6 +67,16 @@ describe('privacyPage', () => {
     expect(privacyPage(trail.all(), new URLSearchParams({ outcome: 'succeeded' }))).toContain('of 1 matching');
   });
 
+  it('counts an override once, and the queries made under it apart', () => {
+    const trail = new AuditStore();
+    for (const e of store.all()) trail.add(e.event, new Date());
+    const underOverride = (recorded: string) => base({ recorded, agent: [{ ...base({}).agent[0]!, purposeOfUse: [{ coding: [{ code: 'BTG' }] }] }] });
+    trail.add(underOverride('2026-11-21T10:00:05Z'), new Date());
+    trail.add(underOverride('2026-11-21T10:00:06Z'), new Date());
+    expect(auditRows(trail.all()).filter((r) => r.highlight === 'override')).toHaveLength(3);
+    expect(privacyPage(trail.all(), new URLSearchParams())).toContain('In these: 1 emergency override (2 queries retrieved under override), 0 reveals, 1 refusal');
+  });
+
   it('filters by patient, user, date and kind, keeping the filter in the CSV link', () => {
     const byPatient = privacyPage(store.all(), new URLSearchParams({ patient: '9990000018' }), { patientName: names });
     expect(byPatient).toContain('Showing events 1 to 1 of 1 matching the filters');

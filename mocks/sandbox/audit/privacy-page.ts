@@ -307,8 +307,12 @@ export function privacyPage(all: StoredAuditEvent[], params: URLSearchParams, op
   const users = [...new Map(rows.map((r) => [r.userKey, { value: r.userKey, label: r.sds ? `${r.user} (SDS ${r.sds})` : r.user }])).values()].sort((a, b) => a.label.localeCompare(b.label));
   const orgs = [...new Set(rows.flatMap((r) => [r.organisation, r.userOrganisation]).filter(Boolean))].sort().map((o) => ({ value: o, label: o }));
   const patients = [...new Map(rows.filter((r) => r.nhsNumber).map((r) => [r.nhsNumber, { value: r.nhsNumber, label: r.patient }])).values()].sort((a, b) => a.label.localeCompare(b.label));
-  const counts = { override: 0, reveal: 0, refusal: 0, failure: 0 };
-  for (const r of shown) if (r.highlight) counts[r.highlight] += 1;
+  // An override is its own event; the queries made under it are counted apart, not as more overrides.
+  const counts = { override: 0, underOverride: 0, reveal: 0, refusal: 0, failure: 0 };
+  for (const r of shown) {
+    if (r.highlight === 'override' && r.what !== WHAT['110127']) counts.underOverride += 1;
+    else if (r.highlight) counts[r.highlight] += 1;
+  }
   const filtered = Object.values(f).some(Boolean);
   const first = shown.length === 0 ? 0 : (page - 1) * PAGE_SIZE + 1;
   const last = Math.min(page * PAGE_SIZE, shown.length);
@@ -346,7 +350,7 @@ ${filtered ? '<a href="/privacy">Clear filters</a>' : ''}
 </form>
 <h2 id="events">Events, newest first</h2>
 <p class="summary" role="status">${shown.length === 0 ? 'No events match these filters.' : `Showing events ${first} to ${last} of ${shown.length}`}${filtered ? ' matching the filters' : ''}.
-In these: ${counts.override} emergency override${counts.override === 1 ? '' : 's'}, ${counts.reveal} reveal${counts.reveal === 1 ? '' : 's'}, ${counts.refusal} refusal${counts.refusal === 1 ? '' : 's'}, ${counts.failure} failure${counts.failure === 1 ? '' : 's'}.
+In these: ${counts.override} emergency override${counts.override === 1 ? '' : 's'}${counts.underOverride > 0 ? ` (${counts.underOverride} ${counts.underOverride === 1 ? 'query' : 'queries'} retrieved under override)` : ''}, ${counts.reveal} reveal${counts.reveal === 1 ? '' : 's'}, ${counts.refusal} refusal${counts.refusal === 1 ? '' : 's'}, ${counts.failure} failure${counts.failure === 1 ? '' : 's'}.
 <a href="${e(href(f, { format: 'csv' }))}" download="audit-trail.csv">Download these ${shown.length} events (CSV)</a></p>
 ${nav('above the table')}
 <table aria-labelledby="events"><thead><tr><th scope="col">When (UK time)</th><th scope="col">User</th><th scope="col">Patient</th><th scope="col">Event</th><th scope="col">Basis for viewing</th><th scope="col">Organisation and query</th><th scope="col">Outcome</th></tr></thead>
