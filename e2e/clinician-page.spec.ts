@@ -101,6 +101,11 @@ test.describe('plain English for every source problem', () => {
     await expect(alert).toContainText('The patient’s objections cannot be checked', { timeout: 30_000 });
     await expect(alert).toContainText('Nothing from other organisations is shown.');
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
+    // The form takes focus (its first reason); Cancel gives it back to the button that opened it.
+    await alert.getByRole('button', { name: 'Continue in an emergency' }).click();
+    await expect(app.getByRole('radio', { name: 'Safeguarding concern' })).toBeFocused();
+    await app.getByRole('button', { name: 'Cancel' }).click();
+    await expect(alert.getByRole('button', { name: 'Continue in an emergency' })).toBeFocused();
     await alert.getByRole('button', { name: 'Continue in an emergency' }).click();
     const form = app.getByRole('form', { name: 'Override the objection to other organisations' });
     await form.getByRole('radio', { name: 'Risk of harm to the patient or others' }).check();

@@ -55,7 +55,7 @@ export function ObjectionNotice({ organisations, mayOverride, onOverride }: Obje
               <p key={u} className="governance-muted">{`${u}.`}</p>
             ))}
             {!o.override && mayOverride && open !== o.endpointId && (
-              <button type="button" ref={open === undefined && returnTo === o.endpointId ? opener.ref : undefined} onClick={() => setOpen(o.endpointId)} aria-label={`Override the objection to ${o.organisationName}`}>
+              <button type="button" ref={returnTo === o.endpointId ? opener.ref : undefined} onClick={() => setOpen(o.endpointId)} aria-label={`Override the objection to ${o.organisationName}`}>
                 Override in an emergency
               </button>
             )}
