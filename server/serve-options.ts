@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AppConfiguration } from '../src/config/types';
 import { validateConfig } from '../src/config/validate';
+import { jsonSyntaxProblem } from '../src/config/json-problem';
 import { securityHeaders } from './security-headers';
 
 export interface ServeOptions {
@@ -95,7 +96,7 @@ export async function readDeployerConfig(path: string): Promise<AppConfiguration
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${path} is not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${path} is not valid JSON (${jsonSyntaxProblem(text, e)})`);
   }
   let config: AppConfiguration;
   try {

@@ -134,6 +134,15 @@ describe('npm run serve with a deployer’s configuration', () => {
     expect(text).toContain('endpoints[1].fhirBaseUrl must not end with "/"');
   }, 30_000);
 
+  it('refuses a configuration that is not JSON, naming the line and column', async () => {
+    const slip = join(dir, 'trailing-comma.json');
+    // A trailing comma after the last field, as a hand edit leaves it: the closing brace is line 3's first character.
+    await writeFile(slip, '{\n  "clientId": "my-care-record-viewer",\n}\n');
+    const { code, text } = await exitOf(run(['--config', slip, '--print-headers', '--auth-origin', AUTH]));
+    expect(code).toBe(1);
+    expect(text).toContain('trailing-comma.json is not valid JSON (line 3, column 1: Expected double-quoted property name)');
+  }, 30_000);
+
   it('refuses a configuration without an audit service, saying why it is required', async () => {
     const noAudit = join(dir, 'no-audit.json');
     const config = JSON.parse(await readFile(CONFIG, 'utf8')) as Record<string, unknown>;

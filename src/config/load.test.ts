@@ -14,7 +14,10 @@ describe('loadConfig', () => {
 
   it('says what went wrong when the file is missing, not JSON, invalid or unreachable', async () => {
     await expect(loadConfig(respond('Not found', 404))).rejects.toThrow('/config.json could not be fetched (HTTP 404)');
-    await expect(loadConfig(respond('{'))).rejects.toThrow('/config.json is not valid JSON');
+    await expect(loadConfig(respond('{'))).rejects.toThrow("/config.json is not valid JSON (line 1, column 2: Expected property name or '}')");
+    await expect(loadConfig(respond('{\n  "clientId": "viewer",\n}'))).rejects.toThrow(
+      '/config.json is not valid JSON (line 3, column 1: Expected double-quoted property name)',
+    );
     await expect(loadConfig(respond('{"clientId":"x","launch":[],"endpoints":[]}'))).rejects.toThrow(
       'launch must list at least 1 entry',
     );

@@ -1,3 +1,4 @@
+import { jsonSyntaxProblem } from './json-problem';
 import type { AppConfiguration } from './types';
 import { ConfigError, validateConfig } from './validate';
 
@@ -21,11 +22,17 @@ export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppCo
     throw new ConfigError(`${CONFIG_URL} could not be fetched (network error)`);
   }
   if (!response.ok) throw new ConfigError(`${CONFIG_URL} could not be fetched (HTTP ${response.status})`);
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw new ConfigError(`${CONFIG_URL} could not be read (the connection ended early)`);
+  }
   let body: unknown;
   try {
-    body = await response.json();
-  } catch {
-    throw new ConfigError(`${CONFIG_URL} is not valid JSON`);
+    body = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${CONFIG_URL} is not valid JSON (${jsonSyntaxProblem(text, e)})`);
   }
   return validateConfig(body);
 }
