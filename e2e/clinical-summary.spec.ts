@@ -91,6 +91,11 @@ test('medicines: options apart, every entry reachable, reconciliation flags besi
   await expect(head(/^Bisoprolol 5mg tablets/)).toContainText(`Different doses: ${ACUTE}: Half a tablet each morning (reduced: slow heart rate); ${GP}: One tablet each morning`);
   await expect(head(/^Ramipril 2.5mg capsules/)).toContainText(`Stopped at ${ACUTE}, active at ${GP}`);
   await expect(head(/^Co-codamol 30mg\/500mg tablets/)).toContainText(`Only recorded by ${GP}`);
+  // The GP has co-codamol and paracetamol both current (active repeats): their paracetamol adds up.
+  await expect(head(/^Co-codamol 30mg\/500mg tablets/)).toContainText('Paracetamol is also in Paracetamol 500mg tablets: check the combined dose');
+  await expect(head(/^Paracetamol 500mg tablets/)).toContainText('Paracetamol is also in Co-codamol 30mg/500mg tablets: check the combined dose');
+  await head(/^Co-codamol 30mg\/500mg tablets/).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, info, 'clinical-summary-medicines-shared-ingredient');
   await expect(head(/^Amlodipine 5mg tablets/)).toContainText(/Last issued \d\d-[A-Z][a-z]{2}-2026/);
   await expect(current.getByRole('rowheader', { name: /^Atorvastatin/ })).toHaveCount(0);
   await expect(current.getByRole('rowheader', { name: /^Furosemide/ })).toHaveCount(0);

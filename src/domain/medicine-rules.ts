@@ -70,7 +70,9 @@ export type MedicineDiscrepancy =
   | { kind: 'different-dose'; doses: { source: SourceRef; dose: string }[] }
   | { kind: 'stopped-elsewhere'; stoppedAt: SourceRef[]; activeAt: SourceRef[] }
   | { kind: 'one-source'; source: SourceRef }
-  | { kind: 'stale-active'; entries: { source: SourceRef; date?: string }[] };
+  | { kind: 'stale-active'; entries: { source: SourceRef; date?: string }[] }
+  /** An ingredient of this current medicine is also in other current medicines (their names, sorted): the doses add up. */
+  | { kind: 'shared-ingredient'; ingredient: string; alsoIn: string[] };
 
 const normaliseDose = (d: string) => d.toLowerCase().replace(/[.;,]+$/g, '').replace(/\s+/g, ' ').trim();
 const STOPPED = new Set(['stopped', 'cancelled']);

@@ -14,6 +14,7 @@
 import type { MedicationRecord } from './records';
 import { isCurrentOn, isNotPrescribed, lastIssue, medicineDiscrepancies, type MedicineDiscrepancy } from './medicine-rules';
 import { normaliseMedicineName } from './medicine-name';
+import { ingredientsOf } from './medicine-ingredients';
 import { byDateDesc, byName, byText, bySourceThenKey } from './record-order';
 import { DMD_SYSTEM, SNOMED_SYSTEM } from './normalise/medication-common';
 import { codeComponents } from './group-by-code';
@@ -85,6 +86,30 @@ function toGroup(key: string, records: MedicationRecord[], now: Date, medicineSo
 }
 
 /**
+ * The same ingredient in two or more current medicines (groups with a current entry,
+ * something prescribed), read from every name their entries carry (medicine-ingredients.ts):
+ * each of them is flagged with the ingredient and the others' names, since their doses add
+ * up (co-codamol and paracetamol). Past medicines and proposals are not counted.
+ */
+function withSharedIngredients(groups: MedicineGroup[]): MedicineGroup[] {
+  const holders = new Map<string, MedicineGroup[]>();
+  for (const g of groups) {
+    if (!g.current || g.notPrescribed) continue;
+    const ingredients = new Set(g.entries.flatMap((e) => ingredientsOf(e.name)));
+    for (const x of ingredients) add(holders, x, g);
+  }
+  const flags = new Map<MedicineGroup, MedicineDiscrepancy[]>();
+  for (const [ingredient, gs] of [...holders].sort(([a], [b]) => byText(a, b))) {
+    if (gs.length < 2) continue;
+    for (const g of gs) {
+      const alsoIn = [...new Set(gs.filter((o) => o !== g).map((o) => o.name))].sort(byName);
+      add(flags, g, { kind: 'shared-ingredient', ingredient, alsoIn });
+    }
+  }
+  return groups.map((g) => (flags.has(g) ? { ...g, discrepancies: [...g.discrepancies, ...(flags.get(g) ?? [])] } : g));
+}
+
+/**
  * Groups ordered: current first, then by latest entry date (newest first, undated
  * last), then name, then key — a total order, so the result is the same for any order
  * of input. `now` decides which entries are still current.
@@ -106,7 +131,7 @@ export function groupMedications(records: MedicationRecord[], now: Date): Medici
     add(byKey, key, r);
   }
   const medicineSources = new Set(records.filter((r) => !isNotPrescribed(r)).map((r) => r.source.endpointId));
-  return [...byKey].map(([key, rs]) => toGroup(key, rs, now, medicineSources)).sort(
+  return withSharedIngredients([...byKey].map(([key, rs]) => toGroup(key, rs, now, medicineSources))).sort(
     (a, b) =>
       Number(b.current) - Number(a.current) ||
       byDateDesc(a.entries[0]?.date, b.entries[0]?.date) ||

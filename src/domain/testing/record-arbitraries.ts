@@ -19,6 +19,9 @@ const MEDICINES = [
   { code: '318901006', name: 'Ramipril 2.5mg capsules' },
   { code: '39704111000001102', name: 'Sertraline 50mg tablets' },
   { code: '321987003', name: 'Citalopram 20mg tablets' },
+  // Two that share an ingredient (paracetamol), for the shared-ingredient flag.
+  { code: '322236009', name: 'Paracetamol 500mg tablets' },
+  { code: '322341003', name: 'Co-codamol 30mg/500mg tablets' },
 ];
 
 const date = fc.option(

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { MedicineGroup } from '../../../domain/merge-medications';
+import { groupMedications, type MedicineGroup } from '../../../domain/merge-medications';
 import { ACUTE, GP, medication } from '../../../testing/records';
 import { MedicationList } from './medication-list';
 
@@ -46,6 +46,15 @@ describe('MedicationList', () => {
     expect(screen.getByRole('rowheader', { name: /Metformin/ })).toHaveTextContent('Check: Stopped at Ouse Valley Hospitals NHS Foundation Trust, active at Riverside Medical PracticeLast issued 20-Oct-2026 by Riverside Medical Practice');
     const apart = screen.getByText('Suggested or considered, not prescribed (1)').closest('details') as HTMLElement;
     expect(within(apart).getByRole('row', { name: /Riverside/ })).toHaveTextContent('Option considered (not prescribed)');
+  });
+
+  it('flags paracetamol prescribed at the hospital while co-codamol is current at the GP, on both medicines', () => {
+    const cocodamol = medication('cc', { name: 'Co-codamol 30mg/500mg tablets', codes: [{ system: 'http://snomed.info/sct', code: '322341003' }], date: '2026-10-20' });
+    const paracetamol = medication('pa', { name: 'Paracetamol 500mg tablets', codes: [{ system: 'http://snomed.info/sct', code: '322236009' }], date: '2026-10-29' }, ACUTE);
+    render(<MedicationList groups={groupMedications([cocodamol, paracetamol], new Date('2026-11-02T12:00:00Z'))} />);
+    const table = screen.getByRole('table', { name: 'Current medications (2)' });
+    expect(within(table).getByRole('rowheader', { name: /^Co-codamol/ })).toHaveTextContent('Paracetamol is also in Paracetamol 500mg tablets: check the combined dose');
+    expect(within(table).getByRole('rowheader', { name: /^Paracetamol/ })).toHaveTextContent('Paracetamol is also in Co-codamol 30mg/500mg tablets: check the combined dose');
   });
 
   it('folds past medicines away, saying how many', () => {

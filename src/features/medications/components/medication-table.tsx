@@ -16,6 +16,8 @@ export interface MedicationTableProps {
 }
 
 const orgs = (xs: { organisationName: string }[]) => xs.map((x) => x.organisationName).join(', ');
+/** "A", "A and B", "A, B and C". */
+const listed = (xs: string[]) => (xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1] ?? ''}`);
 
 /** A reconciliation flag in words, beside the medicine (domain/medicine-rules.ts). */
 export function discrepancyText(d: MedicineDiscrepancy): string {
@@ -28,6 +30,8 @@ export function discrepancyText(d: MedicineDiscrepancy): string {
       return `Only recorded by ${d.source.organisationName}`;
     case 'stale-active':
       return `Active at ${orgs(d.entries.map((e) => e.source))} but not issued or dated within the current window`;
+    case 'shared-ingredient':
+      return `${d.ingredient.charAt(0).toUpperCase()}${d.ingredient.slice(1)} is also in ${listed(d.alsoIn)}: check the combined dose`;
   }
 }
 
@@ -76,7 +80,7 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
             <th scope="rowgroup" colSpan={columns} className="nhsuk-table__header medicine-name">
               {g.name}
               {g.likelyDuplicate && <strong className="nhsuk-tag nhsuk-tag--orange record-tag">{`Recorded by ${g.sources.length} organisations`}</strong>}
-              {g.discrepancies.map((d) => <ConflictTag key={d.kind}>{discrepancyText(d)}</ConflictTag>)}
+              {g.discrepancies.map((d) => <ConflictTag key={d.kind === 'shared-ingredient' ? `${d.kind}:${d.ingredient}` : d.kind}>{discrepancyText(d)}</ConflictTag>)}
               {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}${g.lastIssuedBy ? ` by ${g.lastIssuedBy}` : ''}`}</span>}
             </th>
           </tr>
