@@ -31,6 +31,17 @@ test('for a patient who has died the viewer asks no permission question: the rea
   expect([...purposes]).toEqual(['HLEGAL']);
 });
 
+test('a social worker is not offered confirming or certifying the death as a reason to view', async ({ page }) => {
+  const { app } = await launchFromHost(page, 'social-care', world.cases.deceased, { permission: null });
+  const question = app.getByRole('group', { name: 'The patient has died. Why are you viewing their shared record?' });
+  await expect(question).toBeVisible({ timeout: 30_000 });
+  // The role is read from the host's PractitionerRole: until then the question shows the narrower set too.
+  await expect(question.getByRole('radio')).toHaveCount(2);
+  await expect(question.getByRole('radio', { name: PERMISSION_TEXT['confirming-death'] })).toHaveCount(0);
+  await expect(question.getByRole('radio', { name: PERMISSION_TEXT.safeguarding })).toBeVisible();
+  await expect(question.getByRole('radio', { name: PERMISSION_TEXT['care-of-family'] })).toBeVisible();
+});
+
 test('an Encounter nested 5,000 extensions deep opens in the detail view without overflowing, and the record stays on screen', async ({ page }) => {
   // Built as text: serialisers (Playwright's included) recurse, and 5,000 levels would overflow them.
   const open = '{"url":"http://example.org/level","extension":['.repeat(5000);

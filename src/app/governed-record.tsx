@@ -262,7 +262,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     return (
       <>
         <ServiceSignIn access={audit.access} name={AUDIT_SERVICE_NAME} why={AUDIT_SIGN_IN_WHY} />
-        <PermissionForm waiting={user.isPending} deceased={deceased} auditSignInNeeded={auditAuth.state === 'sign-in-needed'} onRecord={viewing.recordBasis} />
+        <PermissionForm waiting={user.isPending} deceased={deceased} role={role} auditSignInNeeded={auditAuth.state === 'sign-in-needed'} onRecord={viewing.recordBasis} />
       </>
     );
   }

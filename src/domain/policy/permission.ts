@@ -9,6 +9,8 @@
  * certifying the death, safeguarding, the care of the family), so the question and its
  * answers are different and none of them records an untrue "the patient gave permission".
  */
+import type { RoleCategory } from '../role';
+
 export type LivingBasis = 'patient-consented' | 'best-interests' | 'patient-refused';
 export type DeceasedBasis = 'confirming-death' | 'safeguarding' | 'care-of-family';
 export type PermissionBasis = LivingBasis | DeceasedBasis;
@@ -32,10 +34,21 @@ export const PERMISSION_TEXT: Record<PermissionBasis, string> = {
   'care-of-family': 'Care of the family (for example an inherited or infectious risk to relatives)',
 };
 
-/** The question and its answers: for a patient who has died, no permission question. */
-export function permissionQuestion(deceased: boolean): { legend: string; bases: readonly PermissionBasis[] } {
+/**
+ * Bases only some roles may give: confirming a death (verification) and certifying it
+ * (the medical certificate of cause of death) are clinical acts, by a doctor, nurse or
+ * paramedic, never by a social worker. Offered to a clinical role only: a role the viewer
+ * cannot tell is not offered it either.
+ */
+const CLINICAL_ONLY: ReadonlySet<PermissionBasis> = new Set(['confirming-death']);
+
+/**
+ * The question and its answers for this role: for a patient who has died, no permission
+ * question, and only the bases the role may give.
+ */
+export function permissionQuestion(deceased: boolean, role: RoleCategory): { legend: string; bases: readonly PermissionBasis[] } {
   return deceased
-    ? { legend: 'The patient has died. Why are you viewing their shared record?', bases: DECEASED_BASES }
+    ? { legend: 'The patient has died. Why are you viewing their shared record?', bases: DECEASED_BASES.filter((b) => role === 'clinical' || !CLINICAL_ONLY.has(b)) }
     : { legend: 'Has the patient given permission to view their shared record?', bases: PERMISSION_BASES };
 }
 

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ErrorSummary, RadioGroup } from '../../../components/form-parts';
 import { PERMISSION_TEXT, permissionQuestion, type PermissionBasis } from '../../../domain/policy/permission';
+import type { RoleCategory } from '../../../domain/role';
 
 export interface PermissionFormProps {
   /** Records the decision in the audit trail; resolves once it is stored. */
@@ -9,6 +10,8 @@ export interface PermissionFormProps {
   waiting?: boolean;
   /** The patient has died: no permission question; the bases the access policy allows instead. */
   deceased?: boolean;
+  /** The user's role: some bases are a clinician's only (domain/policy/permission.ts). */
+  role: RoleCategory;
   /** The audit service needs an interactive sign-in first: the decision could not be recorded yet. */
   auditSignInNeeded?: boolean;
 }
@@ -20,8 +23,8 @@ export interface PermissionFormProps {
  * load (or, if the patient refused, nothing does). NHS design system radios, hint and
  * error summary.
  */
-export function PermissionForm({ onRecord, waiting = false, deceased = false, auditSignInNeeded = false }: PermissionFormProps) {
-  const question = permissionQuestion(deceased);
+export function PermissionForm({ onRecord, waiting = false, deceased = false, role, auditSignInNeeded = false }: PermissionFormProps) {
+  const question = permissionQuestion(deceased, role);
   const headingId = useId();
   const id = useId().replace(/:/g, '');
   const [basis, setBasis] = useState<PermissionBasis>();
