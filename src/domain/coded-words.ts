@@ -26,7 +26,11 @@ export type ValueSetName =
   | 'related-person-relationship'
   | 'episode-status'
   | 'care-team-status'
-  | 'course-of-therapy';
+  | 'course-of-therapy'
+  | 'observation-status'
+  | 'report-status'
+  | 'document-status'
+  | 'composition-status';
 
 /** FHIR R4 value sets (hl7.org/fhir/R4/terminologies-valuesets.html), displays in plain British English. */
 export const VALUE_SET_WORDS: Record<ValueSetName, Record<string, string>> = {
@@ -87,6 +91,21 @@ export const VALUE_SET_WORDS: Record<ValueSetName, Record<string, string>> = {
   'care-team-status': { proposed: 'Proposed', active: 'Active', suspended: 'Suspended', inactive: 'Inactive', 'entered-in-error': 'Entered in error' },
   // http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy
   'course-of-therapy': { continuous: 'Continuous long term therapy', acute: 'Short course (acute) therapy', seasonal: 'Seasonal' },
+  // R4 Observation.status (observation-status).
+  'observation-status': {
+    registered: 'Registered (no result yet)', preliminary: 'Preliminary', final: 'Final', amended: 'Amended', corrected: 'Corrected',
+    cancelled: 'Cancelled', 'entered-in-error': 'Entered in error', unknown: 'Status not known',
+  },
+  // R4 DiagnosticReport.status (diagnostic-report-status).
+  'report-status': {
+    registered: 'Registered (no result yet)', partial: 'Partial (some results to come)', preliminary: 'Preliminary', final: 'Final',
+    amended: 'Amended', corrected: 'Corrected', appended: 'Appended (added to since issued)', cancelled: 'Cancelled',
+    'entered-in-error': 'Entered in error', unknown: 'Status not known',
+  },
+  // R4 DocumentReference.status (document-reference-status): whether this is the version in use.
+  'document-status': { current: 'Current', superseded: 'Superseded (a newer version exists)', 'entered-in-error': 'Entered in error' },
+  // R4 DocumentReference.docStatus (composition-status): how finished the document itself is.
+  'composition-status': { preliminary: 'Preliminary (draft)', final: 'Final', amended: 'Amended', 'entered-in-error': 'Entered in error' },
 };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);

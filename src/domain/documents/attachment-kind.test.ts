@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../records';
-import { attachmentDescription, attachmentKind, binaryPath, sortDocuments } from './attachment-kind';
+import { attachmentDescription, attachmentKind, binaryPath, sortDocuments, documentStatusWords } from './attachment-kind';
 
 describe('attachmentKind', () => {
   it('draws PDFs, shows HTML and text through the sanitiser, and opens nothing else', () => {
@@ -12,7 +12,11 @@ describe('attachmentKind', () => {
     expect(attachmentKind(undefined)).toBe('other');
   });
   it('describes what is not opened', () => {
-    expect(attachmentDescription({ contentType: 'application/msword', size: 30_000 })).toBe('application/msword document, 29 kB: not opened by this viewer');
+    expect(attachmentDescription({ contentType: 'application/msword', size: 30_000 })).toBe('Word document, 29 kB: not opened by this viewer');
+    expect(attachmentDescription({ contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' })).toBe('Word document: not opened by this viewer');
+    expect(attachmentDescription({ contentType: 'image/jpeg; charset=binary' })).toBe('JPEG image: not opened by this viewer');
+    // A type it has no words for is named as sent.
+    expect(attachmentDescription({ contentType: 'application/x-unheard-of' })).toBe('application/x-unheard-of document: not opened by this viewer');
     expect(attachmentDescription({ contentType: 'application/pdf', size: 3 * 1024 * 1024 })).toBe('PDF document, 3.0 MB');
   });
 });
@@ -42,3 +46,22 @@ describe('sortDocuments', () => {
   });
 });
 
+
+describe('documentStatusWords', () => {
+  // FHIR R4: DocumentReference.status is document-reference-status, docStatus and Composition.status composition-status.
+  it('says whether a DocumentReference is the version in use, and how finished it is only when not final', () => {
+    expect(documentStatusWords({ resourceType: 'DocumentReference', status: 'current', docStatus: 'final' })).toBe('Current');
+    expect(documentStatusWords({ resourceType: 'DocumentReference', status: 'current' })).toBe('Current');
+    expect(documentStatusWords({ resourceType: 'DocumentReference', status: 'current', docStatus: 'preliminary' })).toBe('Current; document preliminary (draft)');
+    expect(documentStatusWords({ resourceType: 'DocumentReference', status: 'superseded', docStatus: 'amended' })).toBe('Superseded (a newer version exists); document amended');
+  });
+
+  it('reads a Composition’s status from its own value set, never as a DocumentReference status', () => {
+    expect(documentStatusWords({ resourceType: 'Composition', status: 'final' })).toBe('Final');
+    expect(documentStatusWords({ resourceType: 'Composition', status: 'preliminary' })).toBe('Preliminary (draft)');
+  });
+
+  it('never shows a status code bare', () => {
+    expect(documentStatusWords({ resourceType: 'DocumentReference', status: 'archived' })).toBe('not a known code (“archived”)');
+  });
+});

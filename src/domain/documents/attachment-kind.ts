@@ -6,6 +6,7 @@
  */
 import type { AttachmentRef, DocumentRecord } from '../records';
 import { newestFirst } from '../record-order';
+import { codeWords } from '../coded-words';
 
 export type AttachmentKind = 'pdf' | 'html' | 'text' | 'other';
 
@@ -26,7 +27,28 @@ export function primaryAttachment(doc: DocumentRecord): AttachmentRef | undefine
   return doc.attachments.find((a) => attachmentKind(a.contentType) !== 'other') ?? doc.attachments[0];
 }
 
-/** "PDF document, 2.1 MB" / "Word document (not opened by this viewer)". */
+/** Types the viewer does not open, in words (IANA media types as documents carry them). */
+const OTHER_TYPES: Record<string, string> = {
+  'application/msword': 'Word document',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/rtf': 'Rich text (RTF) document',
+  'text/rtf': 'Rich text (RTF) document',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument text document',
+  'application/vnd.ms-excel': 'Excel spreadsheet',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
+  'text/csv': 'CSV spreadsheet',
+  'image/jpeg': 'JPEG image',
+  'image/png': 'PNG image',
+  'image/tiff': 'TIFF image',
+  'image/gif': 'GIF image',
+  'application/dicom': 'DICOM image',
+  'application/xml': 'XML document',
+  'text/xml': 'XML document',
+  'application/hl7-v3+xml': 'HL7 CDA document',
+  'application/zip': 'ZIP archive',
+};
+
+/** "PDF document, 2.1 MB" / "Word document, 29 kB: not opened by this viewer". */
 export function attachmentDescription(a: AttachmentRef | undefined): string {
   if (!a) return 'No content attached';
   const size = a.size !== undefined ? `, ${formatSize(a.size)}` : '';
@@ -34,7 +56,11 @@ export function attachmentDescription(a: AttachmentRef | undefined): string {
     case 'pdf': return `PDF document${size}`;
     case 'html': return `Web page (HTML) document${size}`;
     case 'text': return `Text document${size}`;
-    default: return `${a.contentType ?? 'Unknown type'} document${size}: not opened by this viewer`;
+    default: {
+      const t = a.contentType?.split(';')[0]?.trim().toLowerCase();
+      const words = (t && OTHER_TYPES[t]) ?? `${a.contentType ?? 'Unknown type'} document`;
+      return `${words}${size}: not opened by this viewer`;
+    }
   }
 }
 
@@ -55,4 +81,17 @@ export function binaryPath(url: string | undefined, baseUrl: string): string | u
   const base = baseUrl.replace(/\/+$/, '');
   const rel = url.startsWith(`${base}/`) ? url.slice(base.length + 1) : url;
   return /^Binary\/[A-Za-z0-9\-.]{1,64}$/.test(rel) ? rel : undefined;
+}
+
+/**
+ * A document's status in words. A DocumentReference's status says whether it is the
+ * version in use (current, superseded) and its docStatus how finished the document is,
+ * said only when not final ("Current; document preliminary (draft)"); a Composition has
+ * only the second.
+ */
+export function documentStatusWords(d: Pick<DocumentRecord, 'resourceType' | 'status' | 'docStatus'>): string {
+  if (d.resourceType === 'Composition') return codeWords('composition-status', d.status) ?? 'Status not recorded';
+  const status = codeWords('document-status', d.status) ?? 'Status not recorded';
+  const doc = d.docStatus && d.docStatus !== 'final' ? codeWords('composition-status', d.docStatus) : undefined;
+  return doc ? `${status}; document ${doc.charAt(0).toLowerCase()}${doc.slice(1)}` : status;
 }

@@ -7,6 +7,7 @@ import { formatCuiDateTime } from '../../components/record-date';
 import type { CareRecord } from '../../domain/records';
 import { referenceRangeText, resultValueText } from '../../domain/results/result-text';
 import { codeWords } from '../../domain/coded-words';
+import { documentStatusWords } from '../../domain/documents/attachment-kind';
 import { lengthOfStay } from '../../domain/encounter-detail';
 import { medicationEntryWords } from '../../domain/medicine-rules';
 
@@ -90,13 +91,13 @@ export function recordFacts(r: CareRecord, now?: Date): Fact[] {
     case 'result':
       return facts([
         ['Test', r.name], ['Value', resultValueText(r.value)], ['Interpretation', r.interpretation?.text], ['Reference range', referenceRangeText(r.referenceRange)],
-        ['Date', date(r.date)], ['Status', r.status], ['Performed by', r.performer], ['Note', r.note],
+        ['Date', date(r.date)], ['Status', codeWords('observation-status', r.status)], ['Performed by', r.performer], ['Note', r.note],
         ['Codes', list(r.codes.map((c) => `${c.code}${c.display ? ` ${c.display}` : ''}`))],
       ]);
     case 'report':
-      return facts([['Report', r.name], ['Status', r.status], ['Date', date(r.date)], ['Conclusion', r.conclusion], ['Performed by', r.performer]]);
+      return facts([['Report', r.name], ['Status', codeWords('report-status', r.status)], ['Date', date(r.date)], ['Conclusion', r.conclusion], ['Performed by', r.performer]]);
     case 'document':
-      return facts([['Document', r.title], ['Type', r.type], ['Status', r.status], ['Date', date(r.date)], ['Organisation', r.authorOrganisation], ['Author', r.author]]);
+      return facts([['Document', r.title], ['Type', r.type], ['Status', documentStatusWords(r)], ['Date', date(r.date)], ['Organisation', r.authorOrganisation], ['Author', r.author]]);
     case 'condition':
       return facts([
         ['Condition', r.text], ['Clinical status', codeWords('condition-clinical', r.clinicalStatus)],

@@ -1,7 +1,7 @@
 import { ShownMark } from '../../../components/shown-mark';
 import { useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
-import { attachmentDescription, attachmentKind, primaryAttachment, sortDocuments } from '../../../domain/documents/attachment-kind';
+import { attachmentDescription, attachmentKind, documentStatusWords, primaryAttachment, sortDocuments } from '../../../domain/documents/attachment-kind';
 import type { DocumentRecord } from '../../../domain/records';
 import type { OpenDocument } from '../opened-document';
 import { DocumentViewer } from './document-viewer';
@@ -12,7 +12,6 @@ export interface DocumentListProps {
   open?: OpenDocument;
 }
 
-const STATUS: Record<string, string> = { current: 'Current', superseded: 'Superseded (a newer version exists)' };
 
 /**
  * Letters, discharge summaries and other documents from every organisation, newest
@@ -50,7 +49,7 @@ export function DocumentList({ documents, open }: DocumentListProps) {
                 </td>
                 <td>{formatCuiDateTime(d.date) ?? 'Date not recorded'}</td>
                 <td>{d.authorOrganisation ?? d.source.organisationName}{d.author && <><br /><span className="document-author">{d.author}</span></>}</td>
-                <td>{STATUS[d.status] ?? d.status}{d.docStatus && d.docStatus !== 'final' ? ` (${d.docStatus})` : ''}</td>
+                <td>{documentStatusWords(d)}</td>
                 <td>
                   {openable ? (
                     <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small document-open" onClick={() => setOpened(d)}

@@ -31,6 +31,16 @@ describe('RecordDetail', () => {
     expect(row('Class')).toHaveTextContent('ClassEmergency');
   });
 
+  it('says a document’s status in words: the version in use, and a draft as a draft', () => {
+    const letter = {
+      key: 'ouse-valley-acute/DocumentReference/d1', source: ACUTE, kind: 'document' as const, resourceType: 'DocumentReference' as const,
+      original: { resourceType: 'DocumentReference', id: 'd1', status: 'current', docStatus: 'preliminary', content: [] } as never,
+      title: 'Discharge summary', status: 'current', docStatus: 'preliminary', attachments: [],
+    };
+    render(<RecordDetail record={letter} onClose={vi.fn()} />);
+    expect(row('Status')).toHaveTextContent('StatusCurrent; document preliminary (draft)');
+  });
+
   it('shows provenance: organisation, ODS code, endpoint, last updated, resource and version', () => {
     render(<RecordDetail record={aande} endpointUrl={URL} onClose={vi.fn()} />);
     expect(row('Organisation')).toHaveTextContent('Ouse Valley Hospitals NHS Foundation Trust');

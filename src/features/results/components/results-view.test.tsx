@@ -61,4 +61,10 @@ describe('ResultsView', () => {
     expect(screen.getByRole('region', { name: 'Serum potassium level' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('1 of 2 tests shown');
   });
+
+  it('says in words when a report is not yet final', () => {
+    render(<ResultsView results={[]} reports={[{ ...xray, status: 'partial' }]} />);
+    // R4 diagnostic-report-status "partial": some results are still to come.
+    expect(screen.getByText('XR chest').parentElement).toHaveTextContent('XR chest 02-Sep-2026, Ouse Valley Hospitals · Partial (some results to come)Conclusion: Cardiomegaly.');
+  });
 });

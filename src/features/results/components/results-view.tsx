@@ -1,3 +1,4 @@
+import { codeWords } from '../../../domain/coded-words';
 import { ShownMark } from '../../../components/shown-mark';
 import { useId, useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
@@ -65,7 +66,7 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
             {sortedReports.map((r) => (
               <li key={r.key} className="result-report">
                 <strong>{r.name}</strong>
-                <span className="result-meta">{` ${formatCuiDateTime(r.date) ?? 'date not recorded'}, ${r.source.organisationName}${r.status !== 'final' ? ` (${r.status})` : ''}`}</span>
+                <span className="result-meta">{` ${formatCuiDateTime(r.date) ?? 'date not recorded'}, ${r.source.organisationName}${r.status !== 'final' ? ` · ${codeWords('report-status', r.status) ?? r.status}` : ''}`}</span>
                 <ShownMark record={r} />
                 {r.conclusion && <p className="result-conclusion">{`Conclusion: ${r.conclusion}`}</p>}
                 {r.presentedText && <p className="result-presented">{r.presentedText}</p>}
