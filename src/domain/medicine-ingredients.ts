@@ -55,11 +55,24 @@ const word = (phrase: string) => new RegExp(`(?:^| )${phrase}(?: |$)`);
 const COMBINATION_PATTERNS = COMBINATIONS.map(([name, xs]) => [word(name), xs] as const);
 const INGREDIENT_PATTERNS = INGREDIENTS.map((x) => [word(x), x] as const);
 
+/** By the name's text, as medicine-name.ts does: a large record repeats a few hundred names over thousands of entries. */
+const BY_NAME = new Map<string, readonly string[]>();
+const MAX_REMEMBERED = 10_000;
+
 /** The recognised ingredients in a medicine's name, sorted; none when it names none of them. */
-export function ingredientsOf(name: string): string[] {
-  const n = normaliseMedicineName(name);
+export function ingredientsOf(name: string): readonly string[] {
+  let found = BY_NAME.get(name);
+  if (found === undefined) {
+    if (BY_NAME.size >= MAX_REMEMBERED) BY_NAME.clear();
+    found = readIngredients(normaliseMedicineName(name));
+    BY_NAME.set(name, found);
+  }
+  return found;
+}
+
+function readIngredients(n: string): readonly string[] {
   const found = new Set<string>();
   for (const [pattern, xs] of COMBINATION_PATTERNS) if (pattern.test(n)) for (const x of xs) found.add(x);
   for (const [pattern, x] of INGREDIENT_PATTERNS) if (pattern.test(n)) found.add(x);
-  return [...found].sort();
+  return Object.freeze([...found].sort());
 }

@@ -95,7 +95,7 @@ function withSharedIngredients(groups: MedicineGroup[]): MedicineGroup[] {
   const holders = new Map<string, MedicineGroup[]>();
   for (const g of groups) {
     if (!g.current || g.notPrescribed) continue;
-    const ingredients = new Set(g.entries.flatMap((e) => ingredientsOf(e.name)));
+    const ingredients = new Set([...new Set(g.entries.map((e) => e.name))].flatMap((n) => ingredientsOf(n)));
     for (const x of ingredients) add(holders, x, g);
   }
   const flags = new Map<MedicineGroup, MedicineDiscrepancy[]>();
