@@ -23,6 +23,9 @@ describe('MedicationList', () => {
     expect(within(table).getByRole('rowheader', { name: /Metformin 500mg tablets/ })).toHaveTextContent(
       'Metformin 500mg tabletsRecorded by 2 organisations',
     );
+    // Said, not sounded as a warning: the amber "Check" flags are for discrepancies.
+    expect(within(table).getByText('Recorded by 2 organisations')).not.toHaveTextContent(/^Check/);
+    expect(within(table).getByText('Recorded by 2 organisations')).toHaveClass('nhsuk-tag--grey');
     expect(within(table).getByRole('row', { name: /^Riverside Medical Practice/ })).toHaveTextContent('Riverside Medical PracticeOne tablet twice a dayPrescription20-Oct-2026Active');
     expect(within(table).getByRole('row', { name: /^Ouse Valley/ })).toHaveTextContent(
       'Ouse Valley Hospitals NHS Foundation Trust500mg BDRecorded as METFORMIN 500MG TABSReported as taken (medication statement)02-Sep-2026Active',

@@ -79,7 +79,8 @@ export function MedicationTable({ caption, groups, onOpen }: MedicationTableProp
           <tr className="nhsuk-table__row medicine-name-row">
             <th scope="rowgroup" colSpan={columns} className="nhsuk-table__header medicine-name">
               {g.name}
-              {g.likelyDuplicate && <strong className="nhsuk-tag nhsuk-tag--orange record-tag">{`Recorded by ${g.sources.length} organisations`}</strong>}
+              {/* A fact to weigh, not a warning: grey, so the amber Check flags beside it stand out (most long-term medicines are held by the GP and a hospital alike). */}
+              {g.likelyDuplicate && <strong className="nhsuk-tag nhsuk-tag--grey record-tag">{`Recorded by ${g.sources.length} organisations`}</strong>}
               {g.discrepancies.map((d) => <ConflictTag key={d.kind === 'shared-ingredient' ? `${d.kind}:${d.ingredient}` : d.kind}>{discrepancyText(d)}</ConflictTag>)}
               {g.lastIssued && <span className="medicine-entries">{`Last issued ${formatRecordDate(g.lastIssued) ?? ''}${g.lastIssuedBy ? ` by ${g.lastIssuedBy}` : ''}`}</span>}
             </th>
