@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { rangeIsBackwards, type EncounterFilter, type FilterOptions } from '../encounter-filter';
-import { DateField } from './date-field';
+import { DateField } from '../../../components/date-field';
 
 export interface EncounterFiltersProps {
   value: EncounterFilter;

@@ -62,6 +62,19 @@ describe('ResultsView', () => {
     expect(screen.getByRole('status')).toHaveTextContent('1 of 2 tests shown');
   });
 
+  it('filters by dates typed the way they are written in England, and says when the range is backwards', async () => {
+    render(<ResultsView results={results} reports={[]} />);
+    const to = screen.getByRole('textbox', { name: 'To' });
+    // Day first: 1 June 2026 leaves only the INR of 01-Mar-2026, not September's results.
+    await userEvent.type(to, '01/06/2026');
+    expect(screen.getByRole('status')).toHaveTextContent('1 of 2 tests shown');
+    expect(screen.queryByRole('region', { name: 'Serum potassium level' })).toBeNull();
+    expect(within(screen.getByRole('region', { name: 'INR' })).getByText(/^Latest:/).parentElement).toHaveTextContent('Latest: 2.4 01-Mar-2026, Riverside Medical Practice');
+    await userEvent.type(screen.getByRole('textbox', { name: 'From' }), '2 Sep 2026');
+    expect(screen.getByText('The from date must be on or before the to date')).toBeInTheDocument();
+    expect(to).toHaveAttribute('aria-invalid', 'true');
+  });
+
   it('says in words when a report is not yet final', () => {
     render(<ResultsView results={[]} reports={[{ ...xray, status: 'partial' }]} />);
     // R4 diagnostic-report-status "partial": some results are still to come.

@@ -1,4 +1,5 @@
 import { codeWords } from '../../../domain/coded-words';
+import { DateField } from '../../../components/date-field';
 import { ShownMark } from '../../../components/shown-mark';
 import { useId, useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
@@ -40,15 +41,18 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
             <label className="nhsuk-label" htmlFor={`${id}-test`}>Test name</label>
             <input className="nhsuk-input" id={`${id}-test`} type="search" value={filter.text ?? ''} onChange={(e) => set({ text: e.target.value })} />
           </div>
-          <div className="nhsuk-form-group filter-field">
-            <label className="nhsuk-label" htmlFor={`${id}-from`}>From</label>
-            <input className="nhsuk-input" id={`${id}-from`} type="date" value={filter.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} />
+          {/* Dates typed in the CUI form, as in the encounter filters (components/date-field.tsx): a browser's picker shows its locale's order. */}
+          <div className={`nhsuk-form-group filter-field filter-dates${backwards ? ' nhsuk-form-group--error' : ''}`}>
+            {backwards && (
+              <p className="nhsuk-error-message" id={`${id}-range-error`}>
+                <span className="nhsuk-u-visually-hidden">Error: </span>The from date must be on or before the to date
+              </p>
+            )}
+            <DateField id={`${id}-from`} label="From" value={filter.from ?? ''} onChange={(from) => set({ from: from || undefined })}
+              describedBy={backwards ? `${id}-range-error` : undefined} invalid={Boolean(backwards)} hint="For example, 04-Mar-2026" />
+            <DateField id={`${id}-to`} label="To" value={filter.to ?? ''} onChange={(to) => set({ to: to || undefined })}
+              describedBy={backwards ? `${id}-range-error` : undefined} invalid={Boolean(backwards)} hint="For example, 04-Mar-2026" />
           </div>
-          <div className="nhsuk-form-group filter-field">
-            <label className="nhsuk-label" htmlFor={`${id}-to`}>To</label>
-            <input className="nhsuk-input" id={`${id}-to`} type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
-          </div>
-          {backwards && <p className="nhsuk-error-message">The from date must be on or before the to date</p>}
         </form>
       )}
       {results.length > 0 && (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatDateEntry, parseDateEntry } from '../date-entry';
+import { formatDateEntry, parseDateEntry } from '../domain/date-entry';
 
 export interface DateFieldProps {
   id: string;

@@ -1,10 +1,10 @@
 /**
- * Typed dates for the encounter filters, read the way people in England write them and
+ * Typed dates for the record's date filters (encounters, results), read the way people in England write them and
  * shown back in the NHS CUI form (`04-Mar-2026`): a browser's own date picker shows its
  * locale's order (mm/dd/yyyy on a US-set machine), which in a clinical record invites a
  * day and month read the wrong way round. Pure.
  */
-import { formatCuiDate } from '../../domain/cui-date';
+import { formatCuiDate } from './cui-date';
 
 const FULL = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 /** Month names and their usual short forms: `mar`, `march`; `sep`, `sept`, `september`. */
