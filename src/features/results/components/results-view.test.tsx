@@ -75,6 +75,16 @@ describe('ResultsView', () => {
     expect(to).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('says once where an interpretation came from: the laboratory’s word, or the range', () => {
+    const derived = result(GP, 'Serum sodium level', 128, '2026-10-01', 'mmol/L', {
+      referenceRange: { low: 133, high: 146, unit: 'mmol/L' }, interpretation: { level: 'low', text: 'Below the reference range', source: 'reference-range' },
+    });
+    render(<ResultsView results={[derived]} reports={[]} />);
+    const sodium = screen.getByRole('region', { name: 'Serum sodium level' });
+    expect(within(sodium).getByText(/^Latest:/).parentElement).toHaveTextContent('Latest: 128 mmol/L Below the reference range 01-Oct-2026, Riverside Medical Practice');
+    expect(within(sodium).queryByText(/from the reference range/)).toBeNull();
+  });
+
   it('says in words when a report is not yet final', () => {
     render(<ResultsView results={[]} reports={[{ ...xray, status: 'partial' }]} />);
     // R4 diagnostic-report-status "partial": some results are still to come.
