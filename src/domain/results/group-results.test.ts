@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CodeRef, ResultRecord } from '../records';
+import type { CodeRef, ReportRecord, ResultRecord } from '../records';
 import { SOURCES } from '../testing/record-arbitraries';
-import { LOINC, SNOMED_CT, filterGroups, groupResults, normaliseTestName } from './group-results';
+import { LOINC, SNOMED_CT, filterGroups, filterReports, groupResults, normaliseTestName } from './group-results';
 
 let n = 0;
 function result(name: string, codes: CodeRef[], date?: string, source = SOURCES[0]!): ResultRecord {
@@ -84,5 +84,28 @@ describe('groupResults (properties)', () => {
       return kept.every((g) => g.results.every((r) => before.has(r.key) && !!r.date && r.date.slice(0, 10) >= '2025-01-01' && r.date.slice(0, 10) <= '2026-10-04'))
         && kept.every((g) => !text || all.find((a) => a.key === g.key)!.results.some((r) => r.name.toLowerCase().includes(text.toLowerCase())));
     }));
+  });
+});
+
+describe('filterReports', () => {
+  const report = (id: string, name: string, date: string | undefined, resultKeys: string[] = []): ReportRecord => ({
+    key: `ouse-valley-acute/DiagnosticReport/${id}`, source: SOURCES[2]!, kind: 'report', resourceType: 'DiagnosticReport', original: { resourceType: 'DiagnosticReport' } as never,
+    name, codes: [], status: 'final', ...(date ? { date } : {}), resultKeys, presentedForms: [], governedWith: [], unresolvedResults: 0,
+  });
+  const ue = report('ue', 'Urea and electrolytes', '2026-10-30T09:00:00Z', ['ouse-valley-acute/Observation/k1']);
+  const xray = report('x', 'XR chest', '2026-09-02');
+  const undated = report('u', 'Histology', undefined);
+
+  it('keeps every report without a filter, and only those inside the dates with one (undated ones go)', () => {
+    expect(filterReports([ue, xray, undated], {}, new Set())).toEqual([ue, xray, undated]);
+    expect(filterReports([ue, xray, undated], { from: '2026-10-01' }, new Set())).toEqual([ue]);
+    expect(filterReports([ue, xray, undated], { to: '2026-10-30' }, new Set())).toEqual([ue, xray]);
+  });
+
+  it('with test-name words, keeps a report named by them or holding a result still shown', () => {
+    // "potassium" names no report; the U&E holds the potassium result k1.
+    expect(filterReports([ue, xray], { text: 'potassium' }, new Set(['ouse-valley-acute/Observation/k1']))).toEqual([ue]);
+    expect(filterReports([ue, xray], { text: 'potassium' }, new Set())).toEqual([]);
+    expect(filterReports([ue, xray], { text: 'chest' }, new Set())).toEqual([xray]);
   });
 });

@@ -4,7 +4,7 @@
  * read the same once case, spacing and punctuation are set aside. Within a group the
  * latest comes first; results without a date come last. Pure.
  */
-import type { ResultRecord } from '../records';
+import type { ReportRecord, ResultRecord } from '../records';
 import { byText } from '../record-order';
 
 export const LOINC = 'http://loinc.org';
@@ -97,18 +97,33 @@ export interface ResultFilter {
   to?: string;
 }
 
+/** Inside the filter's dates (by calendar day, as written); undated only without a date filter. */
+function withinDates(date: string | undefined, filter: ResultFilter): boolean {
+  if (filter.from === undefined && filter.to === undefined) return true;
+  if (!date) return false;
+  const day = date.slice(0, 10);
+  return (filter.from === undefined || day >= filter.from) && (filter.to === undefined || day <= filter.to);
+}
+
+/**
+ * The reports the same filter keeps: inside its dates, and, when test-name words are
+ * given, named by them or holding a result in `shownResultKeys` (a report of the tests
+ * still shown), so a filtered page never shows a report from outside its dates.
+ */
+export function filterReports(reports: readonly ReportRecord[], filter: ResultFilter, shownResultKeys: ReadonlySet<string>): ReportRecord[] {
+  const words = normaliseTestName(filter.text ?? '');
+  return reports.filter(
+    (r) => withinDates(r.date, filter) && (!words || normaliseTestName(r.name).includes(words) || r.resultKeys.some((k) => shownResultKeys.has(k))),
+  );
+}
+
 /** The groups whose test name matches, each with only its results inside the dates; empty groups go. */
 export function filterGroups(groups: readonly ResultGroup[], filter: ResultFilter): ResultGroup[] {
   const words = normaliseTestName(filter.text ?? '');
   const dated = filter.from !== undefined || filter.to !== undefined;
   return groups.flatMap((g) => {
     if (words && !g.results.some((r) => normaliseTestName(r.name).includes(words))) return [];
-    const results = g.results.filter((r) => {
-      if (!dated) return true;
-      if (!r.date) return false;
-      const day = r.date.slice(0, 10);
-      return (filter.from === undefined || day >= filter.from) && (filter.to === undefined || day <= filter.to);
-    });
+    const results = dated ? g.results.filter((r) => withinDates(r.date, filter)) : g.results;
     return results.length > 0 ? [{ ...g, results, organisations: [...new Set(results.map((r) => r.source.organisationName))] }] : [];
   });
 }

@@ -22,7 +22,7 @@ describe('EncounterList', () => {
     ];
     render(<EncounterList encounters={list} duplicates={new Set(['ouse-valley-acute/Encounter/e1'])} />);
     const [first, second] = rows();
-    expect(first).toHaveTextContent('02-Nov-2026A&E attendancein-progressAlso recorded by another organisation that dayOuse Valley Hospitals NHS Foundation Trust');
+    expect(first).toHaveTextContent('02-Nov-2026A&E attendanceIn progressAlso recorded by another organisation that dayOuse Valley Hospitals NHS Foundation Trust');
     expect(second).toHaveTextContent('01-Oct-2026Telephone consultationMedication reviewRiverside Medical Practice');
     expect(second).toHaveAttribute('aria-posinset', '2');
     expect(second).toHaveAttribute('aria-setsize', '2');

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { formatRecordDate, RecordDate } from '../../../components/record-date';
 import { ShownMark, useShownFocusRequest } from '../../../components/shown-mark';
 import { ViewButton } from '../../../components/view-button';
+import { codeWords } from '../../../domain/coded-words';
 import type { EncounterRecord } from '../../../domain/records';
 
 /** A row's height before it is measured (one line of text, plus padding). */
@@ -111,7 +112,7 @@ export function EncounterRows({ encounters, duplicates, onOpen }: EncounterRowsP
               <RecordDate value={e.start} />
               <span className="encounter-what">
                 <span className="encounter-type">{e.type}</span>
-                {e.status !== 'finished' && <strong className="nhsuk-tag nhsuk-tag--blue record-tag">{e.status}</strong>}
+                {e.status !== 'finished' && <strong className="nhsuk-tag nhsuk-tag--blue record-tag">{codeWords('encounter-status', e.status)}</strong>}
                 {duplicates.has(e.key) && <strong className="nhsuk-tag nhsuk-tag--yellow record-tag">Also recorded by another organisation that day</strong>}
                 {e.reason && <span className="encounter-reason">{e.reason}</span>}
               </span>

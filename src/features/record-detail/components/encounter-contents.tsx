@@ -1,6 +1,7 @@
 import { RecordDate } from '../../../components/record-date';
 import { encounterDiagnoses, itemsOfEncounter } from '../../../domain/encounter-detail';
-import type { CareRecord, EncounterRecord } from '../../../domain/records';
+import type { CareRecord, EncounterRecord, MedicationRecord } from '../../../domain/records';
+import { medicationEntryWords } from '../../../domain/medicine-rules';
 import { recordHeading } from '../record-facts';
 
 export interface EncounterContentsProps {
@@ -15,6 +16,17 @@ const dateOf = (r: CareRecord) => (r.kind === 'medication' ? r.date : r.kind ===
  * What happened at one contact beyond its own fields: the diagnoses it names, resolved to
  * the same organisation's conditions, and the items recorded in it (domain/encounter-detail.ts).
  */
+/**
+ * What kind of medicine entry it is, so that a medicine reported as taken on admission and
+ * the ward's order for it (two entries of one contact) do not read as one item twice.
+ */
+function medicineEntryKind(r: MedicationRecord): string {
+  if (r.requestCategory === 'inpatient' && r.entryKind === 'prescription') return 'inpatient order, given on the ward';
+  if (r.resourceType === 'MedicationStatement') return 'reported as taken';
+  const words = medicationEntryWords(r);
+  return `${words.charAt(0).toLowerCase()}${words.slice(1)}`;
+}
+
 export function EncounterContents({ encounter, records, onOpen }: EncounterContentsProps) {
   const diagnoses = encounterDiagnoses(encounter, records);
   const items = itemsOfEncounter(encounter, records);
@@ -39,7 +51,7 @@ export function EncounterContents({ encounter, records, onOpen }: EncounterConte
             const h = recordHeading(r);
             return (
               <li key={r.key}>
-                {`${h.caption}: ${h.title}, `}
+                {`${h.caption}: ${h.title}${r.kind === 'medication' ? ` (${medicineEntryKind(r)})` : ''}, `}
                 <RecordDate value={dateOf(r)} />
                 {onOpen && (
                   <button type="button" className="nhsuk-link view-button" aria-label={`Open ${h.title}`} onClick={() => onOpen(r)}>

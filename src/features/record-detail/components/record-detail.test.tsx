@@ -41,6 +41,18 @@ describe('RecordDetail', () => {
     expect(row('Status')).toHaveTextContent('StatusCurrent; document preliminary (draft)');
   });
 
+  it('tells apart a medicine reported as taken on admission and the ward’s order for it, both recorded in the contact', () => {
+    const ref = 'Encounter/enc-000123';
+    const onAdmission = medication('ms1', { resourceType: 'MedicationStatement', name: 'Paracetamol 500mg tablets', date: '2026-11-02', encounterRef: ref }, ACUTE);
+    const wardOrder = medication('mr1', { name: 'Paracetamol 500mg tablets', date: '2026-11-02', encounterRef: ref, requestCategory: 'inpatient' }, ACUTE);
+    render(<RecordDetail record={aande} records={[aande, onAdmission, wardOrder]} onClose={vi.fn()} />);
+    const items = dialog().getAllByRole('listitem').filter((li) => li.closest('.detail-items'));
+    expect(items.map((li) => li.textContent)).toEqual([
+      'Medication: Paracetamol 500mg tablets (reported as taken), 02-Nov-2026',
+      'Medication: Paracetamol 500mg tablets (inpatient order, given on the ward), 02-Nov-2026',
+    ]);
+  });
+
   it('shows provenance: organisation, ODS code, endpoint, last updated, resource and version', () => {
     render(<RecordDetail record={aande} endpointUrl={URL} onClose={vi.fn()} />);
     expect(row('Organisation')).toHaveTextContent('Ouse Valley Hospitals NHS Foundation Trust');

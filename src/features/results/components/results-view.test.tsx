@@ -85,6 +85,20 @@ describe('ResultsView', () => {
     expect(within(sodium).queryByText(/from the reference range/)).toBeNull();
   });
 
+  it('holds the reports to the same dates: none from outside them on a filtered page', async () => {
+    const ue: ReportRecord = { ...xray, key: 'ouse-valley-acute/DiagnosticReport/ue', name: 'Urea and electrolytes', date: '2026-10-30', conclusion: undefined };
+    render(<ResultsView results={results} reports={[xray, ue]} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'From' }), '01-Oct-2026');
+    const section = screen.getByRole('region', { name: 'Reports' });
+    // The X-ray of 02-Sep-2026 is outside; the U&E of 30-Oct-2026 inside.
+    expect(within(section).queryByText('XR chest')).toBeNull();
+    expect(within(section).getByText('Urea and electrolytes')).toBeInTheDocument();
+    expect(within(section).getByRole('status')).toHaveTextContent('1 of 2 reports shown');
+    await userEvent.clear(screen.getByRole('textbox', { name: 'From' }));
+    await userEvent.type(screen.getByRole('textbox', { name: 'From' }), '31-Oct-2026');
+    expect(within(section).getByText('No reports match the filter.')).toBeInTheDocument();
+  });
+
   it('says in words when a report is not yet final', () => {
     render(<ResultsView results={[]} reports={[{ ...xray, status: 'partial' }]} />);
     // R4 diagnostic-report-status "partial": some results are still to come.

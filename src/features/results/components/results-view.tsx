@@ -4,7 +4,7 @@ import { ShownMark } from '../../../components/shown-mark';
 import { useId, useMemo, useState } from 'react';
 import { formatCuiDateTime } from '../../../components/record-date';
 import type { CareRecord, ReportRecord, ResultRecord } from '../../../domain/records';
-import { filterGroups, groupResults, type ResultFilter } from '../../../domain/results/group-results';
+import { filterGroups, filterReports, groupResults, type ResultFilter } from '../../../domain/results/group-results';
 import { newestFirst } from '../../../domain/record-order';
 import { useUcumConverter } from '../ucum';
 import { ResultGroupView } from './result-group';
@@ -33,6 +33,11 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
   const set = (part: ResultFilter) => setFilter((f) => ({ ...f, ...part }));
   const backwards = filter.from && filter.to && filter.from > filter.to;
   const sortedReports = useMemo(() => [...reports].sort(newestFirst), [reports]);
+  // The same filter holds the reports: none from outside the dates on a filtered page.
+  const shownReports = useMemo(
+    () => filterReports(sortedReports, filter, new Set(shown.flatMap((g) => g.results.map((r) => r.key)))),
+    [sortedReports, filter, shown],
+  );
   return (
     <>
       {results.length > 0 && (
@@ -66,8 +71,12 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
       {sortedReports.length > 0 && (
         <section className="result-reports" aria-labelledby={`${id}-reports`}>
           <h3 className="nhsuk-heading-s" id={`${id}-reports`}>Reports</h3>
+          {shownReports.length < sortedReports.length && (
+            <p className="result-count" role="status">{`${shownReports.length} of ${sortedReports.length} reports shown`}</p>
+          )}
+          {shownReports.length === 0 ? <p className="section-empty">No reports match the filter.</p> : (
           <ul className="record-list">
-            {sortedReports.map((r) => (
+            {shownReports.map((r) => (
               <li key={r.key} className="result-report">
                 <strong>{r.name}</strong>
                 <span className="result-meta">{` ${formatCuiDateTime(r.date) ?? 'date not recorded'}, ${r.source.organisationName}${r.status !== 'final' ? ` · ${codeWords('report-status', r.status) ?? r.status}` : ''}`}</span>
@@ -79,6 +88,7 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
               </li>
             ))}
           </ul>
+          )}
         </section>
       )}
     </>
