@@ -305,7 +305,7 @@ async function measureProfile(
         log(`the trace could not be taken: ${e instanceof Error ? e.message.slice(0, 300) : String(e)}`);
       }
     }
-    if (settings.profile && profile.name === 'network') {
+    if (settings.profile && profile.name === (env.BENCH_PROFILE_UNDER || 'network')) {
       // Diagnostics only, after the results are written: a failure here is reported, not fatal.
       const who = settings.profile === 'typical' ? { key: people.typical, file: 'typical-record' } : { key: people.large, file: 'large-record' };
       log(`profiling one more launch of ${who.key} (BENCH_PROFILE=${settings.profile}; not counted)`);
