@@ -73,6 +73,10 @@ describe('ResultsView', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'From' }), '2 Sep 2026');
     expect(screen.getByText('The from date must be on or before the to date')).toBeInTheDocument();
     expect(to).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(screen.getByRole('status')).toHaveTextContent('2 of 2 tests shown');
+    expect(to).toHaveValue('');
+    expect(screen.getByRole('region', { name: 'Serum potassium level' })).toBeInTheDocument();
   });
 
   it('says once where an interpretation came from: the laboratory’s word, or the range', () => {

@@ -58,6 +58,11 @@ export function ResultsView({ results, reports, onOpen }: ResultsViewProps) {
             <DateField id={`${id}-to`} label="To" value={filter.to ?? ''} onChange={(to) => set({ to: to || undefined })}
               describedBy={backwards ? `${id}-range-error` : undefined} invalid={Boolean(backwards)} hint="For example, 04-Mar-2026" />
           </div>
+          {(filter.text || filter.from || filter.to) && (
+            <button type="button" className="nhsuk-button nhsuk-button--secondary nhsuk-button--small filter-clear" onClick={() => setFilter({})}>
+              Clear filters
+            </button>
+          )}
         </form>
       )}
       {results.length > 0 && (
