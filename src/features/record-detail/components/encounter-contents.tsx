@@ -13,10 +13,6 @@ export interface EncounterContentsProps {
 const dateOf = (r: CareRecord) => (r.kind === 'medication' ? r.date : r.kind === 'condition' ? (r.recordedDate ?? r.onset) : undefined);
 
 /**
- * What happened at one contact beyond its own fields: the diagnoses it names, resolved to
- * the same organisation's conditions, and the items recorded in it (domain/encounter-detail.ts).
- */
-/**
  * What kind of medicine entry it is, so that a medicine reported as taken on admission and
  * the ward's order for it (two entries of one contact) do not read as one item twice.
  */
@@ -27,6 +23,10 @@ function medicineEntryKind(r: MedicationRecord): string {
   return `${words.charAt(0).toLowerCase()}${words.slice(1)}`;
 }
 
+/**
+ * What happened at one contact beyond its own fields: the diagnoses it names, resolved to
+ * the same organisation's conditions, and the items recorded in it (domain/encounter-detail.ts).
+ */
 export function EncounterContents({ encounter, records, onOpen }: EncounterContentsProps) {
   const diagnoses = encounterDiagnoses(encounter, records);
   const items = itemsOfEncounter(encounter, records);
