@@ -12,7 +12,6 @@ export interface DocumentListProps {
   open?: OpenDocument;
 }
 
-
 /**
  * Letters, discharge summaries and other documents from every organisation, newest
  * first: type, date, author organisation and status. Opening one fetches it then (never
