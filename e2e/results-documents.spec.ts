@@ -1,6 +1,6 @@
 import { expect, test, type FrameLocator, type Page } from '@playwright/test';
 import type { AuditEvent, DocumentReference } from 'fhir/r4';
-import { auditEvents, launchComplete, resetGovernance, setEnforcement, sourceLine } from './helpers';
+import { auditEvents, launchComplete, resetGovernance, saveScreenshot, setEnforcement, sourceLine } from './helpers';
 import { topology, world } from './sandbox';
 
 /**
@@ -118,7 +118,7 @@ test('a PDF letter opens drawn in the page, its AuditEvent stored before it show
   await expect(officer.getByText(/GET .*\/DocumentReference\?patient/).first()).toBeVisible();
 });
 
-test('a care summary held as a Composition is listed where the server offers Composition, opened with its sections, and audited before it shows', async ({ page }) => {
+test('a care summary held as a Composition is listed where the server offers Composition, opened with its sections, and audited before it shows', async ({ page }, info) => {
   const { app } = await launchComplete(page, 'gp', RESULTS);
   const composition = world.byEndpoint['ouse-community']!.find((r) => r.resourceType === 'Composition' && JSON.stringify(r).includes(`"Patient/${person.patientIds['ouse-community']}"`))!;
   const row = documents(app).getByRole('row').filter({ hasText: 'Community nursing care summary' });
@@ -138,6 +138,16 @@ test('a care summary held as a Composition is listed where the server offers Com
   expect(opened.map(({ event }) => [event.entity?.find((e) => e.role?.code === '4')?.what?.reference, event.outcome])).toEqual([
     [`${base('ouse-community')}/Composition/${composition.id}`, '0'],
   ]);
+  // Its status in words (composition-status "final"), and its detail, where it came from, one click away.
+  expect((composition as { status?: string }).status).toBe('final');
+  await expect(row).toContainText('Final');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await row.getByRole('button', { name: /^View Community nursing care summary from / }).click();
+  const detail = app.getByRole('dialog', { name: /Community nursing care summary/ });
+  await expect(detail.locator('dt', { hasText: /^Status$/ }).locator('..')).toContainText('Final');
+  await expect(detail).toContainText(`Composition/${composition.id}`);
+  await saveScreenshot(page, info, 'documents-detail');
 });
 
 test('the hostile HTML clinic letter shows its text and runs nothing', async ({ page }) => {

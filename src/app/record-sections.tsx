@@ -157,7 +157,7 @@ export function RecordSections({ records, sources, now, endpoints = [], openDocu
       </RecordSection>
       <RecordSection id="record-documents" title="Documents" noun="documents" coverage={coverage.documents} isEmpty={documents.length === 0}>
         <Suspense fallback={<Loading>Loading documents…</Loading>}>
-          <DocumentList documents={documents} open={openDocument} />
+          <DocumentList documents={documents} open={openDocument} onOpen={open} />
         </Suspense>
       </RecordSection>
       <RecordSection id={anchor('timeline')} title="Timeline" noun="contacts or medicines" coverage={coverage.timeline}

@@ -5,19 +5,23 @@ import { attachmentDescription, attachmentKind, documentStatusWords, primaryAtta
 import type { DocumentRecord } from '../../../domain/records';
 import type { OpenDocument } from '../opened-document';
 import { DocumentViewer } from './document-viewer';
+import { ViewButton } from '../../../components/view-button';
 
 export interface DocumentListProps {
   documents: DocumentRecord[];
   /** Fetches and audits a document's content; without it, documents are listed but not opened. */
   open?: OpenDocument;
+  /** Opens a document's detail (where it came from, its status, every field); without it, no View buttons. */
+  onOpen?: (d: DocumentRecord) => void;
 }
 
 /**
  * Letters, discharge summaries and other documents from every organisation, newest
- * first: type, date, author organisation and status. Opening one fetches it then (never
- * before); a type the viewer does not open is described instead.
+ * first: type, date, author organisation and status. Opening one fetches its content then
+ * (never before); a type the viewer does not open is described instead. View shows the
+ * document's detail, as for every other item: where it came from and every field.
  */
-export function DocumentList({ documents, open }: DocumentListProps) {
+export function DocumentList({ documents, open, onOpen }: DocumentListProps) {
   const sorted = useMemo(() => sortDocuments(documents), [documents]);
   const [opened, setOpened] = useState<DocumentRecord>();
   return (
@@ -45,6 +49,12 @@ export function DocumentList({ documents, open }: DocumentListProps) {
                   <strong>{d.title}</strong>
                   {d.type && d.type !== d.title && <><br /><span className="document-type">{d.type}</span></>}
                   <ShownMark record={d} />
+                  {onOpen && (
+                    <>
+                      <br />
+                      <ViewButton item={`${d.title} from ${d.authorOrganisation ?? d.source.organisationName}`} onClick={() => onOpen(d)} />
+                    </>
+                  )}
                 </td>
                 <td>{formatCuiDateTime(d.date) ?? 'Date not recorded'}</td>
                 <td>{d.authorOrganisation ?? d.source.organisationName}{d.author && <><br /><span className="document-author">{d.author}</span></>}</td>
