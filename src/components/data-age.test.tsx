@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { SourceStatus } from '../domain/source-status';
 import { DataAge } from './data-age';
 
@@ -22,5 +22,20 @@ describe('DataAge', () => {
   it('says nothing until an organisation has answered', () => {
     const { container } = render(<DataAge sources={[{ endpointId: 'a', organisationName: 'A', status: { state: 'loading', pagesSoFar: 0 } }]} now={NOW} />);
     expect(container).toBeEmptyDOMElement();
+  });
+
+  it('gains the date once midnight has passed on a page left open', () => {
+    vi.useFakeTimers();
+    try {
+      // 18:26 London on 6 December (GMT); the clock then reads 23:59:30, then past midnight.
+      let clock = new Date('2026-12-06T23:59:30Z');
+      render(<DataAge sources={[ok('a', '2026-12-06T18:26:00Z')]} now={() => clock} />);
+      expect(screen.getByText('Data as of 18:26')).toBeInTheDocument();
+      clock = new Date('2026-12-07T00:00:30Z');
+      act(() => vi.advanceTimersByTime(60_000));
+      expect(screen.getByText('Data as of 06-Dec-2026 18:26')).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
