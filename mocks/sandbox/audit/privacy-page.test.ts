@@ -87,6 +87,27 @@ describe('privacyPage', () => {
     expect(overrides).toMatch(/href="\?kind=override&(amp|#38);format=csv"/);
   });
 
+  it('names the items a reveal opened, on the page and in the CSV', () => {
+    const trail = new AuditStore();
+    // As build-audit-event.ts writes a reveal: the patient, each item (object-role 4), the reason.
+    trail.add(base({
+      type: { code: 'patient-record' }, subtype: [{ code: 'restricted-revealed', display: 'Restricted items revealed' }], action: 'R',
+      purposeOfEvent: [{ coding: [{ code: 'TREAT' }], text: 'Reviewing full history before prescribing' }],
+      entity: [
+        { what: { identifier: { system: NHS, value: '9990000069' } } },
+        { type: { code: '2' }, role: { code: '4' }, what: { reference: 'http://gp/fhir/Condition/cond-000017' } },
+      ],
+    }), new Date());
+    expect(auditRows(trail.all())[0]).toMatchObject({ highlight: 'reveal', query: 'Items revealed: http://gp/fhir/Condition/cond-000017' });
+    expect(auditCsv(auditRows(trail.all()))).toContain('Items revealed: http://gp/fhir/Condition/cond-000017');
+  });
+
+  it('says "No events match these filters." once when a filter finds nothing', () => {
+    const html = privacyPage(store.all(), new URLSearchParams({ patient: '9990000001' }));
+    expect(html).toContain('No events match these filters.\nIn these');
+    expect(html).not.toContain('matching the filters.');
+  });
+
   it('pages through a long trail, 50 events at a time', () => {
     const big = new AuditStore();
     for (let i = 0; i < 123; i++) big.add(base({ recorded: new Date(Date.UTC(2026, 10, 1, 0, i)).toISOString() }), new Date());

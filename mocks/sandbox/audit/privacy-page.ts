@@ -118,9 +118,16 @@ function failedLater(all: readonly StoredAuditEvent[]): (ev: AuditEvent) => bool
   };
 }
 
+/**
+ * What was asked or shown: the query as sent, or, for a reveal, the items revealed (the
+ * event's domain-resource entities), so the privacy officer sees which record was opened.
+ */
 function query(ev: AuditEvent): string {
   const q = ev.entity?.find((x) => x.query)?.query;
-  return q ? Buffer.from(q, 'base64').toString('utf8') : '';
+  if (q) return Buffer.from(q, 'base64').toString('utf8');
+  if (subtypeOf(ev) !== 'restricted-revealed') return '';
+  const items = (ev.entity ?? []).filter((x) => x.role?.code === '4' && x.what?.reference).map((x) => x.what!.reference!);
+  return items.length > 0 ? `Items revealed: ${items.join(', ')}` : '';
 }
 
 function reason(ev: AuditEvent): string {
@@ -349,7 +356,7 @@ Emergency overrides, revealed restricted items, refusals and failures are highli
 ${filtered ? '<a href="/privacy">Clear filters</a>' : ''}
 </form>
 <h2 id="events">Events, newest first</h2>
-<p class="summary" role="status">${shown.length === 0 ? 'No events match these filters.' : `Showing events ${first} to ${last} of ${shown.length}`}${filtered ? ' matching the filters' : ''}.
+<p class="summary" role="status">${shown.length === 0 ? (filtered ? 'No events match these filters.' : 'No events recorded yet.') : `Showing events ${first} to ${last} of ${shown.length}${filtered ? ' matching the filters' : ''}.`}
 In these: ${counts.override} emergency override${counts.override === 1 ? '' : 's'}${counts.underOverride > 0 ? ` (${counts.underOverride} ${counts.underOverride === 1 ? 'query' : 'queries'} retrieved under override)` : ''}, ${counts.reveal} reveal${counts.reveal === 1 ? '' : 's'}, ${counts.refusal} refusal${counts.refusal === 1 ? '' : 's'}, ${counts.failure} failure${counts.failure === 1 ? '' : 's'}.
 <a href="${e(href(f, { format: 'csv' }))}" download="audit-trail.csv">Download these ${shown.length} events (CSV)</a></p>
 ${nav('above the table')}
