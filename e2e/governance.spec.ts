@@ -223,6 +223,12 @@ test.describe('objections', () => {
     expect(override.type).toMatchObject({ code: '110113' });
     expect(purposeOf(override)).toBe('BTG');
     expect(override.purposeOfEvent?.[1]).toMatchObject({ coding: [{ code: 'risk-of-harm' }], text: 'In crisis in A&E <img src=x onerror="window.__xss=1">' });
+    // Before the override, the trail said Fenland's answer came and was set aside unread, and why.
+    const notShown = events.filter((e) => subtypeOf(e) === 'records-not-shown');
+    expect(notShown.map((e) => [e.agent[2]?.who?.display, e.entity?.[1]?.description])).toEqual([
+      [organisation('fenland-mh'), 'Not shown: the patient objects to sharing this organisation’s records (recorded by the objection register)'],
+    ]);
+    expect(events.indexOf(notShown[0]!)).toBeLessThan(events.indexOf(override));
     const fenlandQueries = events.filter((e) => subtypeOf(e) === 'search' && e.agent[2]?.who?.display === organisation('fenland-mh'));
     expect(fenlandQueries.filter((e) => purposeOf(e) === 'BTG').length).toBeGreaterThan(1);
     expect(events.indexOf(override)).toBeLessThan(events.findIndex((e) => purposeOf(e) === 'BTG' && subtypeOf(e) === 'search'));

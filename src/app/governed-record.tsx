@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ComponentProps } from 'react';
 import { preloadable } from '../components/preloadable';
-import type { AppConfiguration } from '../config/types';
+import type { AppConfiguration, EndpointConfiguration } from '../config/types';
+import type { AuditSession } from '../domain/audit/audit-types';
 import { ErrorNotice, Loading } from '../components/states';
 import { mayRetrieve } from '../domain/policy/permission';
 import { concealedEndpoints } from '../domain/policy/access-policy';
@@ -16,6 +17,8 @@ import {
   PermissionRefused,
   PermissionSummary,
   ServiceSignIn,
+  serverOf,
+  type AuditTrail,
   useAccessState,
   useGovernedViewing,
 } from '../features/governance';
@@ -96,6 +99,16 @@ export function GovernedRecord(props: GovernedRecordProps) {
     );
   }
   return <AuditedViewing {...props} audit={{ access: audit, service: props.config.audit }} />;
+}
+
+/**
+ * Writes that an organisation's answer was received and not shown (an objection, or one
+ * that could not be checked), in the viewing's session. Nothing waits for it, since nothing
+ * is shown; its failure fails the trail, and the page with it (audit-trail.ts).
+ */
+function discardedRecorder(trail: AuditTrail, session: AuditSession) {
+  return (endpoint: EndpointConfiguration, why: string) =>
+    void trail.record(session, [{ kind: 'discarded', server: serverOf(endpoint), why }]).catch(() => undefined);
 }
 
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
@@ -212,6 +225,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
       overridden: new Set(overrides.keys()),
       purposeOfUse: auditSession.purposeOfUse,
       transport: viewing.audited,
+      recordDiscarded: discardedRecorder(trail, auditSession),
     },
     override: viewing.override,
     reveal: viewing.reveal,
@@ -241,7 +255,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     if ((config.recordLocator && governanceAccesses.locator) || !startRecordQueries) return;
     startRecordQueries(queryClient, {
       endpoints: shown.endpoints, accesses, identity, now,
-      governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents },
+      governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents, recordDiscarded: discardedRecorder(trail, r.session) },
     });
   };
   // The latest committed render's (a render React discards must not leave its closure behind).

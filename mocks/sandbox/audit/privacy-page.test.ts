@@ -102,6 +102,22 @@ describe('privacyPage', () => {
     expect(auditCsv(auditRows(trail.all()))).toContain('Items revealed: http://gp/fhir/Condition/cond-000017');
   });
 
+  it('says that an organisation’s answer was received and not shown, and why', () => {
+    const trail = new AuditStore();
+    trail.add(base({
+      type: { code: '110110' }, subtype: [{ code: 'records-not-shown', display: 'Records received and not shown' }],
+      agent: [...base({}).agent, { type: { coding: [{ code: '110152' }] }, requestor: false, who: { display: 'Fenland Mental Health NHS Foundation Trust' } }],
+      entity: [
+        { what: { identifier: { system: NHS, value: '9990000069' } } },
+        { type: { code: '2' }, name: 'Records not shown', description: 'Not shown: the patient objects to sharing this organisation’s records (recorded by the objection register)' },
+      ],
+    }), new Date());
+    expect(auditRows(trail.all())[0]).toMatchObject({
+      what: 'Records received and not shown', organisation: 'Fenland Mental Health NHS Foundation Trust',
+      query: 'Not shown: the patient objects to sharing this organisation’s records (recorded by the objection register)', outcome: 'Succeeded',
+    });
+  });
+
   it('says "No events match these filters." once when a filter finds nothing', () => {
     const html = privacyPage(store.all(), new URLSearchParams({ patient: '9990000001' }));
     expect(html).toContain('No events match these filters.\nIn these');

@@ -37,6 +37,7 @@ const WHAT: Record<string, string> = {
   'permission-to-view': 'Recorded the basis for viewing',
   'restricted-revealed': 'Revealed restricted items',
   'asked-every-organisation': 'Asked every organisation',
+  'records-not-shown': 'Records received and not shown',
 };
 
 export type Highlight = 'override' | 'reveal' | 'refusal' | 'failure' | '';
@@ -125,6 +126,8 @@ function failedLater(all: readonly StoredAuditEvent[]): (ev: AuditEvent) => bool
 function query(ev: AuditEvent): string {
   const q = ev.entity?.find((x) => x.query)?.query;
   if (q) return Buffer.from(q, 'base64').toString('utf8');
+  // Why an organisation's answer was set aside: the objection, or that it could not be checked.
+  if (subtypeOf(ev) === 'records-not-shown') return ev.entity?.find((x) => x.name === 'Records not shown')?.description ?? '';
   if (subtypeOf(ev) !== 'restricted-revealed') return '';
   const items = (ev.entity ?? []).filter((x) => x.role?.code === '4' && x.what?.reference).map((x) => x.what!.reference!);
   return items.length > 0 ? `Items revealed: ${items.join(', ')}` : '';

@@ -41,6 +41,8 @@ export const SUBTYPE = {
   askEveryone: { system: `${LOCAL}/audit-event-subtype`, code: 'asked-every-organisation', display: 'Asked every organisation' },
   /** A document's content read to be shown (with `read`: BALP has no code for "opened"). */
   documentOpened: { system: `${LOCAL}/audit-event-subtype`, code: 'document-opened', display: 'Document opened' },
+  /** An organisation's answer received and not shown (an objection, or one that could not be checked). */
+  discarded: { system: `${LOCAL}/audit-event-subtype`, code: 'records-not-shown', display: 'Records received and not shown' },
 } satisfies Record<string, Coding>;
 
 /** AuditEvent.agent.type (BALP: user, client, server). */

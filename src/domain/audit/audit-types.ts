@@ -107,4 +107,18 @@ export interface AskEveryoneActivity {
   added: number;
 }
 
-export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity | DocumentActivity | AskEveryoneActivity;
+/**
+ * An organisation's answer received and set aside unread: the patient objected to its
+ * records being shared, or whether they did could not be checked (docs/adr/0005 asks the
+ * organisations and the objection register at once). The queries that brought it were
+ * audited as made; this says that nothing they returned was shown, so the trail tells an
+ * honoured objection from a disclosure.
+ */
+export interface DiscardedActivity {
+  kind: 'discarded';
+  server: AuditServer;
+  /** Why, in words: "The patient objects to sharing this organisation's records (objection register)". */
+  why: string;
+}
+
+export type AuditActivity = QueryActivity | PermissionActivity | OverrideActivity | RevealActivity | DocumentActivity | AskEveryoneActivity | DiscardedActivity;

@@ -122,6 +122,17 @@ describe('buildAuditEvent', () => {
     expect(event.entity?.filter((e) => e.role?.code === '4').map((e) => e.what?.reference)).toEqual(items);
   });
 
+  it('writes an organisation’s answer set aside unread: the organisation as the server, the patient, and why', () => {
+    const why = 'Not shown: the patient objects to sharing this organisation’s records (recorded by the objection register)';
+    const event = buildAuditEvent(SESSION, { kind: 'discarded', server: FENLAND, why }, RECORDED);
+    expect(event.type).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110', display: 'Patient Record' });
+    expect(event.subtype).toEqual([{ system: 'https://fhir.my-care-record.example/CodeSystem/audit-event-subtype', code: 'records-not-shown', display: 'Records received and not shown' }]);
+    expect([event.action, event.outcome]).toEqual(['E', '0']);
+    expect(event.agent.find((a) => a.type?.coding?.[0]?.code === '110152')?.who).toMatchObject({ display: 'Fenland Mental Health NHS Foundation Trust' });
+    expect(event.entity?.[0]?.what?.identifier).toEqual({ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000069' });
+    expect(event.entity?.[1]).toEqual({ type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' }, name: 'Records not shown', description: why });
+  });
+
   it('names an unknown user as such rather than leaving who empty', () => {
     const event = buildAuditEvent({ ...SESSION, user: {} }, { kind: 'permission', basis: 'patient-refused' }, RECORDED);
     expect(event.agent[0]?.who).toEqual({ display: 'Unknown user' });

@@ -83,6 +83,15 @@ function specific(session: AuditSession, a: AuditActivity): Pick<AuditEvent, 'ty
           },
         ],
       };
+    case 'discarded':
+      return {
+        type: EVENT_TYPE.patientRecord, subtype: [SUBTYPE.discarded], action: 'E', outcome: '0', purpose: session.purposeOfUse,
+        purposeOfEvent: [{ coding: [purposeCoding(session.purposeOfUse)] }],
+        entity: [
+          patientEntity(session),
+          { type: ENTITY.systemObject, name: 'Records not shown', description: a.why },
+        ],
+      };
     case 'reveal':
       return {
         type: EVENT_TYPE.patientRecord, subtype: [SUBTYPE.reveal], action: 'R', outcome: '0', purpose: session.purposeOfUse,

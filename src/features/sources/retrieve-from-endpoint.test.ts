@@ -405,6 +405,27 @@ describe('retrieveFromEndpoint', () => {
       expect(r.objections).toHaveLength(1);
     });
 
+    it('says, for the audit trail, that an answer already received was set aside unread, and why; never where nothing was received', async () => {
+      const notes: string[] = [];
+      const onDiscarded = (why: string) => notes.push(why);
+      // One batch: the records came with the objection.
+      await run({ transport: fakeTransport().transport, objection: { registerConsents: register, overridden: false }, onDiscarded }).result;
+      await run({ transport: fakeTransport((p) => (p.startsWith('Consent?') ? Promise.resolve(found([deny({ reference: 'Organization/R9M01' })])) : defaultAnswer(p))).transport, onDiscarded }).result;
+      await run({ transport: fakeTransport().transport, objection: { registerConsents: Promise.reject(new Error('down')), overridden: false }, onDiscarded }).result;
+      await run({ transport: fakeTransport((p) => (p.startsWith('Consent?') ? Promise.reject(http(503)) : defaultAnswer(p))).transport, onDiscarded }).result;
+      expect(notes).toEqual([
+        'Not shown: the patient objects to sharing this organisation’s records (recorded by the objection register)',
+        'Not shown: the patient objects to sharing this organisation’s records (recorded by this organisation)',
+        'Not shown: the objection register could not be checked',
+        'Not shown: whether the patient objected to sharing this organisation’s records could not be checked',
+      ]);
+      // Without batch the objection is found before the record is asked for: nothing to set aside.
+      await run({ transport: fakeTransport(defaultAnswer, Promise.resolve(CAPS(false))).transport, objection: { registerConsents: register, overridden: false }, onDiscarded }).result;
+      // Under an override the record is shown.
+      await run({ transport: fakeTransport().transport, objection: { registerConsents: register, overridden: true }, onDiscarded }).result;
+      expect(notes).toHaveLength(4);
+    });
+
     it('shows nothing from an organisation whose objections could not be checked', async () => {
       const { transport, calls } = fakeTransport((p) => (p.startsWith('Consent?') ? Promise.reject(http(503)) : defaultAnswer(p)));
       const r = await run({ transport }).result;

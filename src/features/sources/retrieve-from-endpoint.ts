@@ -53,6 +53,13 @@ export interface RetrieveOptions {
    * Absent: no register, no override; the organisation's own Consents are still checked.
    */
   objection?: ObjectionInput;
+  /**
+   * Told when this organisation's answer, already received (the one batch, ADR 0005), is set
+   * aside unread because of an objection or an objection that could not be checked: the
+   * governance writes that to the audit trail, so it tells an honoured objection from a
+   * disclosure. Not called where nothing was received yet.
+   */
+  onDiscarded?: (why: string) => void;
 }
 
 const isPatient = (r: FhirResource): r is Patient => r?.resourceType === 'Patient';
@@ -197,6 +204,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     } catch (error) {
       if (isCancelled(opts.signal)) throw error;
       const why = error instanceof Error && error.message ? ` (${error.message})` : '';
+      if (fetched) opts.onDiscarded?.('Not shown: the objection register could not be checked');
       return settled({ state: 'failed', reason: `Could not check the objection register, so none of this organisation’s records are shown${why}`, retryable: true });
     }
     let checked: Awaited<ReturnType<typeof checkObjection>>;
@@ -210,11 +218,16 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       const f = failed(checked.error);
       if (f.status.state !== 'failed') return f;
       const reason = `Could not check whether the patient objected to sharing this organisation’s records, so none are shown (${f.status.reason})`;
+      if (fetched) opts.onDiscarded?.('Not shown: whether the patient objected to sharing this organisation’s records could not be checked');
       return settled({ ...f.status, reason, problem: 'objection-check' }, f.retryAfterSeconds);
     }
     const { objections } = checked;
     if (objections.length > 0 && !objection.overridden) {
-      // Anything the batch brought from this organisation is dropped here, unread.
+      // Anything the batch brought from this organisation is dropped here, unread, and the trail says so.
+      if (fetched) {
+        const where = [...new Set(objections.map((o) => (o.heldBy === 'register' ? 'the objection register' : 'this organisation')))].join(' and ');
+        opts.onDiscarded?.(`Not shown: the patient objects to sharing this organisation’s records (recorded by ${where})`);
+      }
       return { ...settled({ state: 'objected', heldBy: [...new Set(objections.map((o) => o.heldBy))] }), objections };
     }
     const offer = fetched ? NOTHING_OFFERED : await within(offered, grace, NOTHING_OFFERED);

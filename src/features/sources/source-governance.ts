@@ -26,6 +26,8 @@ export interface SourceGovernance {
   /** TREAT or ETREAT, from the permission recorded; BTG is used for overridden endpoints. */
   purposeOfUse: PurposeOfUse;
   transport: (endpoint: EndpointConfiguration, purpose: PurposeOfUse, plain: PlainTransport) => FhirTransport;
+  /** Writes to the audit trail that this organisation's answer was received and not shown, and why (retrieve-from-endpoint.ts onDiscarded). */
+  recordDiscarded?: (endpoint: EndpointConfiguration, why: string) => void;
 }
 
 /** The purpose of use for one endpoint's requests: break the glass where an objection was overridden. */

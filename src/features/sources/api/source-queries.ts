@@ -100,6 +100,7 @@ export const sourceQueries = {
         // Not probed before the decision (named by the record locator): no round trip for the probe first.
         optimistic,
         ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
+        ...(governance?.recordDiscarded ? { onDiscarded: (why: string) => governance.recordDiscarded?.(endpoint, why) } : {}),
       });
       holdOff(client, endpoint.id, result.retryAfterSeconds);
       if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
