@@ -20,8 +20,12 @@ let dir: string;
 let child: ChildProcess;
 let output = '';
 
+/**
+ * `npm run serve` in its own process group: npm does not pass a signal on to the server it
+ * started, so the group is what afterAll ends (killing npm alone left a server running).
+ */
 function run(args: string[]): ChildProcess {
-  return spawn('npm', ['run', '-s', 'serve', '--', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  return spawn('npm', ['run', '-s', 'serve', '--', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, detached: true });
 }
 
 async function exitOf(p: ChildProcess): Promise<{ code: number | null; text: string }> {
@@ -51,7 +55,13 @@ beforeAll(async () => {
 }, 40_000);
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
+  if (child?.pid !== undefined) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
   await rm(dir, { recursive: true, force: true });
 });
 
