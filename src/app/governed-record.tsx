@@ -13,7 +13,7 @@ import {
   ObjectionRegisterGate,
   PermissionForm,
   registerCheck,
-  type RecordedBasis,
+  type DecidedBasis,
   PermissionRefused,
   PermissionSummary,
   ServiceSignIn,
@@ -43,8 +43,8 @@ import { endpointTransport } from '../smart/endpoint-transport';
  * sections' code-split views (results, documents) are fetched with it. Once loaded it is
  * drawn without suspending (components/preloadable.tsx), not after React's Suspense
  * throttle. Its start of the queries (startSourceQueries) is kept when the module loads:
- * the queries start as soon as the permission is stored, before React draws anything of it
- * (basisRecorded below, docs/adr/0012).
+ * the queries start at the decision, held by the audit trail until the permission is
+ * stored, before React draws anything of it (basisDecided below, docs/adr/0012, 0013).
  */
 const mergedRecord = preloadable(() =>
   import('./merged-record').then((m) => {
@@ -53,7 +53,7 @@ const mergedRecord = preloadable(() =>
     return m.MergedRecord;
   }),
 );
-/** The record view's start of its queries, once its module is loaded (the permission is stored only after it usually is). */
+/** The record view's start of its queries, once its module is loaded (the user usually decides only after it is). */
 let startRecordQueries: typeof import('./merged-record').startSourceQueries | undefined;
 const loadMergedRecord = mergedRecord.preload;
 const MergedRecord = mergedRecord.Component;
@@ -114,8 +114,8 @@ function discardedRecorder(trail: AuditTrail, session: AuditSession) {
 function AuditedViewing({ session, config, accesses, governanceAccesses, identity, deceased = false, now, audit }: GovernedRecordProps & { audit: { access: EndpointAccess; service: NonNullable<AppConfiguration['audit']> } }) {
   const queryClient = useQueryClient();
   const user = useQuery(sessionQueries.user(session));
-  const basisRecorded = useRef<(recorded: RecordedBasis) => void>(undefined);
-  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now, onBasisRecorded: (r) => basisRecorded.current?.(r) });
+  const basisDecided = useRef<(decided: DecidedBasis) => void>(undefined);
+  const viewing = useGovernedViewing({ session, config, audit, user: user.data, nhsNumber: identity.nhsNumber, now, onBasisDecided: (r) => basisDecided.current?.(r) });
   const { trail, auditSession, role, policy, revealed, overrides } = viewing;
   const auditAuth = useAccessState(audit.access);
   // Organisations whose involvement is itself sensitive for this role (domain/policy) are
@@ -240,12 +240,14 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
     }),
   }), [role, policy, revealed, overrides, auditSession, trail, config, accesses, viewing.audited, viewing.override, viewing.reveal, concealed]);
 
-  // The record's queries start in the task that learns the permission is stored, with the
-  // register's check they wait for, not once React has drawn the record's frame: the same
-  // queries (same keys and options) that the record's view and the register gate then find
-  // on their way. With a record locator only the register: the located organisations are
-  // asked when it answers (onLocated).
-  const startOnRecorded = (r: RecordedBasis) => {
+  // The record's queries start once the permission's write has left, with the register's check they
+  // wait for, not once React has drawn the record's frame: the same queries (same keys and
+  // options) that the record's view and the register gate then find on their way. Until the
+  // permission is stored they get no further than their AuditEvents, built and held by the
+  // trail (recordFirst, docs/adr/0013): nothing is sent to anyone before it is stored, and
+  // nothing at all if it is not. With a record locator only the register: the located
+  // organisations are asked when it answers (onLocated).
+  const startOnDecided = (r: DecidedBasis) => {
     if (!mayRetrieve(r.basis)) return;
     const register = config.objectionRegister && governanceAccesses.register
       ? registerCheck({ service: config.objectionRegister, access: governanceAccesses.register, nhsNumber: identity.nhsNumber, trail, session: r.session, registerBatch })
@@ -260,7 +262,7 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   };
   // The latest committed render's (a render React discards must not leave its closure behind).
   useLayoutEffect(() => {
-    basisRecorded.current = startOnRecorded;
+    basisDecided.current = startOnDecided;
   });
 
   if (viewing.trailState.state === 'failed') {

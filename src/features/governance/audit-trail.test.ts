@@ -49,3 +49,72 @@ describe('createAuditTrail: sent, then stored', () => {
     expect(() => trail.assertOpen()).toThrow(AuditFailure);
   });
 });
+
+/** The permission as a barrier (recordFirst, docs/adr/0013): what is announced after it waits for its storage. */
+describe('createAuditTrail: recordFirst', () => {
+  const QUERY = {
+    kind: 'query' as const,
+    interaction: 'search' as const,
+    server: { endpointId: 'riverside-gp', name: 'Riverside Surgery', baseUrl: 'http://localhost:8430/fhir' },
+    url: 'http://localhost:8430/fhir/Condition?patient=p1',
+    transactionId: 'req-1',
+    outcome: '0' as const,
+  };
+  const tick = () => new Promise((r) => setTimeout(r, 20));
+
+  it('writes events announced after it only once its own are stored, in a request of their own, stamped when written', async () => {
+    let clock = new Date('2026-11-21T10:00:00Z');
+    const writes: Array<{ subtypes: string[]; recorded: string[] }> = [];
+    const stores: Array<() => void> = [];
+    const client: AuditClient = {
+      warm: async () => undefined,
+      write: (events, o) => {
+        writes.push({ subtypes: events.map((e) => e.subtype?.[0]?.code ?? ''), recorded: events.map((e) => e.recorded) });
+        o?.onSent?.();
+        return new Promise<void>((resolve) => stores.push(resolve));
+      },
+    };
+    const trail = createAuditTrail({ client, now: () => clock });
+    const { stored: permissionStored } = trail.recordFirst(SESSION, [PERMISSION]);
+    // Announced in the same turn as the decision, as the record's queries are.
+    const query = trail.announce(SESSION, [QUERY]);
+    let querySent = false;
+    void query.sent.then(() => (querySent = true));
+    await tick();
+    expect(writes).toEqual([{ subtypes: ['permission-to-view'], recorded: ['2026-11-21T10:00:00.000Z'] }]);
+    expect(querySent).toBe(false);
+
+    clock = new Date('2026-11-21T10:00:00.400Z');
+    stores[0]!();
+    await permissionStored;
+    await query.sent;
+    expect(writes).toEqual([
+      { subtypes: ['permission-to-view'], recorded: ['2026-11-21T10:00:00.000Z'] },
+      { subtypes: ['search'], recorded: ['2026-11-21T10:00:00.400Z'] },
+    ]);
+    stores[1]!();
+    await expect(query.stored).resolves.toBeUndefined();
+  });
+
+  it('writes nothing announced after it when its own are not stored: what waits on "sent" finds the trail failed', async () => {
+    const writes: string[][] = [];
+    const client: AuditClient = {
+      warm: async () => undefined,
+      write: (events) => {
+        writes.push(events.map((e) => e.subtype?.[0]?.code ?? ''));
+        // Refused a moment later, as a service's answer comes: the events behind it are ready by then.
+        return new Promise<void>((_resolve, reject) =>
+          setTimeout(() => reject(Object.assign(new Error('The audit service did not store the record (HTTP 500)'), { name: 'AuditWriteError' })), 10),
+        );
+      },
+    };
+    const trail = createAuditTrail({ client, now: NOW });
+    const { stored: permissionStored } = trail.recordFirst(SESSION, [PERMISSION]);
+    const query = trail.announce(SESSION, [QUERY]);
+    await expect(permissionStored).rejects.toThrow('The audit service did not store the record (HTTP 500)');
+    await expect(query.stored).rejects.toBeInstanceOf(AuditFailure);
+    await expect(query.sent).resolves.toBeUndefined();
+    expect(() => trail.assertOpen()).toThrow('The audit service did not store the record (HTTP 500)');
+    expect(writes).toEqual([['permission-to-view']]);
+  });
+});

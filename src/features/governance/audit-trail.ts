@@ -24,6 +24,14 @@ export interface AuditTrail {
   /** Builds and writes one AuditEvent per activity (with others of the same turn); resolves when all are stored. */
   record(session: AuditSession, activities: AuditActivity[]): Promise<void>;
   /**
+   * As `announce`, in a batch of their own, and a barrier: every event announced after these
+   * is built meanwhile but written only once these are stored, and never if they are not
+   * (the trail has then failed, so what waits on `sent` sends nothing). The permission to
+   * view goes this way, so the record's queries can be prepared while it is stored and leave
+   * the moment it is (docs/adr/0013).
+   */
+  recordFirst(session: AuditSession, activities: AuditActivity[]): { sent: Promise<void>; stored: Promise<void> };
+  /**
    * As `record`, and also when the batch holding these events has been handed to the
    * browser (`sent`; also once it has failed before that): a query waits for that, not for
    * storage, so its events reach the audit service ahead of it (audited-transport.ts).
@@ -51,21 +59,30 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
     sent: Promise<void>;
   }
   let pending: PendingBatch | undefined;
+  /** The storage of the last `recordFirst` batch: every batch started after it waits for it. */
+  let barrier: Promise<void> | undefined;
   /**
    * A batch that collects activities until the current turn ends, then builds their events
    * and writes them all, before the next frame is drawn; `sent` once the write has been
    * handed to the browser (or has failed before that), which is what the queries they audit
-   * wait for (audited-transport.ts, docs/adr/0012).
+   * wait for (audited-transport.ts, docs/adr/0012). Behind a barrier (recordFirst), the
+   * events are built at once and written once the barrier's are stored, stamped then.
    */
   const startBatch = (): PendingBatch => {
     let markSent: () => void = () => undefined;
+    const after = barrier;
     const batch: PendingBatch = { entries: [], written: Promise.resolve(), sent: new Promise<void>((resolve) => (markSent = resolve)) };
     batch.written = beforeNextFrame()
       .then(async () => {
         if (pending === batch) pending = undefined;
         trail.assertOpen();
-        const recorded = now();
-        const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, recorded)));
+        const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, new Date(0))));
+        // Nothing after the barrier is written unless the barrier's events were stored (a
+        // failure there has failed the trail, which assertOpen then says).
+        if (after) await after;
+        trail.assertOpen();
+        const recorded = now().toISOString();
+        for (const e of events) e.recorded = recorded;
         try {
           await client.write(events, { onSent: markSent });
         } catch (e) {
@@ -81,6 +98,16 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
     },
     async record(session, activities) {
       await trail.announce(session, activities).stored;
+    },
+    recordFirst(session, activities) {
+      trail.assertOpen();
+      const batch = startBatch();
+      batch.entries.push({ session, activities });
+      // Nobody joins it, nor a batch begun before it; every batch from now on waits for its storage.
+      pending = undefined;
+      barrier = batch.written;
+      barrier.catch(() => undefined);
+      return { sent: batch.sent, stored: batch.written };
     },
     announce(session, activities) {
       trail.assertOpen();

@@ -17,6 +17,6 @@ export { OverrideForm } from './components/override-form';
 export { SourceGovernanceNote } from './components/source-governance-note';
 export { withheldText } from './components/withheld-text';
 export { ObjectionRegisterGate, type ObjectionRegisterGateProps } from './components/objection-register-gate';
-export { useGovernedViewing, APP_NAME, type GovernedViewing, type RecordedBasis, type GovernedViewingInput, type OverrideNote } from './use-governed-viewing';
+export { useGovernedViewing, APP_NAME, type GovernedViewing, type DecidedBasis, type GovernedViewingInput, type OverrideNote } from './use-governed-viewing';
 export { launchReadActivity, serverOf } from './audit-servers';
 export { ServiceSignIn, useAccessState, type ServiceSignInProps } from './components/service-sign-in';

@@ -9,7 +9,8 @@ import { createTestQueryClient } from '../../testing/render';
 import { server } from '../../testing/server';
 import { encounter } from '../../testing/records';
 import { loadWorld, worldConfig } from '../../testing/world';
-import { useGovernedViewing, type RecordedBasis } from './use-governed-viewing';
+import type { FhirTransport } from '../../fhir/types';
+import { useGovernedViewing, type DecidedBasis } from './use-governed-viewing';
 
 /**
  * The viewing decision as a hook (src/features/governance): who may reveal or override
@@ -30,7 +31,7 @@ beforeEach(async () => {
   server.use(...handlers, ...governance.handlers);
 }, 30_000);
 
-function viewing(role: PractitionerRole, onBasisRecorded?: (r: RecordedBasis) => void) {
+function viewing(role: PractitionerRole, onBasisDecided?: (r: DecidedBasis) => void) {
   const config = worldConfig();
   const client = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -44,7 +45,7 @@ function viewing(role: PractitionerRole, onBasisRecorded?: (r: RecordedBasis) =>
         user: { practitioner: { resourceType: 'Practitioner', name: [{ prefix: ['Dr'], given: ['Amelia'], family: 'Hart' }] }, role },
         nhsNumber: '9434765919',
         now: NOW,
-        ...(onBasisRecorded ? { onBasisRecorded } : {}),
+        ...(onBasisDecided ? { onBasisDecided } : {}),
       }),
     { wrapper },
   );
@@ -68,18 +69,31 @@ describe('useGovernedViewing', () => {
     await waitFor(() => expect(result.current.overrides.get('fenland-mh')).toMatchObject({ reason: 'risk-of-harm', explanation: 'In crisis in A&E', at: '2026-11-21T10:00:00.000Z' }));
   });
 
-  it('hands a basis to retrieval once it is stored, with the purpose of use it stands for', async () => {
+  it('hands a basis to retrieval at the decision, and sends a query made under it only once the permission is stored', async () => {
+    const permissionStored = () => audit.all().some((s) => s.event.subtype?.[0]?.code === 'permission-to-view');
     const handed: Array<{ basis: string; purpose: string; permissionStored: boolean }> = [];
-    const { result } = viewing(GP_ROLE, (r) =>
-      handed.push({
-        basis: r.basis,
-        purpose: r.session.purposeOfUse,
-        permissionStored: audit.all().some((s) => s.event.subtype?.[0]?.code === 'permission-to-view'),
-      }),
-    );
+    const sent: Array<{ path: string; permissionStored: boolean }> = [];
+    let answered: Promise<unknown> = Promise.resolve();
+    const endpoint = worldConfig().endpoints[0]!;
+    const plain = (): FhirTransport => ({
+      baseUrl: endpoint.fhirBaseUrl,
+      get: () => Promise.reject(new Error('not used')),
+      batchSearch: () => Promise.reject(new Error('not used')),
+      searchAll: async (path) => {
+        sent.push({ path, permissionStored: permissionStored() });
+        return { resources: [], outcomes: [], pages: 1 };
+      },
+    });
+    const { result } = viewing(GP_ROLE, (r) => {
+      handed.push({ basis: r.basis, purpose: r.session.purposeOfUse, permissionStored: permissionStored() });
+      answered = r.audited(endpoint, r.session.purposeOfUse, plain).searchAll('Condition?patient=p1');
+    });
     await act(() => result.current.recordBasis('best-interests'));
-    // 'best-interests' is emergency treatment (v3-ActReason ETREAT); the permission was stored first.
-    expect(handed).toEqual([{ basis: 'best-interests', purpose: 'ETREAT', permissionStored: true }]);
+    await answered;
+    // 'best-interests' is emergency treatment (v3-ActReason ETREAT); handed over before it was stored.
+    expect(handed).toEqual([{ basis: 'best-interests', purpose: 'ETREAT', permissionStored: false }]);
+    // The query prepared then left only once the permission was stored.
+    expect(sent).toEqual([{ path: 'Condition?patient=p1', permissionStored: true }]);
     expect(result.current.basis).toBe('best-interests');
   });
 

@@ -30,18 +30,21 @@ export interface GovernedViewingInput {
   nhsNumber: string;
   now: () => Date;
   /**
-   * Called in the task that learns the basis is stored, before React draws anything of it:
-   * where the record's queries start (governed-record.tsx), so that they leave at once.
+   * Called once the permission's AuditEvent has been handed to the browser, before it is
+   * stored: where the record's queries start (governed-record.tsx). The trail
+   * holds every event announced after the permission's until it is stored (recordFirst), so
+   * the queries are prepared meanwhile and leave the moment it is, and never if it is not
+   * (docs/adr/0013).
    */
-  onBasisRecorded?: (recorded: RecordedBasis) => void;
+  onBasisDecided?: (decided: DecidedBasis) => void;
 }
 
-/** A basis for viewing just stored in the audit trail, with what retrieval needs under it. */
-export interface RecordedBasis {
+/** A basis for viewing just decided, its storage in the audit trail under way, with what retrieval needs under it. */
+export interface DecidedBasis {
   basis: PermissionBasis;
   /** The viewing's audit session, with the basis's purpose of use. */
   session: AuditSession;
-  /** As GovernedViewing.audited, under this session. */
+  /** As GovernedViewing.audited, under this session: its queries wait for the permission's storage (the trail's barrier). */
   audited: GovernedViewing['audited'];
 }
 
@@ -90,7 +93,7 @@ export interface GovernedViewing {
  * do what. Fails closed: once the trail fails, every FHIR query in flight is cancelled and
  * every answer dropped from memory.
  */
-export function useGovernedViewing({ session, config, audit, user, nhsNumber, now, onBasisRecorded }: GovernedViewingInput): GovernedViewing {
+export function useGovernedViewing({ session, config, audit, user, nhsNumber, now, onBasisDecided }: GovernedViewingInput): GovernedViewing {
   const queryClient = useQueryClient();
   const newTrail = () => {
     const client = createAuditClient({ baseUrl: audit.service.fhirBaseUrl, access: audit.access, timeoutMs: audit.service.timeoutMs });
@@ -101,8 +104,8 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
   const [basis, setBasis] = useState<PermissionBasis>();
   const [overrides, setOverrides] = useState<ReadonlyMap<string, OverrideNote>>(new Map());
   const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealNote>>(new Map());
-  const basisRecorded = useRef(onBasisRecorded);
-  basisRecorded.current = onBasisRecorded;
+  const basisDecided = useRef(onBasisDecided);
+  basisDecided.current = onBasisDecided;
 
   // Fail closed: stop what is in flight and drop every answer from memory.
   useEffect(() => {
@@ -141,12 +144,17 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
       ...(basis ? { basis } : {}),
       async recordBasis(b) {
         const decided = { ...auditSession, purposeOfUse: purposeOfUse(b) };
-        await trail.record(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
+        // The permission first, a barrier: what is announced after it is written only once it is stored.
+        const { sent, stored } = trail.recordFirst(decided, [{ kind: 'permission', basis: b }, launchReadActivity(config, session)]);
+        stored.catch(() => undefined);
+        // Its request leaves before the queries are prepared, so that their work does not delay it.
+        await sent;
         try {
-          basisRecorded.current?.({ basis: b, session: decided, audited: auditedUnder(decided) });
+          basisDecided.current?.({ basis: b, session: decided, audited: auditedUnder(decided) });
         } catch {
           // Only a head start: the record's view starts the same queries when it is drawn.
         }
+        await stored;
         setBasis(b);
       },
       tryAgain() {
