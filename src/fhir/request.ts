@@ -68,6 +68,8 @@ export interface JsonRequest {
   body?: unknown;
   /** A search's parameters as a form (`POST [type]/_search`, FHIR R4 §3.1.1.4 search): sent instead of a JSON body. */
   form?: string;
+  /** A JSON body already serialised (the audit trail prepares its writes ahead: docs/adr/0013): sent instead of `body`. */
+  json?: string;
   signal?: AbortSignal;
   /** Called once the request has been handed to the browser's fetch (the audit trail's "sent"). */
   onSent?: () => void;
@@ -144,7 +146,7 @@ export function createSender(deps: RequestDeps): SendJson {
       renewing = undefined;
     }));
 
-  async function once(url: string, { method, body, form, signal, onSent }: JsonRequest): Promise<Response> {
+  async function once(url: string, { method, body, form, json, signal, onSent }: JsonRequest): Promise<Response> {
     if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
     let auth: Record<string, string>;
     try {
@@ -156,13 +158,13 @@ export function createSender(deps: RequestDeps): SendJson {
     if (signal?.aborted) throw rejectionFailure(signal.reason, signal);
     const headers: Record<string, string> = { ...auth, Accept: FHIR_JSON };
     if (form !== undefined) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    else if (body !== undefined) headers['Content-Type'] = FHIR_JSON;
+    else if (json !== undefined || body !== undefined) headers['Content-Type'] = FHIR_JSON;
     let sending: Promise<Response>;
     try {
       sending = deps.fetch(url, {
         method,
         headers,
-        body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
+        body: form ?? json ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal,
         // Clinical data never reaches the HTTP cache (docs/standards.md, "Browser security"):
         // a GET is 'no-store'. A POST (the batch, the audit write) is 'default': a browser

@@ -52,6 +52,30 @@ describe('createAuditClient', () => {
     expect(store.all().map((s) => s.event.entity?.[1]?.detail?.[0]?.valueString?.split('|')[1])).toEqual(['patient-consented', 'patient-refused', 'patient-consented']);
   });
 
+  it('writes a batch prepared ahead as the same Bundle, every event recorded at the time given at the write', async () => {
+    const bodies: unknown[] = [];
+    server.use(
+      http.post(BASE, async ({ request }) => {
+        bodies.push(await request.json());
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'batch-response', entry: [{ response: { status: '201 Created' } }, { response: { status: '201 Created' } }] });
+      }),
+    );
+    const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });
+    const prepared = client.prepare!([event('patient-refused'), event('patient-consented')]);
+    await prepared.write('2026-11-21T10:00:00.250Z');
+    const stamped = (basis: 'patient-consented' | 'patient-refused') => ({ ...event(basis), recorded: '2026-11-21T10:00:00.250Z' });
+    expect(bodies).toEqual([
+      {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          { resource: stamped('patient-refused'), request: { method: 'POST', url: 'AuditEvent' } },
+          { resource: stamped('patient-consented'), request: { method: 'POST', url: 'AuditEvent' } },
+        ],
+      },
+    ]);
+  });
+
   it('fails when the repository does not store the record, saying so plainly', async () => {
     server.use(http.post(BASE, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));
     const client = createAuditClient({ baseUrl: BASE, access: access(), timeoutMs: 2000 });

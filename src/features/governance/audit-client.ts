@@ -26,10 +26,22 @@ export interface AuditClient {
    */
   write(events: AuditEvent[], opts?: { onSent?: () => void }): Promise<void>;
   /**
+   * Serialises the events now, for a write later that stamps every event's `recorded` with
+   * the moment it is made: the trail prepares the queries' events while the permission is
+   * stored (docs/adr/0013), so that only the request is left to do once it is. Optional
+   * (a client without it is given the events at the write).
+   */
+  prepare?(events: AuditEvent[]): PreparedAuditWrite;
+  /**
    * Signs in and sends an empty batch (stores nothing), so the connection and the CORS
    * preflight of later writes are paid before the user decides. Never throws.
    */
   warm(): Promise<void>;
+}
+
+/** A batch serialised ahead (AuditClient.prepare); `write` as AuditClient.write, with every event recorded at `recorded`. */
+export interface PreparedAuditWrite {
+  write(recorded: string, opts?: { onSent?: () => void }): Promise<void>;
 }
 
 export interface AuditClientOptions {
@@ -43,6 +55,20 @@ const created = (status: string | undefined) => /^\s*20[01]\b/.test(status ?? ''
 
 function batch(events: AuditEvent[]): Bundle {
   return { resourceType: 'Bundle', type: 'batch', entry: events.map((resource) => ({ resource, request: { method: 'POST', url: 'AuditEvent' } })) };
+}
+
+/**
+ * The text of `batch(events)` with every event's `recorded` set to a time given later: each
+ * event is serialised now without it, and the time is put first in each at the write.
+ */
+function batchText(events: AuditEvent[]): (recorded: string) => string {
+  const rest = events.map(({ recorded: _unset, ...event }) => JSON.stringify(event).slice(1));
+  const request = JSON.stringify({ method: 'POST', url: 'AuditEvent' });
+  return (recorded) => {
+    const stamp = `{"recorded":${JSON.stringify(recorded)}`;
+    const entries = rest.map((r) => `{"resource":${stamp}${r === '}' ? '' : ','}${r},"request":${request}}`);
+    return `{"resourceType":"Bundle","type":"batch","entry":[${entries.join(',')}]}`;
+  };
 }
 
 function batchStored(body: unknown, count: number): boolean {
@@ -83,19 +109,26 @@ export function createAuditClient({ baseUrl, access, timeoutMs, fetch: fetchImpl
       })();
       return warmed;
     },
-    async write(events, opts) {
-      if (events.length === 0) return;
-      await signedIn();
-      try {
-        const body = await send(base, { method: 'POST', body: batch(events), signal: AbortSignal.timeout(timeoutMs), ...(opts?.onSent ? { onSent: opts.onSent } : {}) });
-        if (!batchStored(body, events.length)) throw new AuditWriteError('The audit service did not store the record (HTTP 200)');
-      } catch (e) {
-        if (e instanceof AuditWriteError) throw e;
-        if (!isFhirError(e)) throw new AuditWriteError('The audit service could not be reached', { cause: e });
-        if (e.kind === 'timeout') throw new AuditWriteError('The audit service did not answer in time', { cause: e });
-        if (e.kind === 'network') throw new AuditWriteError('The audit service could not be reached', { cause: e });
-        throw new AuditWriteError(`The audit service did not store the record (HTTP ${e.status ?? 'redirect'})`, { cause: e });
-      }
+    write(events, opts) {
+      return events.length === 0 ? Promise.resolve() : post({ body: batch(events) }, events.length, opts);
+    },
+    prepare(events) {
+      const text = batchText(events);
+      return { write: (recorded, opts) => (events.length === 0 ? Promise.resolve() : post({ json: text(recorded) }, events.length, opts)) };
     },
   };
+
+  async function post(content: { body: Bundle } | { json: string }, count: number, opts?: { onSent?: () => void }): Promise<void> {
+    await signedIn();
+    try {
+      const body = await send(base, { method: 'POST', ...content, signal: AbortSignal.timeout(timeoutMs), ...(opts?.onSent ? { onSent: opts.onSent } : {}) });
+      if (!batchStored(body, count)) throw new AuditWriteError('The audit service did not store the record (HTTP 200)');
+    } catch (e) {
+      if (e instanceof AuditWriteError) throw e;
+      if (!isFhirError(e)) throw new AuditWriteError('The audit service could not be reached', { cause: e });
+      if (e.kind === 'timeout') throw new AuditWriteError('The audit service did not answer in time', { cause: e });
+      if (e.kind === 'network') throw new AuditWriteError('The audit service could not be reached', { cause: e });
+      throw new AuditWriteError(`The audit service did not store the record (HTTP ${e.status ?? 'redirect'})`, { cause: e });
+    }
+  }
 }

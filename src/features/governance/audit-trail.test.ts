@@ -62,17 +62,23 @@ describe('createAuditTrail: recordFirst', () => {
   };
   const tick = () => new Promise((r) => setTimeout(r, 20));
 
-  it('writes events announced after it only once its own are stored, in a request of their own, stamped when written', async () => {
+  it.each([
+    ['given the events at the write', false],
+    ['that serialises them ahead (prepare)', true],
+  ])('writes events announced after it only once its own are stored, in a request of their own, stamped when written: a client %s', async (_name, prepares) => {
     let clock = new Date('2026-11-21T10:00:00Z');
     const writes: Array<{ subtypes: string[]; recorded: string[] }> = [];
     const stores: Array<() => void> = [];
+    const write: AuditClient['write'] = (events, o) => {
+      writes.push({ subtypes: events.map((e) => e.subtype?.[0]?.code ?? ''), recorded: events.map((e) => e.recorded) });
+      o?.onSent?.();
+      return new Promise<void>((resolve) => stores.push(resolve));
+    };
     const client: AuditClient = {
       warm: async () => undefined,
-      write: (events, o) => {
-        writes.push({ subtypes: events.map((e) => e.subtype?.[0]?.code ?? ''), recorded: events.map((e) => e.recorded) });
-        o?.onSent?.();
-        return new Promise<void>((resolve) => stores.push(resolve));
-      },
+      write,
+      // As createAuditClient's: the events kept as they were built, the time put in at the write.
+      ...(prepares ? { prepare: (events) => ({ write: (recorded, o) => write(events.map((e) => ({ ...e, recorded })), o) }) } : {}),
     };
     const trail = createAuditTrail({ client, now: () => clock });
     const { stored: permissionStored } = trail.recordFirst(SESSION, [PERMISSION]);

@@ -77,14 +77,19 @@ export function createAuditTrail({ client, now }: { client: AuditClient; now: ()
         if (pending === batch) pending = undefined;
         trail.assertOpen();
         const events: AuditEvent[] = batch.entries.flatMap(({ session, activities }) => activities.map((a) => buildAuditEvent(session, a, new Date(0))));
+        // Behind a barrier, serialised while it is stored: only the request is left for then.
+        const prepared = after && client.prepare ? client.prepare(events) : undefined;
         // Nothing after the barrier is written unless the barrier's events were stored (a
         // failure there has failed the trail, which assertOpen then says).
         if (after) await after;
         trail.assertOpen();
         const recorded = now().toISOString();
-        for (const e of events) e.recorded = recorded;
         try {
-          await client.write(events, { onSent: markSent });
+          if (prepared) await prepared.write(recorded, { onSent: markSent });
+          else {
+            for (const e of events) e.recorded = recorded;
+            await client.write(events, { onSent: markSent });
+          }
         } catch (e) {
           fail(e instanceof Error && e.name === 'AuditWriteError' ? e.message : 'The audit service could not be reached');
         }
