@@ -150,7 +150,7 @@ test('a care summary held as a Composition is listed where the server offers Com
   await saveScreenshot(page, info, 'documents-detail');
 });
 
-test('the hostile HTML clinic letter shows its text and runs nothing', async ({ page }) => {
+test('the hostile HTML clinic letter shows its text and runs nothing, its form controls gone with their words', async ({ page }) => {
   const { app } = await launchComplete(page, 'gp', RESULTS);
   const dialogs: string[] = [];
   page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
@@ -164,6 +164,8 @@ test('the hostile HTML clinic letter shows its text and runs nothing', async ({ 
   await expect(dialog.locator('script, style, iframe, img, svg, form, input, meta, object, embed')).toHaveCount(0);
   await expect(dialog.getByRole('link', { name: 'NHS information about warfarin' })).toHaveAttribute('href', 'https://www.nhs.uk/medicines/warfarin/');
   await expect(dialog.getByText('Dosing chart')).not.toHaveAttribute('href', /.*/);
+  // The letter's phishing form leaves nothing behind: its "Sign in again" would read as the app's own.
+  await expect(dialog.getByText('Sign in again')).toHaveCount(0);
   const frame = page.frames().find((f) => f.url().startsWith(topology.appOrigin))!;
   expect(await frame.evaluate(() => ({ ran: (window as { __hostileLetterRan?: boolean }).__hostileLetterRan, title: document.title }))).toEqual({ ran: undefined, title: expect.not.stringContaining('pwned') });
   expect(await page.evaluate(() => (window as { __hostileLetterRan?: boolean }).__hostileLetterRan)).toBeUndefined();

@@ -30,6 +30,15 @@ describe('Narrative', () => {
     expect(screen.getByText('Text')).toBeInTheDocument();
   });
 
+  it('drops form controls with their words, which would read as buttons of the app ("Sign in again"), and keeps the text around them', () => {
+    const box = shown(
+      '<div><p>Continue warfarin.</p><form action="https://phish.invalid/"><label>Password</label><input name="password">' +
+        '<button>Sign in again</button><select><option>Yes</option></select><textarea>Type here</textarea></form><p>Recheck the INR.</p></div>',
+    );
+    expect(box.textContent).toBe('Continue warfarin.PasswordRecheck the INR.');
+    expect(screen.queryByText(/Sign in again/)).toBeNull();
+  });
+
   it('keeps a web link, opening apart from the app, and drops javascript: and data: links to plain text', () => {
     shown(
       '<p><a href="https://www.nhs.uk/conditions/">NHS</a> <a href="javascript:alert(1)">Run</a> ' +

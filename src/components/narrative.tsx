@@ -9,6 +9,11 @@ import { useMemo } from 'react';
 const ALLOWED_TAGS = ['p', 'div', 'span', 'br', 'b', 'i', 'strong', 'em', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'a'];
 const ALLOWED_ATTR = ['href', 'title', 'colspan', 'rowspan', 'scope'];
 /**
+ * Form controls go with their words: a letter's "Sign in again" button left as text would
+ * read as the app's own instruction. Other removed elements keep their text (it is the letter's).
+ */
+const CONTROLS = ['button', 'select', 'option', 'optgroup', 'datalist', 'textarea'];
+/**
  * Web, mail and phone links only: javascript:, data:, vbscript: and relative URLs lose
  * their href (checked in the hook below, after DOMPurify's own URI check).
  */
@@ -38,6 +43,7 @@ export function sanitiseNarrative(xhtml: string): string {
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     KEEP_CONTENT: true,
+    ADD_FORBID_CONTENTS: CONTROLS,
   });
 }
 
