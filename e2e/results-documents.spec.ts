@@ -150,7 +150,7 @@ test('a care summary held as a Composition is listed where the server offers Com
   await saveScreenshot(page, info, 'documents-detail');
 });
 
-test('the hostile HTML clinic letter shows its text and runs nothing, its form controls gone with their words', async ({ page }) => {
+test('the hostile HTML clinic letter shows its text and runs nothing, its form controls gone with their words and what was dropped said', async ({ page }) => {
   const { app } = await launchComplete(page, 'gp', RESULTS);
   const dialogs: string[] = [];
   page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
@@ -166,6 +166,8 @@ test('the hostile HTML clinic letter shows its text and runs nothing, its form c
   await expect(dialog.getByText('Dosing chart')).not.toHaveAttribute('href', /.*/);
   // The letter's phishing form leaves nothing behind: its "Sign in again" would read as the app's own.
   await expect(dialog.getByText('Sign in again')).toHaveCount(0);
+  // What was dropped is said, not silently lost (its <img>, <svg>, <iframe> and <form>).
+  await expect(dialog.getByText('This text contained a picture, a drawing, an embedded page and a form, which the viewer does not show.')).toBeVisible();
   const frame = page.frames().find((f) => f.url().startsWith(topology.appOrigin))!;
   expect(await frame.evaluate(() => ({ ran: (window as { __hostileLetterRan?: boolean }).__hostileLetterRan, title: document.title }))).toEqual({ ran: undefined, title: expect.not.stringContaining('pwned') });
   expect(await page.evaluate(() => (window as { __hostileLetterRan?: boolean }).__hostileLetterRan)).toBeUndefined();

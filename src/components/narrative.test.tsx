@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Narrative, sanitiseNarrative } from './narrative';
+import { missedContent, Narrative, sanitiseNarrative } from './narrative';
 
 const shown = (xhtml: string) => {
   const { container } = render(<Narrative xhtml={xhtml} />);
@@ -37,6 +37,26 @@ describe('Narrative', () => {
     );
     expect(box.textContent).toBe('Continue warfarin.PasswordRecheck the INR.');
     expect(screen.queryByText(/Sign in again/)).toBeNull();
+  });
+
+  it('says what a reader would miss: the pictures, drawings, embedded pages and forms it did not show, counted', () => {
+    shown('<div><p>INR 2.5.</p><img src="a.png"><img src="b.png"><svg><circle r="1"/></svg><iframe src="https://x.example"></iframe><form><input></form><p>Recheck.</p></div>');
+    expect(screen.getByText('This text contained 2 pictures, a drawing, an embedded page and a form, which the viewer does not show.')).toBeInTheDocument();
+    expect(screen.getByText('INR 2.5.')).toBeInTheDocument();
+  });
+
+  it('says nothing when only scripts, styles or attributes were removed: they carry nothing to read', () => {
+    shown('<div><script>x()</script><style>p{}</style><p style="color:red" onclick="y()">Seen</p></div>');
+    expect(screen.getByText('Seen')).toBeInTheDocument();
+    expect(screen.queryByText(/which the viewer does not show/)).toBeNull();
+  });
+
+  it('names missed content in the order met, one or many', () => {
+    expect(missedContent([])).toBe('');
+    expect(missedContent(['SCRIPT', 'STYLE'])).toBe('');
+    expect(missedContent(['IMG'])).toBe('a picture');
+    expect(missedContent(['FORM', 'IMG', 'img'])).toBe('a form and 2 pictures');
+    expect(missedContent(['VIDEO', 'AUDIO', 'OBJECT', 'EMBED'])).toBe('a video, a sound recording and 2 embedded objects');
   });
 
   it('keeps a web link, opening apart from the app, and drops javascript: and data: links to plain text', () => {

@@ -32,12 +32,50 @@ purifier.addHook('afterSanitizeAttributes', (node) => {
 });
 
 /**
+ * What a reader would miss, by the element that carried it: content the viewer drops
+ * (pictures, drawings, media, embedded pages and objects, forms) is said, not silently
+ * lost; scripts, styles and attributes carry nothing to read.
+ */
+const MISSED: Record<string, readonly [string, string]> = {
+  img: ['a picture', 'pictures'],
+  picture: ['a picture', 'pictures'],
+  svg: ['a drawing', 'drawings'],
+  canvas: ['a drawing', 'drawings'],
+  video: ['a video', 'videos'],
+  audio: ['a sound recording', 'sound recordings'],
+  iframe: ['an embedded page', 'embedded pages'],
+  frame: ['an embedded page', 'embedded pages'],
+  object: ['an embedded object', 'embedded objects'],
+  embed: ['an embedded object', 'embedded objects'],
+  form: ['a form', 'forms'],
+};
+
+/** "a picture, 2 drawings and a form", in the order first met; '' when nothing was dropped. */
+export function missedContent(removedTags: readonly string[]): string {
+  // By the words, so that two elements of one kind (object, embed) count together.
+  const counts = new Map<string, { many: string; n: number }>();
+  for (const tag of removedTags) {
+    const kind = MISSED[tag.toLowerCase()];
+    if (!kind) continue;
+    const seen = counts.get(kind[0]);
+    counts.set(kind[0], { many: kind[1], n: (seen?.n ?? 0) + 1 });
+  }
+  const parts = [...counts].map(([one, { many, n }]) => (n === 1 ? one : `${n} ${many}`));
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/**
  * A FHIR narrative (`text.div`) made safe to show: DOMPurify with an allowlist of basic
  * XHTML. Server text is untrusted (docs/standards.md, "Browser security"); this is the one
  * place any of it becomes HTML.
  */
 export function sanitiseNarrative(xhtml: string): string {
-  return purifier.sanitize(xhtml, {
+  return sanitiseAndSay(xhtml).html;
+}
+
+/** As sanitiseNarrative, and what a reader would miss (missedContent) of what was removed. */
+export function sanitiseAndSay(xhtml: string): { html: string; missed: string } {
+  const html = purifier.sanitize(xhtml, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
@@ -45,6 +83,8 @@ export function sanitiseNarrative(xhtml: string): string {
     KEEP_CONTENT: true,
     ADD_FORBID_CONTENTS: CONTROLS,
   });
+  const removed = purifier.removed.flatMap((r) => ('element' in r && r.element ? [r.element.nodeName] : []));
+  return { html, missed: missedContent(removed) };
 }
 
 /** Larger than any real narrative: one over this is not sanitised or shown (bounded work). */
@@ -75,7 +115,12 @@ export const NARRATIVE_TOO_LARGE = 'This narrative is too large to display safel
  * HTML (a lint rule holds that line); everything else renders server strings as text.
  */
 export function Narrative({ xhtml }: { xhtml: string }) {
-  const html = useMemo(() => (narrativeWithinLimits(xhtml) ? sanitiseNarrative(xhtml) : undefined), [xhtml]);
-  if (html === undefined) return <p className="section-note">{NARRATIVE_TOO_LARGE}</p>;
-  return <div className="narrative" dangerouslySetInnerHTML={{ __html: html }} />;
+  const safe = useMemo(() => (narrativeWithinLimits(xhtml) ? sanitiseAndSay(xhtml) : undefined), [xhtml]);
+  if (safe === undefined) return <p className="section-note">{NARRATIVE_TOO_LARGE}</p>;
+  return (
+    <>
+      {safe.missed && <p className="section-note narrative-missed">{`This text contained ${safe.missed}, which the viewer does not show.`}</p>}
+      <div className="narrative" dangerouslySetInnerHTML={{ __html: safe.html }} />
+    </>
+  );
 }
