@@ -250,14 +250,14 @@ function AuditedViewing({ session, config, accesses, governanceAccesses, identit
   const startOnDecided = (r: DecidedBasis) => {
     if (!mayRetrieve(r.basis)) return;
     const register = config.objectionRegister && governanceAccesses.register
-      ? registerCheck({ service: config.objectionRegister, access: governanceAccesses.register, nhsNumber: identity.nhsNumber, trail, session: r.session, registerBatch })
+      ? registerCheck({ service: config.objectionRegister, access: governanceAccesses.register, nhsNumber: identity.nhsNumber, trail, session: r.session, registerBatch, timedFrom: r.stored })
       : undefined;
     const registerConsents: Promise<readonly unknown[]> = register ? queryClient.fetchQuery(register.options) : Promise.resolve([]);
     registerConsents.catch(() => undefined); // its failure is shown by the register gate
     if ((config.recordLocator && governanceAccesses.locator) || !startRecordQueries) return;
     startRecordQueries(queryClient, {
       endpoints: shown.endpoints, accesses, identity, now,
-      governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents, recordDiscarded: discardedRecorder(trail, r.session) },
+      governance: { ...governance.sources, purposeOfUse: r.session.purposeOfUse, transport: r.audited, registerConsents, recordDiscarded: discardedRecorder(trail, r.session), permissionStored: r.stored },
     });
   };
   // The latest committed render's (a render React discards must not leave its closure behind).

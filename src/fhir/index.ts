@@ -4,7 +4,7 @@
  */
 export { createFhirTransport, expectedResourceType } from './transport';
 export { searchEach, isBatchRefused } from './search-each';
-export { untilAborted, withTimeout } from './timeout';
+export { untilAborted, withTimeout, withTimeoutFrom } from './timeout';
 export { warmedProbe, warmWithoutToken } from './warm';
 export { createByteBudget, MAX_SOURCE_BYTES, MAX_RESPONSE_BYTES, type ByteBudget } from './request';
 export { FhirError, isFhirError } from './errors';

@@ -9,6 +9,19 @@ export function withTimeout(signal: AbortSignal | undefined, timeoutMs: number):
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
+/**
+ * As withTimeout, with the time counted from when `from` settles (either way): for work
+ * prepared before it may leave (held behind the permission's storage, docs/adr/0013),
+ * whose limit is for the service, not for that wait.
+ */
+export function withTimeoutFrom(signal: AbortSignal | undefined, timeoutMs: number, from: Promise<unknown> | undefined): AbortSignal {
+  if (!from) return withTimeout(signal, timeoutMs);
+  const clock = new AbortController();
+  const start = () => setTimeout(() => clock.abort(new DOMException('The operation timed out.', 'TimeoutError')), timeoutMs);
+  from.then(start, start);
+  return signal ? AbortSignal.any([signal, clock.signal]) : clock.signal;
+}
+
 /** The promise's value, or the signal's abort, whichever comes first (a wait no longer than its caller's). */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);

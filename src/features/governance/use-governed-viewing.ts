@@ -46,6 +46,8 @@ export interface DecidedBasis {
   session: AuditSession;
   /** As GovernedViewing.audited, under this session: its queries wait for the permission's storage (the trail's barrier). */
   audited: GovernedViewing['audited'];
+  /** The permission's storage: resolves once it is stored, rejects if it is not. */
+  stored: Promise<void>;
 }
 
 /** An objection overridden this session: the reason from the list, the user's words, who and when. */
@@ -150,7 +152,7 @@ export function useGovernedViewing({ session, config, audit, user, nhsNumber, no
         // Its request leaves before the queries are prepared, so that their work does not delay it.
         await sent;
         try {
-          basisDecided.current?.({ basis: b, session: decided, audited: auditedUnder(decided) });
+          basisDecided.current?.({ basis: b, session: decided, audited: auditedUnder(decided), stored });
         } catch {
           // Only a head start: the record's view starts the same queries when it is drawn.
         }

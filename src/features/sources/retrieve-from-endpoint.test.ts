@@ -337,6 +337,25 @@ describe('retrieveFromEndpoint', () => {
     expect(seen?.aborted).toBe(true);
   });
 
+  it('counts its time limit from `timedFrom` (the permission stored), not from when it was prepared', async () => {
+    const { transport } = fakeTransport();
+    vi.mocked(transport.batchSearch).mockImplementation(() => new Promise(() => undefined));
+    let stored: () => void = () => undefined;
+    const settledAt: number[] = [];
+    const started = Date.now();
+    const pending = run({ transport, endpoint: { ...ENDPOINT, timeoutMs: 30 }, timedFrom: new Promise<void>((r) => (stored = r)) }).result.then((r) => {
+      settledAt.push(Date.now() - started);
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // Far past its 30 ms while the permission was being stored: not timed out.
+    expect(settledAt).toEqual([]);
+    stored();
+    const r = await pending;
+    expect(r.status).toEqual({ state: 'timed-out', afterMs: 30 });
+    expect(settledAt[0]).toBeGreaterThanOrEqual(125);
+  });
+
   it('counts what the server says it withheld', async () => {
     const withheld: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'suppressed', diagnostics: 'Some records withheld' }] };
     const { transport } = fakeTransport((p) => (p.startsWith('Flag') ? Promise.resolve(found([], [withheld])) : defaultAnswer(p)));

@@ -60,6 +60,13 @@ export interface RetrieveOptions {
    * disclosure. Not called where nothing was received yet.
    */
   onDiscarded?: (why: string) => void;
+  /**
+   * When `endpoint.timeoutMs` starts to count: retrieval may be prepared before its requests
+   * may leave (held behind the permission's storage, docs/adr/0013), and the organisation's
+   * time limit is for the organisation, not for that wait. Settled either way, it starts
+   * the clock; absent, the clock starts at once.
+   */
+  timedFrom?: Promise<unknown>;
 }
 
 const isPatient = (r: FhirResource): r is Patient => r?.resourceType === 'Patient';
@@ -103,11 +110,17 @@ export async function retrieveFromEndpoint(opts: RetrieveOptions): Promise<Sourc
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let finished = false;
   const timedOut = new Promise<SourceResult>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort(new DOMException('The endpoint took too long', 'TimeoutError'));
-      resolve(emptyResult(endpoint.id, { state: 'timed-out', afterMs: endpoint.timeoutMs }));
-    }, endpoint.timeoutMs);
+    const startClock = () => {
+      if (finished) return;
+      timer = setTimeout(() => {
+        controller.abort(new DOMException('The endpoint took too long', 'TimeoutError'));
+        resolve(emptyResult(endpoint.id, { state: 'timed-out', afterMs: endpoint.timeoutMs }));
+      }, endpoint.timeoutMs);
+    };
+    if (opts.timedFrom) opts.timedFrom.then(startClock, startClock);
+    else startClock();
   });
   try {
     // A shape nobody foresaw must end as this source's failure, with a reason, never the page's.
@@ -117,6 +130,7 @@ export async function retrieveFromEndpoint(opts: RetrieveOptions): Promise<Sourc
     });
     return await Promise.race([run, timedOut, cancelled]);
   } finally {
+    finished = true;
     clearTimeout(timer);
     signal?.removeEventListener('abort', cancel);
   }

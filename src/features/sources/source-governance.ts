@@ -26,6 +26,11 @@ export interface SourceGovernance {
   /** TREAT or ETREAT, from the permission recorded; BTG is used for overridden endpoints. */
   purposeOfUse: PurposeOfUse;
   transport: (endpoint: EndpointConfiguration, purpose: PurposeOfUse, plain: PlainTransport) => FhirTransport;
+  /**
+   * The permission's storage in the audit trail, where retrieval starts before it (ADR 0013):
+   * each organisation's time limit counts from then (retrieve-from-endpoint.ts timedFrom).
+   */
+  permissionStored?: Promise<unknown>;
   /** Writes to the audit trail that this organisation's answer was received and not shown, and why (retrieve-from-endpoint.ts onDiscarded). */
   recordDiscarded?: (endpoint: EndpointConfiguration, why: string) => void;
 }

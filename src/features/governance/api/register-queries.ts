@@ -7,7 +7,7 @@
  */
 import { queryOptions } from '@tanstack/react-query';
 import type { Consent, FhirResource } from 'fhir/r4';
-import { withTimeout } from '../../../fhir';
+import { withTimeoutFrom } from '../../../fhir';
 import type { FhirTransport } from '../../../fhir/types';
 import type { EndpointAccess } from '../../../smart/endpoint-access';
 import { endpointTransport } from '../../../smart/endpoint-transport';
@@ -47,17 +47,19 @@ export interface RegisterQueryDeps {
   timeoutMs: number;
   /** Whether the register takes a batch (its probe, sent while the user read the question): search-once.ts. */
   batch?: () => Promise<boolean>;
+  /** When the time limit starts to count (the permission's storage, where the check starts before it: ADR 0013). */
+  timedFrom?: Promise<unknown>;
 }
 
 export const registerQueries = {
-  consents: ({ nhsNumber, access, transport, timeoutMs, batch }: RegisterQueryDeps) =>
+  consents: ({ nhsNumber, access, transport, timeoutMs, batch, timedFrom }: RegisterQueryDeps) =>
     queryOptions({
       queryKey: ['fhir', 'objection-register', 'Consent', nhsNumber] as const,
       queryFn: async ({ signal }) => {
         const auth = await access.authorise().catch(() => ({ state: 'failed' as const, reason: '' }));
         if (auth.state !== 'authorised') throw new RegisterUnavailable('The viewer could not sign in to the objection register');
         try {
-          const s = withTimeout(signal, timeoutMs);
+          const s = withTimeoutFrom(signal, timeoutMs, timedFrom);
           const path = registerSearch(nhsNumber);
           const found = await searchOnce(transport, path, { signal: s, ...(batch ? { batch } : {}), leftOut: 'The objection register left the search out of its answer' });
           // An answer that says it is not all of them is no answer (fail closed).
@@ -81,12 +83,20 @@ export const registerQueries = {
 };
 
 /** A register that neither answers nor fails must not leave the record waiting for ever. */
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+function withinTime<T>(work: Promise<T>, ms: number, from: Promise<unknown> = Promise.resolve()): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
   const late = new Promise<never>((_r, reject) => {
-    timer = setTimeout(() => reject(new RegisterUnavailable(`The objection register did not answer within ${Math.round(ms / 1000)} seconds`)), ms);
+    const start = () => {
+      if (!done) timer = setTimeout(() => reject(new RegisterUnavailable(`The objection register did not answer within ${Math.round(ms / 1000)} seconds`)), ms);
+    };
+    from.then(start, start);
   });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  late.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => {
+    done = true;
+    clearTimeout(timer);
+  });
 }
 
 export const REGISTER_SERVER = (baseUrl: string) => ({ endpointId: REGISTER_SERVICE_ID, name: 'Objection register', baseUrl });
@@ -100,6 +110,8 @@ export interface RegisterCheckDeps {
   session: AuditSession;
   /** Whether the register takes a batch, from the app's cached probe of it (search-once.ts). */
   registerBatch?: (transport: FhirTransport) => Promise<boolean>;
+  /** When its time limits start to count: the permission's storage, where the check starts before it (ADR 0013). */
+  timedFrom?: Promise<unknown>;
 }
 
 /**
@@ -107,7 +119,7 @@ export interface RegisterCheckDeps {
  * for signing in: one definition for the gate that shows its outcome and for the start of
  * retrieval in the task that stores the permission (the same key, so one request).
  */
-export function registerCheck({ service, access, nhsNumber, trail, session, registerBatch }: RegisterCheckDeps) {
+export function registerCheck({ service, access, nhsNumber, trail, session, registerBatch, timedFrom }: RegisterCheckDeps) {
   const transport = auditedTransport({
     plain: (headers) => endpointTransport(service, access, { headers }),
     trail,
@@ -119,8 +131,9 @@ export function registerCheck({ service, access, nhsNumber, trail, session, regi
   const o = registerQueries.consents({
     nhsNumber, access, transport, timeoutMs: service.timeoutMs,
     batch: () => (registerBatch ? registerBatch(transport) : Promise.resolve(false)),
+    ...(timedFrom ? { timedFrom } : {}),
   });
   type Fn = (ctx: unknown) => Promise<Consent[]>;
   const run = o.queryFn as unknown as Fn;
-  return { transport, options: { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit)) as unknown as typeof o.queryFn } };
+  return { transport, options: { ...o, queryFn: ((ctx: unknown) => withinTime(Promise.resolve(run(ctx)), limit, timedFrom)) as unknown as typeof o.queryFn } };
 }

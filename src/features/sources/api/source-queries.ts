@@ -101,6 +101,7 @@ export const sourceQueries = {
         optimistic,
         ...(governance ? { objection: { registerConsents: governance.registerConsents, overridden, ...(governance.odsCodes ? { odsCodes: governance.odsCodes } : {}) } } : {}),
         ...(governance?.recordDiscarded ? { onDiscarded: (why: string) => governance.recordDiscarded?.(endpoint, why) } : {}),
+        ...(governance?.permissionStored ? { timedFrom: governance.permissionStored } : {}),
       });
       holdOff(client, endpoint.id, result.retryAfterSeconds);
       if (result.status.state === 'failed') throw new SourceFailure(result.status, result.retryAfterSeconds);
