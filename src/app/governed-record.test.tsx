@@ -61,8 +61,7 @@ function sessionAt(hostId: 'gp' | 'hospital' | 'social-care', personKey: string)
   return createSession(client);
 }
 
-function open(hostId: 'gp' | 'hospital' | 'social-care', personKey: string, governanceAccesses = fakeGovernanceAccesses()) {
-  const config = worldConfig();
+function open(hostId: 'gp' | 'hospital' | 'social-care', personKey: string, governanceAccesses = fakeGovernanceAccesses(), config = worldConfig()) {
   render(
     <App session={sessionAt(hostId, personKey)} config={config} accesses={fakeAccesses(config)} governanceAccesses={governanceAccesses} now={NOW} queryClient={createTestQueryClient()} />,
   );
@@ -169,6 +168,29 @@ describe('permission to view', () => {
       const named = auditWrites.some((w) => w.i < first && w.queries.some((q) => q.startsWith(`GET ${e.baseUrl}/`)));
       expect({ endpoint: e.id, auditedAhead: named }).toEqual({ endpoint: e.id, auditedAhead: true });
     }
+  }, 30_000);
+
+  it('counts each organisation’s time limit, and the register’s, from the permission’s storage: a slow permission write times nothing out (ADR 0013)', async () => {
+    // The permission takes 800 ms to store; every organisation and the register allow 400 ms.
+    server.use(
+      http.post(topology.audit.baseUrl, async ({ request }) => {
+        if ((await request.clone().text()).includes('permission-to-view')) await new Promise((r) => setTimeout(r, 800));
+      }),
+    );
+    const base = worldConfig({ timeoutMs: Object.fromEntries(topology.endpoints.map((e) => [e.id, 400])) });
+    const config = { ...base, objectionRegister: { ...base.objectionRegister!, timeoutMs: 400 } };
+    open('gp', 'whitfield-margaret', fakeGovernanceAccesses(), config);
+    await screen.findByRole('radio', { name: PERMISSION_TEXT['patient-consented'] });
+    // As a user reads the question: the record's view (which starts the queries at the decision) loads meanwhile.
+    await new Promise((r) => setTimeout(r, 1_500));
+    await recordPermission('patient-consented');
+    await settled();
+    expect(screen.getByRole('region', { name: 'Sources' })).toHaveTextContent('Complete: all 8 organisations answered');
+    expect(screen.queryByText(/took too long|timed out|did not answer/i)).toBeNull();
+    // Not timed out and then mended by the automatic retry: every query succeeded the first
+    // time (no AuditEvent with a failure outcome), and each organisation was asked once.
+    expect(audit.all().filter((s) => s.event.outcome !== '0').map((s) => s.event.outcomeDesc)).toEqual([]);
+    for (const e of topology.endpoints) expect({ [e.id]: requests.filter((r) => r.url.startsWith(e.baseUrl) && isPatientData(r)).length }).toEqual({ [e.id]: 1 });
   }, 30_000);
 
   it('while the question is read, signs in to the audit service first, then the register, then the organisations', async () => {
