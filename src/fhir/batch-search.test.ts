@@ -86,6 +86,41 @@ describe('batchSearch', () => {
     expect(encounters).toMatchObject({ ok: true });
   });
 
+  it('gives each search’s first page as the batch is answered, before any later page is asked', async () => {
+    const received = batchEndpoint((url) =>
+      url === 'Encounter?patient=p1&_offset=2'
+        ? { resource: searchset(['e3']), response: { status: '200 OK' } }
+        : url.startsWith('Encounter')
+          ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
+          : { response: { status: '404 Not Found', outcome: notFound } },
+    );
+    const asked: number[] = [];
+    const onFirstPages = vi.fn(() => asked.push(received.length));
+    const results = await transport().batchSearch(['Encounter?patient=p1', 'Flagz?patient=p1'], { onFirstPages });
+
+    expect(onFirstPages).toHaveBeenCalledTimes(1);
+    // Called when only the batch itself had been received: the second page was asked after.
+    expect(asked).toEqual([1]);
+    expect(received).toHaveLength(2);
+    const [pages] = onFirstPages.mock.calls[0] as unknown as [unknown[]];
+    expect(pages).toEqual([
+      { result: { resources: [{ resourceType: 'Encounter', id: 'e1' }, { resourceType: 'Encounter', id: 'e2' }], outcomes: [], pages: 1 }, complete: false },
+      undefined,
+    ]);
+    // What the call resolves with is the whole answer, as without it.
+    expect(results[0]?.ok && results[0].result.resources.map((r) => r.id)).toEqual(['e1', 'e2', 'e3']);
+  });
+
+  it('a failure in the early work on the first pages changes nothing of the answer', async () => {
+    batchEndpoint(() => ({ resource: searchset(['e1']), response: { status: '200 OK' } }));
+    const results = await transport().batchSearch(['Encounter?patient=p1'], {
+      onFirstPages: () => {
+        throw new Error('early work failed');
+      },
+    });
+    expect(results).toMatchObject([{ ok: true, result: { pages: 1, resources: [{ id: 'e1' }] } }]);
+  });
+
   it('throws when the server refuses batch, so the caller can search one by one', async () => {
     server.use(http.post(BASE, () => HttpResponse.json(notFound, { status: 405 })));
     const e = await transport().batchSearch(['Encounter?patient=p1']).catch((err: unknown) => err);

@@ -5,7 +5,7 @@
  * ends the search, and so does a search that runs past `maxPages`.
  */
 import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4';
-import type { SearchProgress, SearchResult } from './types';
+import type { FirstPage, SearchProgress, SearchResult } from './types';
 import { badLinkFailure, unreadableFailure } from './failures';
 import { isUnderBase, resolveLink } from './base-url';
 import { checkOffsetPages, linkUrl, MatchTally, planOffsetPages } from './offset-pages';
@@ -73,6 +73,15 @@ function collect(bundle: Bundle, into: SearchResult): number {
     }
   }
   return added;
+}
+
+/** A first page read as followSearch reads it (undefined if it is not a searchset), and whether it has a `next` link. */
+export function firstPageOf(body: unknown): FirstPage | undefined {
+  if (!isSearchset(body)) return undefined;
+  const result: SearchResult = { resources: [], outcomes: [], pages: 1 };
+  collect(body, result);
+  if (typeof body.total === 'number' && Number.isInteger(body.total) && body.total >= 0) result.total = body.total;
+  return { result, complete: linkUrl(body, 'next') === undefined };
 }
 
 /**

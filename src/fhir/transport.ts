@@ -4,12 +4,12 @@
  * batch search; every failure is a FhirError that keeps the server's OperationOutcome.
  */
 import type { CapabilityStatement, FhirResource } from 'fhir/r4';
-import type { BatchSearchResult, EndpointProbe, FhirTransport, SearchProgress, TransportOptions } from './types';
+import type { BatchSearchResult, EndpointProbe, FhirTransport, FirstPage, SearchProgress, TransportOptions } from './types';
 import { isFhirError } from './errors';
 import { badLinkFailure, rejectionFailure, unreadableFailure } from './failures';
 import { isUnderBase, resolveAgainstBase, withoutTrailingSlash } from './base-url';
 import { createSender } from './request';
-import { DEFAULT_MAX_PAGES, followSearch, isSearchset, progressCounter, type ProgressCounter } from './search-pages';
+import { DEFAULT_MAX_PAGES, firstPageOf, followSearch, isSearchset, progressCounter, type ProgressCounter } from './search-pages';
 import { batchRequest, batchResponseEntries, entryFailure, entryStatus } from './batch';
 import { isBatchRefused } from './search-each';
 
@@ -24,6 +24,8 @@ interface SearchOpts {
   onPage?: (p: SearchProgress) => void;
   /** Send the search as `POST [type]/_search` with its parameters as a form (searchAll only): see there. */
   post?: boolean;
+  /** batchSearch only: see FhirTransport.batchSearch. */
+  onFirstPages?: (pages: ReadonlyArray<FirstPage | undefined>) => void;
 }
 
 /**
@@ -166,12 +168,23 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       return { batch: false, ...(statement?.resourceType === 'CapabilityStatement' ? { statement } : {}) };
     },
 
-    async batchSearch(paths, { signal, onPage }: SearchOpts = {}): Promise<BatchSearchResult[]> {
+    async batchSearch(paths, { signal, onPage, onFirstPages }: SearchOpts = {}): Promise<BatchSearchResult[]> {
       if (paths.length === 0) return [];
       const urls = paths.map(urlFor);
       // A server that refuses batch (405, 501, 400…) throws here: the caller falls back (search-each.ts).
       const body = await send(baseUrl, { method: 'POST', body: batchRequest(paths), signal });
       const entries = batchResponseEntries(body, paths.length);
+      if (onFirstPages) {
+        const pages = entries.map((entry) => {
+          const status = entryStatus(entry);
+          return status === undefined || status < 200 || status >= 300 ? undefined : firstPageOf(entry.resource);
+        });
+        try {
+          onFirstPages(pages);
+        } catch {
+          // Early work only: the answer below is the one that counts.
+        }
+      }
       const progress = progressCounter(onPage);
       const nextPage = pageBatcher(signal);
       return Promise.all(

@@ -27,6 +27,12 @@ export interface TransportOptions {
   budget?: ByteBudget;
 }
 
+/** A search's first page as answered: its resources and outcomes, and whether it is the whole search (no `next` link). */
+export interface FirstPage {
+  result: SearchResult;
+  complete: boolean;
+}
+
 export interface SearchProgress {
   pages: number;
   resources: number;
@@ -38,8 +44,13 @@ export interface FhirTransport {
   get<T extends FhirResource = FhirResource>(path: string, signal?: AbortSignal): Promise<T>;
   /** A search followed through every `next` link; returns every entry resource (match and include). */
   searchAll(path: string, opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void; post?: boolean }): Promise<SearchResult>;
-  /** POST a batch Bundle of GET searches; each entry's searchset is followed through its pages. */
-  batchSearch(paths: string[], opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void }): Promise<BatchSearchResult[]>;
+  /**
+   * POST a batch Bundle of GET searches; each entry's searchset is followed through its
+   * pages. `onFirstPages`: the batch's own answer, each search's first page (undefined where
+   * that entry failed), given before any later page is asked, for work that may start early;
+   * what the call resolves with is still the only answer to use.
+   */
+  batchSearch(paths: string[], opts?: { signal?: AbortSignal; onPage?: (p: SearchProgress) => void; onFirstPages?: (pages: ReadonlyArray<FirstPage | undefined>) => void }): Promise<BatchSearchResult[]>;
   /**
    * What the server offers, asked the way later batches are sent (transport.ts): asks for
    * no patient data. Optional: a transport without it is asked for `metadata` instead.

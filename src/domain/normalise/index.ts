@@ -99,15 +99,55 @@ function observationIndex(resources: unknown[]): Map<string, Observation> {
 }
 
 /**
+ * Records read ahead from part of a source's answer (its first pages, while the rest is
+ * fetched), by the resource object each came from: normaliseResources takes a resource's
+ * record from here instead of reading it again, when the memo was made for the same
+ * source. Only what a resource says of itself is read ahead; everything that depends on
+ * the whole answer or on the matched patient (the subject check, the Patient's labels,
+ * de-duplication, medicines named by included Medications, a report's results) is done by
+ * normaliseResources over the whole answer, as without a memo.
+ */
+export interface NormaliseMemo {
+  readonly source: SourceRef;
+  readonly records: WeakMap<object, NormaliseResult>;
+}
+
+/** Types whose record depends on other resources of the answer: never read ahead. */
+const NEEDS_THE_WHOLE_ANSWER = new Set(['MedicationRequest', 'MedicationStatement', 'DiagnosticReport']);
+const NO_MEDICATIONS: Map<string, Medication> = new Map();
+const NO_OBSERVATIONS: Map<string, Observation> = new Map();
+
+/** Reads ahead every resource that stands on its own (see NormaliseMemo). Never throws. */
+export function prenormalise(resources: readonly unknown[], source: SourceRef): NormaliseMemo {
+  const records = new WeakMap<object, NormaliseResult>();
+  for (const raw of resources) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const resourceType = (raw as { resourceType?: unknown }).resourceType;
+    if (typeof resourceType !== 'string' || NEEDS_THE_WHOLE_ANSWER.has(resourceType)) continue;
+    const entry = NORMALISERS[resourceType];
+    if (!entry) continue;
+    try {
+      records.set(raw, entry.normalise(raw as never, source, NO_MEDICATIONS, NO_OBSERVATIONS));
+    } catch {
+      // Read again, and reported, with the whole answer.
+    }
+  }
+  return { source, records };
+}
+
+const sameSource = (a: SourceRef, b: SourceRef) => a.endpointId === b.endpointId && a.organisationName === b.organisationName && a.odsCode === b.odsCode;
+
+/**
  * Never throws. Types that are not records (Medication, Organization, Practitioner,
  * OperationOutcome…) are skipped. A key seen twice (the same resource on two pages)
- * is kept once, first come.
+ * is kept once, first come. `ahead`: records read ahead for this source (prenormalise).
  */
-export function normaliseResources(resources: FhirResource[], ctx: NormaliseContext): NormalisedResources {
+export function normaliseResources(resources: FhirResource[], ctx: NormaliseContext, ahead?: NormaliseMemo): NormalisedResources {
   const out: NormalisedResources = { records: [], unreadable: [], wrongSubject: 0 };
   const list: unknown[] = Array.isArray(resources) ? resources : [];
   const medications = medicationIndex(list, ctx.baseUrl);
   const observations = observationIndex(list);
+  const readAhead = ahead && sameSource(ahead.source, ctx.source) ? ahead.records : undefined;
   const seen = new Set<string>();
   list.forEach((raw, i) => {
     const resourceType = (raw as { resourceType?: unknown } | null)?.resourceType;
@@ -126,7 +166,7 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
         out.wrongSubject++;
         return;
       }
-      const result = entry.normalise(raw as never, ctx.source, medications, observations);
+      const result = readAhead?.get(raw as object) ?? entry.normalise(raw as never, ctx.source, medications, observations);
       if (result.ok) {
         if (seen.has(result.record.key)) return;
         seen.add(result.record.key);

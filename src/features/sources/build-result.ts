@@ -1,6 +1,6 @@
 import type { FhirResource, OperationOutcome } from 'fhir/r4';
 import type { EndpointConfiguration } from '../../config/types';
-import { normaliseResources } from '../../domain/normalise';
+import { normaliseResources, type NormaliseMemo } from '../../domain/normalise';
 import { ENTERED_IN_ERROR } from '../../domain/normalise/guard';
 import type { CareRecord, SourceRef } from '../../domain/records';
 import type { NotGranted, SourceState } from '../../domain/source-status';
@@ -18,6 +18,8 @@ export interface BuildResultInput {
   tookMs: number;
   /** Searches not sent because the granted scopes do not allow them (granted-scope.ts). */
   notGranted?: NotGranted[];
+  /** Records read ahead from the first pages (domain/normalise prenormalise): the same records, sooner. */
+  ahead?: NormaliseMemo;
 }
 
 export function sourceRef(endpoint: EndpointConfiguration): SourceRef {
@@ -61,7 +63,7 @@ export function droppedText(n: number): string {
  * that answers about the wrong person is not to be trusted as complete. Every search
  * failing is a failure of the source, with the first reason and whether a retry may help.
  */
-export function buildResult({ endpoint, patientId, patient, outcomes, asOf, tookMs, notGranted = [] }: BuildResultInput): SourceResult {
+export function buildResult({ endpoint, patientId, patient, outcomes, asOf, tookMs, notGranted = [], ahead }: BuildResultInput): SourceResult {
   const failures = outcomes.filter((o) => !o.ok);
   const results = outcomes.flatMap((o) => (o.ok ? [o.result] : []));
   const firstError = failures[0]?.ok === false ? failures[0].error : undefined;
@@ -81,7 +83,7 @@ export function buildResult({ endpoint, patientId, patient, outcomes, asOf, took
     patientId,
     baseUrl: endpoint.fhirBaseUrl,
     ...(patient !== undefined ? { patient } : {}),
-  });
+  }, ahead);
   const counts = countByKind(records);
   // Entries the source itself withdrew (entered in error) are left out and said so, not counted as unreadable.
   const withdrawn = unreadable.filter((u) => u.problem === ENTERED_IN_ERROR).length;

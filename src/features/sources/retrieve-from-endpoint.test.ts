@@ -9,7 +9,14 @@ import { FhirError } from '../../fhir/errors';
 import { server } from '../../testing/server';
 import type { BatchSearchResult, EndpointProbe, FhirTransport, SearchResult } from '../../fhir/types';
 import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
+import { prenormalise } from '../../domain/normalise';
 import { retrieveFromEndpoint, type RetrieveOptions } from './retrieve-from-endpoint';
+
+// The read-ahead of first pages (domain/normalise prenormalise), watched: it passes through.
+vi.mock(import('../../domain/normalise'), async (original) => {
+  const actual = await original();
+  return { ...actual, prenormalise: vi.fn(actual.prenormalise) };
+});
 
 const NHS = '9990000026';
 const IDENTITY: PatientIdentity = { nhsNumber: NHS, birthDate: '1941-05-12', family: 'Pennington' };
@@ -454,6 +461,59 @@ describe('retrieveFromEndpoint', () => {
       });
       expect(r.records).toEqual([]);
       expect(calls.some((c) => c.startsWith('BATCH'))).toBe(true);
+    });
+  });
+
+  describe('the first pages read ahead while the later pages are fetched', () => {
+    const later: FhirResource = { resourceType: 'Encounter', id: 'e3', status: 'finished', class: { code: 'AMB' }, subject, period: { start: '2026-10-03' } };
+    const e1 = RECORDS.Encounter![0]!;
+    const f1 = RECORDS.Flag![0]!;
+    /** A batch whose Encounter search has a second page: the first pages are given as the batch is answered, the whole answer after. */
+    function pagedTransport(consents: FhirResource[] = [], consentsComplete = true): FhirTransport {
+      const first = (path: string): FhirResource[] =>
+        path.startsWith('Patient?') ? [PATIENT] : path.startsWith('Consent?') ? consents : path.startsWith('Encounter?') ? [e1] : path.startsWith('Flag?') ? [f1] : [];
+      return {
+        baseUrl: ENDPOINT.fhirBaseUrl,
+        get: vi.fn(async () => CAPS(true) as never),
+        searchAll: vi.fn(async () => found([])),
+        batchSearch: vi.fn(async (paths: string[], opts) => {
+          opts?.onFirstPages?.(paths.map((p) => ({ result: found(first(p)), complete: p.startsWith('Consent?') ? consentsComplete : !p.startsWith('Encounter?') })));
+          await new Promise((r) => setTimeout(r, 5));
+          return paths.map((path): BatchSearchResult => ({ path, ok: true, result: found(path.startsWith('Encounter?') ? [e1, later] : first(path)) }));
+        }),
+      };
+    }
+    const denyHere: FhirResource = {
+      resourceType: 'Consent', id: 'c9', status: 'active', dateTime: '2025-06-10T10:30:00Z', patient: subject,
+      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      category: [{ text: 'Patient consent' }], provision: { type: 'deny', actor: [{ role: { text: 'custodian' }, reference: { reference: 'Organization/R9M01' } }] },
+    };
+
+    it('reads the sections’ first pages ahead, once, and the record is the whole answer’s', async () => {
+      vi.mocked(prenormalise).mockClear();
+      const r = await run({ transport: pagedTransport() }).result;
+      expect(prenormalise).toHaveBeenCalledTimes(1);
+      // The sections' searches only (the Patient again, for its registered GP), not the identifier search nor the Consents.
+      expect(prenormalise).toHaveBeenCalledWith([e1, f1, PATIENT], { endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' });
+      expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Encounter/e3', 'fenland-mh/Flag/f1']);
+      expect(r.status).toMatchObject({ state: 'ok', counts: { encounter: 2, alert: 1 } });
+    });
+
+    it('reads nothing ahead for an organisation whose own Consents object, nor where the register objects', async () => {
+      vi.mocked(prenormalise).mockClear();
+      const own = await run({ transport: pagedTransport([denyHere]) }).result;
+      expect(own.status).toEqual({ state: 'objected', heldBy: ['organisation'] });
+      const register = [{ ...denyHere, patient: { identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: NHS } }, provision: { type: 'deny', actor: [{ role: { text: 'custodian' }, reference: { identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R9M01' } } }] } }];
+      const held = await run({ transport: pagedTransport(), objection: { registerConsents: register, overridden: false } }).result;
+      expect(held.status).toEqual({ state: 'objected', heldBy: ['register'] });
+      expect(prenormalise).not.toHaveBeenCalled();
+    });
+
+    it('reads nothing ahead while the organisation’s Consents run past their first page', async () => {
+      vi.mocked(prenormalise).mockClear();
+      const r = await run({ transport: pagedTransport([], false) }).result;
+      expect(prenormalise).not.toHaveBeenCalled();
+      expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Encounter/e3', 'fenland-mh/Flag/f1']);
     });
   });
 

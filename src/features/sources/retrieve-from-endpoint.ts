@@ -4,11 +4,12 @@ import { identifierSearch, type PatientIdentity } from '../../domain/patient-ide
 import { matchPatient, type MatchResult } from '../../domain/patient-match';
 import { isFhirError } from '../../fhir/errors';
 import type { SourceState } from '../../domain/source-status';
-import type { EndpointProbe, FhirTransport, SearchProgress } from '../../fhir/types';
+import type { EndpointProbe, FhirTransport, FirstPage, SearchProgress } from '../../fhir/types';
+import { prenormalise, type NormaliseMemo } from '../../domain/normalise';
 import type { EndpointAccess } from '../../smart/endpoint-access';
 import { splitByGrant } from '../../smart/granted-scope';
 import type { NotGranted } from '../../domain/source-status';
-import { buildResult } from './build-result';
+import { buildResult, sourceRef } from './build-result';
 import { offersSearch, supportsBatch } from './capability';
 import { checkObjection, objectionsFromConsents, ownConsents, type ObjectionInput } from './check-objection';
 import { personSearches } from './person-searches';
@@ -205,7 +206,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const afterMatch = async (
     match: MatchResult,
     candidates: readonly Patient[],
-    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[]; notGranted: NotGranted[] },
+    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[]; notGranted: NotGranted[]; ahead?: () => NormaliseMemo | undefined },
   ): Promise<SourceResult> => {
     if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
     if (match.status === 'no-record') {
@@ -250,7 +251,8 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const notGranted = fetched?.notGranted ?? planned?.notGranted ?? [];
     if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
     const patient = candidates.find((c) => c.id === patientId);
-    const result = buildResult({ endpoint, patientId, patient, outcomes, notGranted, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started) });
+    const ahead = fetched?.ahead?.();
+    const result = buildResult({ endpoint, patientId, patient, outcomes, notGranted, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started), ...(ahead ? { ahead } : {}) });
     return objections.length > 0 ? { ...result, objections, overridden: true } : result;
   };
 
@@ -266,7 +268,27 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       { resourceType: 'Consent', path: person.consent },
       ...summary.allowed,
     ];
-    const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage, fallBack });
+    // While a large record's later pages are fetched, its first pages are read ahead
+    // (domain/normalise prenormalise): only for an organisation that, on what is already
+    // known, shares (the register's Consents and its own, all on their first page, object to
+    // nothing); afterMatch still makes every check, on the whole answer, before anything is used.
+    let ahead: NormaliseMemo | undefined;
+    let read = false;
+    const readAhead = (pages: ReadonlyArray<FirstPage | undefined>) => {
+      const own = pages[1];
+      if (!own?.complete) return;
+      Promise.resolve(objection.registerConsents).then((registerConsents) => {
+        if (read || isCancelled(signal)) return;
+        const checked = objectionsFromConsents(endpoint, { ...objection, registerConsents }, ownConsents(own.result), now());
+        if (!checked.ok || checked.objections.length > 0) return;
+        ahead = prenormalise(pages.slice(2).flatMap((p) => p?.result.resources ?? []), sourceRef(endpoint));
+      }, () => undefined);
+    };
+    const takeAhead = () => {
+      read = true;
+      return ahead;
+    };
+    const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage, fallBack, onFirstPages: readAhead });
     if (!found || !consent) return failed(new Error('The batch answer left out a search'));
     // Asked before the server said it offers Composition search: kept only where it does.
     const composition = opts.optimistic ? (await within(offered, grace, NOTHING_OFFERED)).composition : true;
@@ -276,7 +298,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const match = matchPatient(identity, candidates);
     // A server that does not do chained search: match here, then ask by its own id.
     if (!consent.ok && chainRefused(consent.error)) return afterMatch(match, candidates);
-    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[], notGranted: summary.notGranted });
+    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[], notGranted: summary.notGranted, ahead: takeAhead });
   }
 
   // Match first, then everything else by the organisation's own patient id.

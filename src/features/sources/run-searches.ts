@@ -1,4 +1,4 @@
-import type { FhirTransport, SearchProgress, SearchResult } from '../../fhir/types';
+import type { FhirTransport, FirstPage, SearchProgress, SearchResult } from '../../fhir/types';
 import { FhirError, isFhirError } from '../../fhir/errors';
 import type { SummarySearch } from './summary-searches';
 
@@ -17,6 +17,8 @@ export interface RunSearchesOptions {
    * these searches, not batch, and asking each again would only be refused again.
    */
   fallBack?: () => boolean | Promise<boolean>;
+  /** As a batch is answered: each search's first page, in the order of `searches` (FhirTransport.batchSearch). Not called without a batch. */
+  onFirstPages?: (pages: ReadonlyArray<FirstPage | undefined>) => void;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function runSearches<S extends { path: string } = SummarySearch>(tr
     try {
       const results = await transport.batchSearch(
         searches.map((s) => s.path),
-        { signal, onPage: (p) => onPage('batch', p) },
+        { signal, onPage: (p) => onPage('batch', p), ...(opts.onFirstPages ? { onFirstPages: opts.onFirstPages } : {}) },
       );
       return searches.map((search, i): SearchOutcome<S> => {
         const r = results.find((x) => x.path === search.path) ?? results[i];
