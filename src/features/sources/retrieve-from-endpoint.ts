@@ -97,6 +97,13 @@ function within<T>(answer: Promise<T>, ms: number, otherwise: T): Promise<T> {
  * "timed out" instead of holding the page. Never throws for a source's failure (only
  * when the caller cancels); the settled state says what happened.
  */
+/** Runs `work` when the page is idle (requestIdleCallback), else after the tasks already queued. */
+function whenIdle(work: () => void): void {
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void) => number }).requestIdleCallback;
+  if (idle) idle(work);
+  else setTimeout(work, 0);
+}
+
 export async function retrieveFromEndpoint(opts: RetrieveOptions): Promise<SourceResult> {
   const { endpoint, signal } = opts;
   const controller = new AbortController();
@@ -278,10 +285,13 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
       const own = pages[1];
       if (!own?.complete) return;
       Promise.resolve(objection.registerConsents).then((registerConsents) => {
-        if (read || isCancelled(signal)) return;
         const checked = objectionsFromConsents(endpoint, { ...objection, registerConsents }, ownConsents(own.result), now());
         if (!checked.ok || checked.objections.length > 0) return;
-        ahead = prenormalise(pages.slice(2).flatMap((p) => p?.result.resources ?? []), sourceRef(endpoint));
+        // When the page has nothing else to do: never ahead of asking for the later pages, nor of reading other organisations' answers.
+        whenIdle(() => {
+          if (read || isCancelled(signal)) return;
+          ahead = prenormalise(pages.slice(2).flatMap((p) => p?.result.resources ?? []), sourceRef(endpoint));
+        });
       }, () => undefined);
     };
     const takeAhead = () => {
