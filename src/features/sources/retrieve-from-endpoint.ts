@@ -213,7 +213,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
   const afterMatch = async (
     match: MatchResult,
     candidates: readonly Patient[],
-    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[]; notGranted: NotGranted[]; ahead?: () => NormaliseMemo | undefined },
+    fetched?: { consent: SearchOutcome<{ path: string }>; data: SearchOutcome[]; notGranted: NotGranted[]; ahead?: NormaliseMemo | undefined },
   ): Promise<SourceResult> => {
     if (match.status === 'excluded') return settled({ state: 'excluded', reason: match.reason });
     if (match.status === 'no-record') {
@@ -258,7 +258,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const notGranted = fetched?.notGranted ?? planned?.notGranted ?? [];
     if (isCancelled(opts.signal)) throw opts.signal?.reason ?? new DOMException('Cancelled', 'AbortError');
     const patient = candidates.find((c) => c.id === patientId);
-    const ahead = fetched?.ahead?.();
+    const ahead = fetched?.ahead;
     const result = buildResult({ endpoint, patientId, patient, outcomes, notGranted, asOf: now().toISOString(), tookMs: Math.round(elapsed() - started), ...(ahead ? { ahead } : {}) });
     return objections.length > 0 ? { ...result, objections, overridden: true } : result;
   };
@@ -294,11 +294,10 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
         });
       }, () => undefined);
     };
-    const takeAhead = () => {
-      read = true;
-      return ahead;
-    };
     const [found, consent, ...asked] = await runSearches(transport, searches, { useBatch: true, signal, onPage, fallBack, onFirstPages: readAhead });
+    // The whole answer is here: what was read ahead by now is used, nothing more is read ahead.
+    read = true;
+    const readSoFar = ahead;
     if (!found || !consent) return failed(new Error('The batch answer left out a search'));
     // Asked before the server said it offers Composition search: kept only where it does.
     const composition = opts.optimistic ? (await within(offered, grace, NOTHING_OFFERED)).composition : true;
@@ -308,7 +307,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
     const match = matchPatient(identity, candidates);
     // A server that does not do chained search: match here, then ask by its own id.
     if (!consent.ok && chainRefused(consent.error)) return afterMatch(match, candidates);
-    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[], notGranted: summary.notGranted, ahead: takeAhead });
+    return afterMatch(match, candidates, { consent, data: data as SearchOutcome[], notGranted: summary.notGranted, ahead: readSoFar });
   }
 
   // Match first, then everything else by the organisation's own patient id.
