@@ -102,86 +102,37 @@ function observationIndex(resources: unknown[]): Map<string, Observation> {
  * Records read ahead from part of a source's answer (its first pages, while the rest is
  * fetched), by the resource object each came from: normaliseResources takes a resource's
  * record from here instead of reading it again, when the memo was made for the same
- * source and every other resource the record was read with is the same in the whole
- * answer (a medicine's Medication, a report's results: each lookup is kept and checked).
- * What depends on the whole answer or on the matched patient (the subject check, the
- * Patient's labels, de-duplication) is done by normaliseResources, as without a memo.
+ * source. Only what a resource says of itself is read ahead; everything that depends on
+ * the whole answer or on the matched patient (the subject check, the Patient's labels,
+ * de-duplication, medicines named by included Medications, a report's results) is done by
+ * normaliseResources over the whole answer, as without a memo.
  */
 export interface NormaliseMemo {
   readonly source: SourceRef;
-  readonly records: WeakMap<object, ReadAhead>;
+  readonly records: WeakMap<object, NormaliseResult>;
 }
 
-interface ReadAhead {
-  result: NormaliseResult;
-  /** Every lookup the normaliser made among the page's Medications and Observations, with what it found. */
-  medications: ReadonlyArray<readonly [string, Medication | undefined]>;
-  observations: ReadonlyArray<readonly [string, Observation | undefined]>;
-}
+/** Types whose record depends on other resources of the answer: never read ahead. */
+const NEEDS_THE_WHOLE_ANSWER = new Set(['MedicationRequest', 'MedicationStatement', 'DiagnosticReport']);
+const NO_MEDICATIONS: Map<string, Medication> = new Map();
+const NO_OBSERVATIONS: Map<string, Observation> = new Map();
 
-/**
- * An index that keeps every lookup made in it. Only `get` and `has` are read; anything
- * else throws, so a normaliser that reads an index otherwise is never read ahead.
- */
-class LookupLog<V> extends Map<string, V> {
-  readonly lookups: Array<readonly [string, V | undefined]> = [];
-  constructor(private readonly inner: ReadonlyMap<string, V>) {
-    super();
-  }
-  override get(key: string): V | undefined {
-    const found = this.inner.get(key);
-    this.lookups.push([key, found]);
-    return found;
-  }
-  override has(key: string): boolean {
-    return this.get(key) !== undefined;
-  }
-  override get size(): number {
-    throw new Error('read ahead: only get and has');
-  }
-  override forEach(): void {
-    throw new Error('read ahead: only get and has');
-  }
-  override entries(): MapIterator<[string, V]> {
-    throw new Error('read ahead: only get and has');
-  }
-  override keys(): MapIterator<string> {
-    throw new Error('read ahead: only get and has');
-  }
-  override values(): MapIterator<V> {
-    throw new Error('read ahead: only get and has');
-  }
-  override [Symbol.iterator](): MapIterator<[string, V]> {
-    throw new Error('read ahead: only get and has');
-  }
-}
-
-/** Reads ahead every record of `resources` (see NormaliseMemo). Never throws. */
-export function prenormalise(resources: readonly unknown[], source: SourceRef, baseUrl?: string): NormaliseMemo {
-  const records = new WeakMap<object, ReadAhead>();
-  const list = [...resources];
-  const medications = medicationIndex(list, baseUrl);
-  const observations = observationIndex(list);
-  for (const raw of list) {
+/** Reads ahead every resource that stands on its own (see NormaliseMemo). Never throws. */
+export function prenormalise(resources: readonly unknown[], source: SourceRef): NormaliseMemo {
+  const records = new WeakMap<object, NormaliseResult>();
+  for (const raw of resources) {
     if (typeof raw !== 'object' || raw === null) continue;
     const resourceType = (raw as { resourceType?: unknown }).resourceType;
-    const entry = typeof resourceType === 'string' ? NORMALISERS[resourceType] : undefined;
+    if (typeof resourceType !== 'string' || NEEDS_THE_WHOLE_ANSWER.has(resourceType)) continue;
+    const entry = NORMALISERS[resourceType];
     if (!entry) continue;
-    const meds = new LookupLog(medications);
-    const obs = new LookupLog(observations);
     try {
-      const result = entry.normalise(raw as never, source, meds, obs);
-      records.set(raw, { result, medications: meds.lookups, observations: obs.lookups });
+      records.set(raw, entry.normalise(raw as never, source, NO_MEDICATIONS, NO_OBSERVATIONS));
     } catch {
       // Read again, and reported, with the whole answer.
     }
   }
   return { source, records };
-}
-
-/** Whether every lookup made when reading ahead finds the same resource in the whole answer. */
-function stillHolds(ahead: ReadAhead, medications: ReadonlyMap<string, Medication>, observations: ReadonlyMap<string, Observation>): boolean {
-  return ahead.medications.every(([key, found]) => medications.get(key) === found) && ahead.observations.every(([key, found]) => observations.get(key) === found);
 }
 
 const sameSource = (a: SourceRef, b: SourceRef) => a.endpointId === b.endpointId && a.organisationName === b.organisationName && a.odsCode === b.odsCode;
@@ -215,8 +166,7 @@ export function normaliseResources(resources: FhirResource[], ctx: NormaliseCont
         out.wrongSubject++;
         return;
       }
-      const ahead = readAhead?.get(raw as object);
-      const result = ahead && stillHolds(ahead, medications, observations) ? ahead.result : entry.normalise(raw as never, ctx.source, medications, observations);
+      const result = readAhead?.get(raw as object) ?? entry.normalise(raw as never, ctx.source, medications, observations);
       if (result.ok) {
         if (seen.has(result.record.key)) return;
         seen.add(result.record.key);

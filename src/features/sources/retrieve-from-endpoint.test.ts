@@ -494,7 +494,7 @@ describe('retrieveFromEndpoint', () => {
       const r = await run({ transport: pagedTransport() }).result;
       expect(prenormalise).toHaveBeenCalledTimes(1);
       // The sections' searches only (the Patient again, for its registered GP), not the identifier search nor the Consents.
-      expect(prenormalise).toHaveBeenCalledWith([e1, f1, PATIENT], { endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' }, ENDPOINT.fhirBaseUrl);
+      expect(prenormalise).toHaveBeenCalledWith([e1, f1, PATIENT], { endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' });
       expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Encounter/e3', 'fenland-mh/Flag/f1']);
       expect(r.status).toMatchObject({ state: 'ok', counts: { encounter: 2, alert: 1 } });
     });

@@ -290,7 +290,7 @@ async function retrieve(opts: RetrieveOptions, signal: AbortSignal): Promise<Sou
         // When the page has nothing else to do: never ahead of asking for the later pages, nor of reading other organisations' answers.
         whenIdle(() => {
           if (read || isCancelled(signal)) return;
-          ahead = prenormalise(pages.slice(2).flatMap((p) => p?.result.resources ?? []), sourceRef(endpoint), endpoint.fhirBaseUrl);
+          ahead = prenormalise(pages.slice(2).flatMap((p) => p?.result.resources ?? []), sourceRef(endpoint));
         });
       }, () => undefined);
     };
