@@ -35,15 +35,17 @@ function batchEndpoint(answer: (url: string) => BundleEntry) {
   return received;
 }
 
+/** Encounters e1, e2 on a first page linking to e3 on a second (`_offset=2`); any other search answered `otherwise`. */
+const encountersOnTwoPages = (otherwise: BundleEntry) => (url: string): BundleEntry =>
+  url === 'Encounter?patient=p1&_offset=2'
+    ? { resource: searchset(['e3']), response: { status: '200 OK' } }
+    : url.startsWith('Encounter')
+      ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
+      : otherwise;
+
 describe('batchSearch', () => {
   it('POSTs one batch of relative GETs and follows paging inside an entry', async () => {
-    const received = batchEndpoint((url) =>
-      url === 'Encounter?patient=p1&_offset=2'
-        ? { resource: searchset(['e3']), response: { status: '200 OK' } }
-        : url.startsWith('Encounter')
-          ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
-          : { resource: { ...searchset([]), entry: [{ resource: { resourceType: 'Flag', id: 'f1' } as Resource }] }, response: { status: '200' } },
-    );
+    const received = batchEndpoint(encountersOnTwoPages({ resource: { ...searchset([]), entry: [{ resource: { resourceType: 'Flag', id: 'f1' } as Resource }] } as Bundle, response: { status: '200' } }));
     const onPage = vi.fn();
     const results = await transport().batchSearch(['Encounter?patient=p1', 'Flag?patient=p1'], { onPage });
 
@@ -87,13 +89,7 @@ describe('batchSearch', () => {
   });
 
   it('gives each search’s first page as the batch is answered, before any later page is asked', async () => {
-    const received = batchEndpoint((url) =>
-      url === 'Encounter?patient=p1&_offset=2'
-        ? { resource: searchset(['e3']), response: { status: '200 OK' } }
-        : url.startsWith('Encounter')
-          ? { resource: searchset(['e1', 'e2'], `${BASE}/Encounter?patient=p1&_offset=2`), response: { status: '200 OK' } }
-          : { response: { status: '404 Not Found', outcome: notFound } },
-    );
+    const received = batchEndpoint(encountersOnTwoPages({ response: { status: '404 Not Found', outcome: notFound } }));
     const asked: number[] = [];
     const onFirstPages = vi.fn(() => asked.push(received.length));
     const results = await transport().batchSearch(['Encounter?patient=p1', 'Flagz?patient=p1'], { onFirstPages });

@@ -75,12 +75,18 @@ function collect(bundle: Bundle, into: SearchResult): number {
   return added;
 }
 
+/** Bundle.total where it is a count (a whole number, 0 or more). */
+function totalOf(bundle: Bundle): number | undefined {
+  return typeof bundle.total === 'number' && Number.isInteger(bundle.total) && bundle.total >= 0 ? bundle.total : undefined;
+}
+
 /** A first page read as followSearch reads it (undefined if it is not a searchset), and whether it has a `next` link. */
 export function firstPageOf(body: unknown): FirstPage | undefined {
   if (!isSearchset(body)) return undefined;
   const result: SearchResult = { resources: [], outcomes: [], pages: 1 };
   collect(body, result);
-  if (typeof body.total === 'number' && Number.isInteger(body.total) && body.total >= 0) result.total = body.total;
+  const total = totalOf(body);
+  if (total !== undefined) result.total = total;
   return { result, complete: linkUrl(body, 'next') === undefined };
 }
 
@@ -106,7 +112,8 @@ export async function followSearch(firstUrl: string, first: unknown, opts: Follo
     const selfUrl = self === undefined ? undefined : resolveLink(self, url);
     if (selfUrl) visited.add(selfUrl);
     result.pages += 1;
-    if (result.pages === 1 && typeof bundle.total === 'number' && Number.isInteger(bundle.total) && bundle.total >= 0) result.total = bundle.total;
+    const total = totalOf(bundle);
+    if (result.pages === 1 && total !== undefined) result.total = total;
     opts.progress.page(collect(bundle, result));
     mustAddUp?.tally.add(bundle);
 

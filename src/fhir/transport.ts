@@ -3,7 +3,7 @@
  * and knows nothing of tokens or React). Read, search followed through its pages, and
  * batch search; every failure is a FhirError that keeps the server's OperationOutcome.
  */
-import type { CapabilityStatement, FhirResource } from 'fhir/r4';
+import type { Bundle, BundleEntry, CapabilityStatement, FhirResource } from 'fhir/r4';
 import type { BatchSearchResult, EndpointProbe, FhirTransport, FirstPage, SearchProgress, TransportOptions } from './types';
 import { isFhirError } from './errors';
 import { badLinkFailure, rejectionFailure, unreadableFailure } from './failures';
@@ -41,6 +41,12 @@ export function expectedResourceType(path: string): string | undefined {
 
 /** Answers to `POST [type]/_search` meaning "not searched that way here": then the GET. */
 const POST_SEARCH_REFUSED = new Set([400, 404, 405, 415, 501]);
+
+/** A batch entry's searchset, where the entry was answered 2xx with one; undefined otherwise. */
+function answeredSearchset(entry: BundleEntry): Bundle | undefined {
+  const status = entryStatus(entry);
+  return status !== undefined && status >= 200 && status < 300 && isSearchset(entry.resource) ? entry.resource : undefined;
+}
 
 export function createFhirTransport(opts: TransportOptions): FhirTransport {
   const baseUrl = withoutTrailingSlash(opts.baseUrl);
@@ -86,9 +92,8 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
             return;
           }
           asked.forEach((w, i) => {
-            const entry = entries[i]!;
-            const status = entryStatus(entry);
-            if (status !== undefined && status >= 200 && status < 300 && isSearchset(entry.resource)) w.resolve(entry.resource);
+            const page = answeredSearchset(entries[i]!);
+            if (page) w.resolve(page);
             else void direct(w);
           });
         },
@@ -176,8 +181,8 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       const entries = batchResponseEntries(body, paths.length);
       if (onFirstPages) {
         const pages = entries.map((entry) => {
-          const status = entryStatus(entry);
-          return status === undefined || status < 200 || status >= 300 ? undefined : firstPageOf(entry.resource);
+          const page = answeredSearchset(entry);
+          return page && firstPageOf(page);
         });
         try {
           onFirstPages(pages);
@@ -190,12 +195,10 @@ export function createFhirTransport(opts: TransportOptions): FhirTransport {
       return Promise.all(
         paths.map(async (path, i): Promise<BatchSearchResult> => {
           const entry = entries[i]!;
-          const status = entryStatus(entry);
-          if (status === undefined || status < 200 || status >= 300 || !isSearchset(entry.resource)) {
-            return { path, ok: false, error: entryFailure(entry, status) };
-          }
+          const page = answeredSearchset(entry);
+          if (!page) return { path, ok: false, error: entryFailure(entry, entryStatus(entry)) };
           try {
-            return { path, ok: true, result: await follow(urls[i]!, entry.resource, signal, progress, nextPage) };
+            return { path, ok: true, result: await follow(urls[i]!, page, signal, progress, nextPage) };
           } catch (e) {
             // Cancelling the call cancels it whole; any other failure belongs to this entry.
             if (signal?.aborted) throw rejectionFailure(e, signal);
