@@ -9,13 +9,13 @@ import { FhirError } from '../../fhir/errors';
 import { server } from '../../testing/server';
 import type { BatchSearchResult, EndpointProbe, FhirTransport, SearchResult } from '../../fhir/types';
 import type { EndpointAccess, EndpointAuthState } from '../../smart/endpoint-access';
-import { prenormalise } from '../../domain/normalise';
+import { normaliseResources, prenormalise } from '../../domain/normalise';
 import { retrieveFromEndpoint, type RetrieveOptions } from './retrieve-from-endpoint';
 
 // The read-ahead of first pages (domain/normalise prenormalise), watched: it passes through.
 vi.mock(import('../../domain/normalise'), async (original) => {
   const actual = await original();
-  return { ...actual, prenormalise: vi.fn(actual.prenormalise) };
+  return { ...actual, prenormalise: vi.fn(actual.prenormalise), normaliseResources: vi.fn(actual.normaliseResources) };
 });
 
 const NHS = '9990000026';
@@ -497,6 +497,29 @@ describe('retrieveFromEndpoint', () => {
       expect(prenormalise).toHaveBeenCalledWith([e1, f1, PATIENT], { endpointId: 'fenland-mh', organisationName: ENDPOINT.organisationName, odsCode: 'R9M01' });
       expect(r.records.map((x) => x.key)).toEqual(['fenland-mh/Encounter/e1', 'fenland-mh/Encounter/e3', 'fenland-mh/Flag/f1']);
       expect(r.status).toMatchObject({ state: 'ok', counts: { encounter: 2, alert: 1 } });
+    });
+
+    it('hands what it read ahead to the reading of the whole answer', async () => {
+      vi.mocked(prenormalise).mockClear();
+      vi.mocked(normaliseResources).mockClear();
+      await run({ transport: pagedTransport() }).result;
+      const memo = vi.mocked(prenormalise).mock.results[0]?.value;
+      expect(memo).toBeDefined();
+      expect(normaliseResources).toHaveBeenCalledTimes(1);
+      expect(vi.mocked(normaliseResources).mock.calls[0]?.[2]).toBe(memo);
+    });
+
+    it('reads nothing ahead where the batch’s answer is the whole answer', async () => {
+      vi.mocked(prenormalise).mockClear();
+      const { transport } = fakeTransport();
+      const whole = transport.batchSearch;
+      transport.batchSearch = vi.fn(async (paths: string[], opts) => {
+        opts?.onFirstPages?.(paths.map(() => ({ result: found([]), complete: true })));
+        return whole(paths, opts);
+      });
+      await run({ transport }).result;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(prenormalise).not.toHaveBeenCalled();
     });
 
     it('reads nothing ahead for an organisation whose own Consents object, nor where the register objects', async () => {
